@@ -1,0 +1,30 @@
+"""Collect the doc examples: every Python block of every page (both languages, snippets
+expanded, titled blocks included) and the docstring examples of the package."""
+
+import os
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+from sybil import Sybil  # noqa: E402
+from sybil.parsers.rest import DocTestParser  # noqa: E402
+
+from site_tools import doc_examples  # noqa: E402
+
+pages = Sybil(
+    parsers=[doc_examples.python_regions],
+    path="docs",
+    patterns=["*.md"],
+    document_types={".md": doc_examples.ExpandedMarkdownDocument},
+    name="pages",
+)
+docstrings = Sybil(parsers=[DocTestParser()], path="src", patterns=["*.py"], name="docstrings")
+
+pytest_collect_file = (pages + docstrings).pytest()
+
+
+def pytest_terminal_summary(terminalreporter):
+    report = doc_examples.COVERAGE_REPORT
+    if report:
+        terminalreporter.section("doc-example coverage (built pages vs examples run)")
+        for line in report:
+            terminalreporter.write_line(line)

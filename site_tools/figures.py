@@ -1,0 +1,51 @@
+"""Figures made from the package's own code: ``snippets/<slug>/fig_<name>.py`` defines
+``make(lang) -> matplotlib Figure``; it is saved as ``<part>/figures/<name>.svg`` (English) and
+``<name>.zh.svg`` (Chinese labels) next to the chapter page. SVG output is byte-for-byte
+reproducible (fixed hash salt, no date), so a test can tell when a committed figure is stale.
+"""
+
+from __future__ import annotations
+
+import io
+import runpy
+from pathlib import Path
+
+from site_tools.doc_examples import ROOT
+
+DOCS = ROOT / "docs"
+
+
+def figure_scripts() -> list[Path]:
+    return sorted((ROOT / "snippets").glob("*/fig_*.py"))
+
+
+def target(script: Path, lang: str) -> Path:
+    """Where a figure script's SVG goes: beside the page of the chapter it belongs to."""
+    slug = script.parent.name
+    page = next(DOCS.glob(f"*/{slug}.md"), None)
+    if page is None:
+        raise FileNotFoundError(f"{script}: no chapter page docs/*/{slug}.md")
+    name = script.stem.removeprefix("fig_")
+    return page.parent / "figures" / (f"{name}.zh.svg" if lang == "zh" else f"{name}.svg")
+
+
+def render(script: Path, lang: str) -> bytes:
+    """The SVG bytes of one figure in one language."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcdefaults()
+    plt.rcParams.update({
+        "svg.hashsalt": "dlnotes",
+        "svg.fonttype": "none",  # text stays text: small files, Chinese labels render
+        "font.family": ["DejaVu Sans", "Noto Sans CJK SC", "sans-serif"],
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    })
+    fig = runpy.run_path(str(script))["make"](lang)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    plt.close(fig)
+    return buffer.getvalue()

@@ -1,0 +1,55 @@
+"""The glossary: one YAML file per chapter in ``glossary/``, merged into the Glossary pages.
+
+Each file reads::
+
+    chapter: improving/optimization        # the page pair, without .md / .zh.md
+    terms:
+      - en: momentum                       # as the English page writes it
+        zh: 动量                            # as the Chinese page writes it
+        anchor: momentum                   # heading id on both pages ({ #momentum })
+
+A chapter adds its own file, so chapters never edit a shared list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+GLOSSARY_DIR = ROOT / "glossary"
+MARKER = "<!-- glossary-table -->"
+
+
+@dataclass(frozen=True)
+class Term:
+    en: str
+    zh: str
+    chapter: str
+    anchor: str
+
+
+def load_terms(directory: Path = GLOSSARY_DIR) -> list[Term]:
+    """All terms of all chapters, sorted by their English name."""
+    terms = []
+    for path in sorted(directory.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for t in data["terms"]:
+            terms.append(Term(t["en"], t["zh"], data["chapter"], t["anchor"]))
+    return sorted(terms, key=lambda t: t.en.lower())
+
+
+def table(lang: str, terms: list[Term]) -> str:
+    """The Markdown table for the glossary page of ``lang`` ("en" or "zh")."""
+    header = {
+        "en": "| English | 中文 | Explained in |\n| --- | --- | --- |",
+        "zh": "| 中文 | English | 讲解位置 |\n| --- | --- | --- |",
+    }[lang]
+    rows = []
+    for t in terms:
+        link = f"[{t.zh if lang == 'zh' else t.en}]({t.chapter}.md#{t.anchor})"
+        first, second = (t.zh, t.en) if lang == "zh" else (t.en, t.zh)
+        rows.append(f"| {first} | {second} | {link} |")
+    return "\n".join([header, *rows])

@@ -1,0 +1,60 @@
+"""Argument checks shared by both halves.
+
+Each check raises ``ValueError`` or ``TypeError`` with a message that names the argument
+and says what was expected, so that bad input fails at the call, not deep inside NumPy.
+"""
+
+from __future__ import annotations
+
+import math
+from numbers import Real
+
+
+def _real(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    value = float(value)
+    if math.isnan(value):
+        raise ValueError(f"{name} must be a number, got nan")
+    return value
+
+
+def positive(name: str, value: object) -> float:
+    """Return ``value`` as a float if it is finite and > 0."""
+    v = _real(name, value)
+    if not (0 < v < math.inf):
+        raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
+    return v
+
+
+def non_negative(name: str, value: object) -> float:
+    """Return ``value`` as a float if it is finite and >= 0."""
+    v = _real(name, value)
+    if not (0 <= v < math.inf):
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+    return v
+
+
+def unit_interval(name: str, value: object, *, closed_right: bool = False) -> float:
+    """Return ``value`` if it lies in [0, 1) (or [0, 1] with ``closed_right``)."""
+    v = _real(name, value)
+    ok = 0 <= v <= 1 if closed_right else 0 <= v < 1
+    if not ok:
+        interval = "[0, 1]" if closed_right else "[0, 1)"
+        raise ValueError(f"{name} must lie in {interval}, got {value!r}")
+    return v
+
+
+def one_of(name: str, value: object, choices: tuple[str, ...]) -> str:
+    """Return ``value`` if it is one of ``choices``."""
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {choices}, got {value!r}")
+    return value  # type: ignore[return-value]
+
+
+def same_shape(name: str, shape: tuple[int, ...], ref_name: str, ref_shape: tuple[int, ...]):
+    """Require ``shape == ref_shape``."""
+    if tuple(shape) != tuple(ref_shape):
+        raise ValueError(
+            f"{name} must have the shape of {ref_name}, {tuple(ref_shape)}, got {tuple(shape)}"
+        )

@@ -1,0 +1,231 @@
+"""Optimization algorithms (chapter "Optimization algorithms"), NumPy reference.
+
+Parameters and gradients are dictionaries of float arrays keyed by name, e.g.
+``{"W1": (n1, n0), "b1": (n1, 1)}``; an optimizer's ``step(params, grads)`` updates
+``params`` in place and keeps one state array per name. Learning-rate schedules are plain
+functions ``schedule(alpha0, epoch, *, hyperparameters)`` of the epoch (or iteration)
+number, scalar or array.
+
+Conventions (the chapter's formulas):
+
+* EWMA: ``v_t = beta * v_{t-1} + (1 - beta) * theta_t`` with ``v_0 = 0``; the bias-corrected
+  average is the new symbol ``v_hat_t = v_t / (1 - beta**t)``.
+* Momentum, ``convention="average"``: ``v = beta*v + (1-beta)*g``, ``w -= lr*v``.
+  Momentum, ``convention="sum"`` (PyTorch's SGD): ``v = beta*v + g``, ``w -= lr*v``.
+  They coincide after rescaling the learning rate: ``lr_sum = lr_average * (1 - beta)``.
+* RMSprop: ``s = beta*s + (1-beta)*g**2``, ``w -= lr * g / (sqrt(s) + eps)``.
+* Adam: momentum (average convention) and RMSprop with bias correction of both averages.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dlnotes import _validate as check
+
+__all__ = [
+    "ewma",
+    "effective_window",
+    "GradientDescent",
+    "Momentum",
+    "RMSprop",
+    "Adam",
+    "inverse_time_decay",
+    "exponential_decay",
+    "inverse_sqrt_decay",
+    "staircase_decay",
+]
+
+
+def ewma(theta, beta: float, *, bias_correction: bool = False) -> np.ndarray:
+    """Exponentially weighted moving average of a sequence.
+
+    Args:
+        theta: array of shape ``(T, ...)``; ``theta[t-1]`` is the observation at step ``t``.
+        beta: weight of the past, in [0, 1). The average spans about ``1 / (1 - beta)`` steps.
+        bias_correction: if true, return ``v_t / (1 - beta**t)`` instead of ``v_t``.
+
+    Returns:
+        Array of the shape of ``theta`` (float64); entry ``t-1`` is ``v_t`` (or ``v_hat_t``).
+        Memory is O(1) in T apart from the output: one running value, as in the notes.
+    """
+    beta = check.unit_interval("beta", beta)
+    theta = np.asarray(theta)
+    if theta.ndim == 0 or theta.shape[0] == 0:
+        raise ValueError(f"theta must have shape (T, ...) with T >= 1, got {theta.shape}")
+    if not np.issubdtype(theta.dtype, np.number) or np.iscomplexobj(theta):
+        raise TypeError(f"theta must hold real numbers, got dtype {theta.dtype}")
+    out = np.empty(theta.shape, dtype=np.float64)
+    v = np.zeros(theta.shape[1:], dtype=np.float64)
+    for t in range(1, theta.shape[0] + 1):
+        v = beta * v + (1.0 - beta) * theta[t - 1]
+        out[t - 1] = v / (1.0 - beta**t) if bias_correction else v
+    return out
+
+
+class _Optimizer:
+    """Shared bookkeeping: argument checks and per-parameter state."""
+
+    def __init__(self, lr: float):
+        self.lr = check.positive("lr", lr)
+        self.t = 0  # number of steps taken
+        self.state: dict[str, dict[str, np.ndarray]] = {}
+
+    def step(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
+        """Update every array of ``params`` in place from the gradient of the same name."""
+        if not isinstance(params, dict) or not isinstance(grads, dict):
+            raise TypeError("params and grads must be dicts of arrays keyed by parameter name")
+        if set(params) != set(grads):
+            raise ValueError(
+                f"grads must have the keys of params, {sorted(params)}, got {sorted(grads)}"
+            )
+        for name, w in params.items():
+            g = np.asarray(grads[name])
+            if not isinstance(w, np.ndarray) or not np.issubdtype(w.dtype, np.floating):
+                raise TypeError(f"params[{name!r}] must be a float ndarray (updated in place)")
+            check.same_shape(f"grads[{name!r}]", g.shape, f"params[{name!r}]", w.shape)
+        self.t += 1
+        for name, w in params.items():
+            state = self.state.setdefault(name, {})
+            w -= self._direction(state, np.asarray(grads[name], dtype=w.dtype))
+
+    def _direction(self, state: dict[str, np.ndarray], g: np.ndarray) -> np.ndarray:
+        """The step to subtract from a parameter, given its state and gradient."""
+        raise NotImplementedError
+
+
+class GradientDescent(_Optimizer):
+    """Plain gradient descent: ``w -= lr * g``."""
+
+    def _direction(self, state, g):
+        return self.lr * g
+
+
+class Momentum(_Optimizer):
+    """Gradient descent with momentum.
+
+    Args:
+        lr: learning rate alpha > 0.
+        beta: momentum coefficient in [0, 1).
+        convention: ``"average"`` for ``v = beta*v + (1-beta)*g`` (the course's), or
+            ``"sum"`` for ``v = beta*v + g`` (PyTorch's ``SGD(momentum=beta)``).
+    """
+
+    def __init__(self, lr: float, beta: float = 0.9, convention: str = "average"):
+        super().__init__(lr)
+        self.beta = check.unit_interval("beta", beta)
+        self.convention = check.one_of("convention", convention, ("average", "sum"))
+
+    def _direction(self, state, g):
+        v = state.setdefault("v", np.zeros_like(g))
+        scale = 1.0 - self.beta if self.convention == "average" else 1.0
+        v *= self.beta
+        v += scale * g
+        return self.lr * v
+
+
+class RMSprop(_Optimizer):
+    """RMSprop: divide each step by a running root-mean-square of its own gradient.
+
+    Args:
+        lr: learning rate > 0.
+        beta: decay of the running mean of ``g**2``, in [0, 1) (PyTorch calls it ``alpha``).
+        eps: added to the root mean square, > 0.
+    """
+
+    def __init__(self, lr: float = 0.01, beta: float = 0.99, eps: float = 1e-8):
+        super().__init__(lr)
+        self.beta = check.unit_interval("beta", beta)
+        self.eps = check.positive("eps", eps)
+
+    def _direction(self, state, g):
+        s = state.setdefault("s", np.zeros_like(g))
+        s *= self.beta
+        s += (1.0 - self.beta) * g * g
+        return self.lr * g / (np.sqrt(s) + self.eps)
+
+
+class Adam(_Optimizer):
+    """Adam: momentum and RMSprop, both averages bias-corrected.
+
+    Args:
+        lr: learning rate > 0.
+        beta1: decay of the gradient average, in [0, 1).
+        beta2: decay of the squared-gradient average, in [0, 1).
+        eps: added to the corrected root mean square, > 0 (1e-8 as in the paper).
+    """
+
+    def __init__(
+        self, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8
+    ):
+        super().__init__(lr)
+        self.beta1 = check.unit_interval("beta1", beta1)
+        self.beta2 = check.unit_interval("beta2", beta2)
+        self.eps = check.positive("eps", eps)
+
+    def _direction(self, state, g):
+        v = state.setdefault("v", np.zeros_like(g))
+        s = state.setdefault("s", np.zeros_like(g))
+        v *= self.beta1
+        v += (1.0 - self.beta1) * g
+        s *= self.beta2
+        s += (1.0 - self.beta2) * g * g
+        v_hat = v / (1.0 - self.beta1**self.t)
+        s_hat = s / (1.0 - self.beta2**self.t)
+        return self.lr * v_hat / (np.sqrt(s_hat) + self.eps)
+
+
+def _epoch(name: str, epoch, *, minimum: int = 0) -> np.ndarray:
+    e = np.asarray(epoch)
+    if not (np.issubdtype(e.dtype, np.integer) or np.issubdtype(e.dtype, np.floating)):
+        raise TypeError(f"{name} must be a number or an array of numbers, got dtype {e.dtype}")
+    if e.size and (not np.all(np.isfinite(e)) or np.any(e < minimum)):
+        raise ValueError(f"{name} must be finite and >= {minimum}, got {epoch!r}")
+    return e
+
+
+def _base(base) -> float:
+    b = check.unit_interval("base", base, closed_right=True)
+    if b == 0:
+        raise ValueError("base must lie in (0, 1], got 0")
+    return b
+
+
+def inverse_time_decay(alpha0: float, epoch, *, decay_rate: float = 1.0):
+    """``alpha0 / (1 + decay_rate * epoch)``; ``epoch`` counts from 0 (scalar or array)."""
+    alpha0 = check.positive("alpha0", alpha0)
+    decay_rate = check.non_negative("decay_rate", decay_rate)
+    return alpha0 / (1.0 + decay_rate * _epoch("epoch", epoch))
+
+
+def exponential_decay(alpha0: float, epoch, *, base: float = 0.95):
+    """``base**epoch * alpha0``; ``base`` in (0, 1]."""
+    alpha0 = check.positive("alpha0", alpha0)
+    return alpha0 * _base(base) ** _epoch("epoch", epoch)
+
+
+def inverse_sqrt_decay(alpha0: float, t, *, k: float = 1.0):
+    """``k / sqrt(t) * alpha0``; ``t`` counts iterations (or epochs) from 1."""
+    alpha0 = check.positive("alpha0", alpha0)
+    k = check.positive("k", k)
+    return k * alpha0 / np.sqrt(_epoch("t", t, minimum=1))
+
+
+def staircase_decay(alpha0: float, epoch, *, decay_step: int, base: float = 0.95):
+    """Discrete staircase: ``alpha0 * base**floor(epoch / decay_step)``."""
+    alpha0 = check.positive("alpha0", alpha0)
+    if isinstance(decay_step, bool) or not isinstance(decay_step, int | np.integer):
+        raise TypeError(f"decay_step must be an int, got {type(decay_step).__name__}")
+    if decay_step < 1:
+        raise ValueError(f"decay_step must be >= 1, got {decay_step}")
+    return alpha0 * _base(base) ** np.floor_divide(_epoch("epoch", epoch), decay_step)
+
+
+def effective_window(beta: float) -> float:
+    """Number of steps an EWMA "remembers": ``1 / (1 - beta)``.
+
+    After that many steps a weight has decayed to ``beta**(1/(1-beta)) ~ 1/e``.
+    """
+    beta = check.unit_interval("beta", beta)
+    return 1.0 / (1.0 - beta)
+

@@ -1,0 +1,6 @@
+"""PyTorch implementations, one module per chapter. They accept tensors on any device
+and never move them."""
+
+from dlnotes.torch import optimization
+
+__all__ = ["optimization"]

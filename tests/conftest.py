@@ -1,0 +1,56 @@
+"""Shared fixtures: the torch device(s) and the built site."""
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "build" / "site"
+
+
+def _devices():
+    try:
+        import torch
+    except ImportError:
+        return ["cpu"]
+    return ["cpu", "cuda"] if torch.cuda.is_available() else ["cpu"]
+
+
+@pytest.fixture(params=_devices())
+def device(request):
+    """Every torch test runs on the CPU, and again on CUDA when a GPU is present."""
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def built_site():
+    """The site built once per test run with ``mkdocs build --strict`` (both languages)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(SITE)],
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr[-5000:]}"
+    assert "WARNING" not in result.stderr, result.stderr
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site):
+    """The built site served over HTTP on 127.0.0.1 (a free port); yields the base URL."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()

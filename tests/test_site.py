@@ -1,0 +1,159 @@
+"""The built site, both languages: every example shown ran, outputs match, pages pair up,
+math is typeset, notebooks render, and nothing is loaded from another host."""
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from site_tools import doc_examples, glossary, notebooks, pages
+from site_tools.doc_examples import ROOT
+
+SHELL_COMMANDS = {"make serve", "make test", "make test-fast"}
+
+
+def _executed(source: Path) -> list[tuple[str, str]]:
+    """(code, output) of every example of a page; runs the page now if this session has not."""
+    rel = source.relative_to(ROOT).as_posix()
+    if source.suffix == ".ipynb":
+        if rel not in notebooks.EXECUTED:
+            notebooks.execute(source)
+        return notebooks.EXECUTED[rel]
+    if rel not in doc_examples.EXECUTED:
+        doc_examples.run_document(source)
+    return doc_examples.EXECUTED[rel]
+
+
+def test_every_code_block_shown_was_executed_and_outputs_match(built_site):
+    """Doc-example coverage, measured on the built HTML: each Python block (and notebook
+    cell) a reader sees ran under the tests, and each output block shows what it printed."""
+    report, missing, wrong_output, unknown = [], [], [], []
+    total_shown = total_run = 0
+    for source in pages.source_pages():
+        shown = pages.shown_code(pages.built_html(built_site, source))
+        runnable = [s for s in shown if s.lang in ("python", "notebook")]
+        if not runnable and not any(s.lang == "output" for s in shown):
+            unknown += [(source, s) for s in shown if s.lang != "bash" or s.text not in SHELL_COMMANDS]
+            continue
+        executed = _executed(source)
+        outputs = dict(executed)
+        ran = 0
+        for k, block in enumerate(shown):
+            if block.lang in ("python", "notebook"):
+                if block.text in outputs:
+                    ran += 1
+                else:
+                    missing.append((source, block.text[:200]))
+            elif block.lang == "output":
+                prev = shown[k - 1] if k else None
+                if prev is None or prev.lang != "python" or outputs.get(prev.text) != block.text:
+                    wrong_output.append((source, block.text[:200]))
+            elif not (block.lang == "bash" and block.text in SHELL_COMMANDS):
+                unknown.append((source, block))
+        total_shown += len(runnable)
+        total_run += ran
+        report.append(f"{source.relative_to(ROOT)}: {ran}/{len(runnable)} examples executed")
+    pct = 100.0 * total_run / total_shown if total_shown else 100.0
+    report.append(f"TOTAL: {total_run}/{total_shown} code blocks shown were executed ({pct:.1f}%)")
+    doc_examples.COVERAGE_REPORT[:] = report
+    assert not missing, f"code shown on a page that no test executed: {missing}"
+    assert not wrong_output, f"output blocks that differ from what the code printed: {wrong_output}"
+    assert not unknown, f"code blocks that are neither run nor a documented command: {unknown}"
+    assert total_shown > 0
+
+
+def test_every_page_has_its_twin():
+    missing = [p for p in pages.source_pages() if not pages.twin(p).exists()]
+    assert not missing, f"pages without their other-language twin: {missing}"
+
+
+def _structure(html_path: Path):
+    soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
+    article = soup.find("article")
+    return {
+        "section ids": [h["id"] for h in article.find_all(["h2", "h3", "h4"]) if h.get("id")],
+        "display formulas": len(article.select("span.katex-display")),
+        "inline formulas": len(article.select("span.katex")),
+        "code": [(s.lang, s.text) for s in pages.shown_code(html_path)
+                 if s.lang in ("python", "notebook", "output")],
+        "figures": [img.get("src") for img in article.find_all("img")],
+    }
+
+
+@pytest.mark.parametrize(
+    "source", [p for p in pages.source_pages() if pages.lang_of(p) == "en"],
+    ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_twin_pages_say_the_same_thing(built_site, source):
+    """Same sections (heading ids), formulas, code, outputs and figures in both languages."""
+    en = _structure(pages.built_html(built_site, source))
+    zh = _structure(pages.built_html(built_site, pages.twin(source)))
+    for key in en:
+        assert en[key] == zh[key], f"{key} differ between {source.name} and its Chinese twin"
+
+
+def test_math_is_typeset_at_build_time(built_site):
+    raw = []
+    for source in pages.source_pages():
+        html = pages.built_html(built_site, source).read_text(encoding="utf-8")
+        soup = BeautifulSoup(html, "html.parser")
+        for tag in soup.select("script, style, code, pre, annotation, .katex"):
+            tag.decompose()
+        text = soup.get_text()
+        if "arithmatex" in html or re.search(r"\$\$|\\\(|\\\[|\\frac|\\sum|\\beta", text):
+            raw.append(source)
+    assert not raw, f"pages showing raw LaTeX: {raw}"
+
+
+def test_notebook_pages_render_as_pages(built_site):
+    notebooks_ = [p for p in pages.source_pages() if p.suffix == ".ipynb"]
+    assert notebooks_, "the site should publish at least one notebook"
+    for nb in notebooks_:
+        html = pages.built_html(built_site, nb).read_text(encoding="utf-8")
+        assert "jp-Notebook" in html and '"nbformat"' not in html, f"{nb} published as raw JSON"
+        assert 'class="md-header' in html, f"{nb} is not inside the site's theme"
+
+
+LOADING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src",
+           "video": "src", "embed": "src", "object": "data"}
+
+
+def test_pages_load_nothing_from_another_host(built_site):
+    offenders = []
+    for html_path in built_site.rglob("*.html"):
+        soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
+        for tag, attr in LOADING.items():
+            offenders += [(html_path, t[attr]) for t in soup.find_all(tag)
+                          if re.match(r"(https?:)?//", t.get(attr, ""))]
+        offenders += [(html_path, t["href"]) for t in soup.find_all("link")
+                      if re.match(r"(https?:)?//", t.get("href", ""))
+                      and not {"canonical", "alternate"} & set(t.get("rel", []))]
+        for script in soup.find_all("script"):
+            offenders += [(html_path, u) for u in re.findall(r"""import\(\s*["'](https?://[^"']+)""",
+                                                             script.get_text())]
+    for css in built_site.rglob("*.css"):
+        offenders += [(css, u) for u in re.findall(r"url\(\s*['\"]?(https?://[^)'\"]+)",
+                                                   css.read_text(encoding="utf-8"))]
+    assert not offenders, f"resources requested from another host: {offenders[:20]}"
+
+
+def test_chinese_chapters_use_the_glossary_terms():
+    """Where an English chapter uses a glossary term, its Chinese twin uses the Chinese term."""
+    terms = glossary.load_terms()
+    assert terms
+    gaps = []
+    for source in pages.source_pages():
+        if pages.lang_of(source) != "en" or source.suffix != ".md" or source.stem == "glossary":
+            continue
+        en = source.read_text(encoding="utf-8").lower()
+        zh = pages.twin(source).read_text(encoding="utf-8")
+        gaps += [(source.name, t.en, t.zh) for t in terms if t.en.lower() in en and t.zh not in zh]
+    assert not gaps, f"(page, English term, Chinese term missing from its twin): {gaps}"
+
+
+def test_glossary_links_resolve_to_headings(built_site):
+    for term in glossary.load_terms():
+        for lang in pages.LANGS:
+            source = pages.DOCS / (term.chapter + (".zh.md" if lang == "zh" else ".md"))
+            html = pages.built_html(built_site, source).read_text(encoding="utf-8")
+            assert f'id="{term.anchor}"' in html, f"{term.en}: no #{term.anchor} in {source}"
