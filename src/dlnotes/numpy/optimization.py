@@ -26,6 +26,8 @@ from dlnotes import _validate as check
 __all__ = [
     "ewma",
     "effective_window",
+    "elongated_bowl",
+    "descend",
     "GradientDescent",
     "Momentum",
     "RMSprop",
@@ -145,6 +147,7 @@ class RMSprop(_Optimizer):
         return self.lr * g / (np.sqrt(s) + self.eps)
 
 
+# --8<-- [start:adam]
 class Adam(_Optimizer):
     """Adam: momentum and RMSprop, both averages bias-corrected.
 
@@ -173,6 +176,7 @@ class Adam(_Optimizer):
         v_hat = v / (1.0 - self.beta1**self.t)
         s_hat = s / (1.0 - self.beta2**self.t)
         return self.lr * v_hat / (np.sqrt(s_hat) + self.eps)
+# --8<-- [end:adam]
 
 
 def _epoch(name: str, epoch, *, minimum: int = 0) -> np.ndarray:
@@ -229,3 +233,33 @@ def effective_window(beta: float) -> float:
     beta = check.unit_interval("beta", beta)
     return 1.0 / (1.0 - beta)
 
+
+
+def elongated_bowl(w, *, steepness: float = 50.0) -> tuple[float, np.ndarray]:
+    """A test problem: ``J(w) = (w[0]**2 + steepness * w[1]**2) / 2`` and its gradient.
+
+    The valley is ``steepness`` times steeper across (``w[1]``) than along (``w[0]``): plain
+    gradient descent oscillates across it, which momentum, RMSprop and Adam damp.
+    """
+    w = np.asarray(w, dtype=np.float64)
+    if w.shape != (2,):
+        raise ValueError(f"w must have shape (2,), got {w.shape}")
+    steepness = check.positive("steepness", steepness)
+    scale = np.array([1.0, steepness])
+    return float(0.5 * np.sum(scale * w * w)), scale * w
+
+
+def descend(optimizer: _Optimizer, w0, gradient, steps: int) -> np.ndarray:
+    """Run ``steps`` updates of ``optimizer`` from ``w0`` with ``gradient(w) -> (J, dJ/dw)``.
+
+    Returns the path, shape ``(steps + 1, *w0.shape)``, starting with ``w0``.
+    """
+    if isinstance(steps, bool) or not isinstance(steps, int | np.integer) or steps < 0:
+        raise ValueError(f"steps must be an int >= 0, got {steps!r}")
+    params = {"w": np.array(w0, dtype=np.float64)}
+    path = [params["w"].copy()]
+    for _ in range(steps):
+        _, g = gradient(params["w"])
+        optimizer.step(params, {"w": g})
+        path.append(params["w"].copy())
+    return np.array(path)
