@@ -1,0 +1,105 @@
+"""A reader's view: headless Chromium on the built site, served on 127.0.0.1.
+
+On the Optimization page in both languages: formulas are typeset (no raw LaTeX visible), the
+language switcher lands on the same chapter in the other language, a Chinese search term finds
+the chapter, and the page requests nothing from any other host. `make test` installs Debian's
+chromium where it is missing; the tests skip, saying why, only where no Chromium can be found.
+"""
+
+import os
+import shutil
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which(
+    "chromium-browser")
+ARGS = [  # as root, offline: no sandbox, and none of Chromium's own background traffic
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--disable-domain-reliability", "--metrics-recording-only",
+]
+PAGES = {"en": "/improving/optimization/", "zh": "/zh/improving/optimization/"}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("no Chromium found (make test installs Debian's chromium package)")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, served_site):
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.requests = []
+    pg.on("request", lambda r: pg.requests.append(r.url))
+    pg.base = served_site
+    yield pg
+    context.close()
+
+
+def _visible_text(pg) -> str:
+    return pg.evaluate("""() => {
+        const clone = document.querySelector('article').cloneNode(true);
+        clone.querySelectorAll('.katex, pre, code, script, style').forEach(e => e.remove());
+        return clone.innerText;
+    }""")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_formulas_are_typeset(page, lang):
+    page.goto(page.base + PAGES[lang])
+    assert page.locator("article .katex-display").count() >= 8
+    box = page.locator("article .katex-display .katex-html").first.bounding_box()
+    assert box and box["height"] > 10, "display math should render with height"
+    font = page.evaluate("""() => getComputedStyle(
+        document.querySelector('.katex .mathnormal')).fontFamily""")
+    assert "KaTeX" in font
+    fonts_loaded = page.evaluate("""async () => { await document.fonts.ready;
+        return [...document.fonts].filter(f => f.family.includes('KaTeX')
+                                          && f.status === 'loaded').length; }""")
+    assert fonts_loaded > 0, "KaTeX fonts should load from the site"
+    text = _visible_text(page)
+    for raw in ("$$", "\\frac", "\\beta", "\\hat"):
+        assert raw not in text, f"raw LaTeX {raw!r} visible on the {lang} page"
+
+
+@pytest.mark.parametrize("lang,other", [("en", "zh"), ("zh", "en")])
+def test_language_switcher_reaches_the_same_chapter(page, lang, other):
+    page.goto(page.base + PAGES[lang])
+    page.locator(".md-header__option .md-select").first.hover()
+    page.locator(f'a.md-select__link[hreflang="{other}"]').click()
+    page.wait_for_load_state()
+    assert page.url.rstrip("/").endswith(PAGES[other].rstrip("/"))
+    assert page.locator("h2#momentum").count() == 1
+
+
+def test_chinese_search_finds_the_chapter(page):
+    page.goto(page.base + PAGES["zh"])
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.fill("动量")
+    search.press("End")  # Material reacts to key events, which fill() alone does not send
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=15000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any("/zh/improving/optimization/" in h for h in hrefs), hrefs
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_page_requests_nothing_off_the_site(page, lang):
+    page.goto(page.base + PAGES[lang])
+    page.wait_for_load_state("networkidle")
+    page.mouse.wheel(0, 20000)  # let lazy images and fonts load
+    page.wait_for_timeout(500)
+    assert page.requests, "the page should have loaded its own assets"
+    off_site = [u for u in page.requests
+                if not u.startswith((page.base, "data:", "blob:"))]
+    assert not off_site, f"requests off 127.0.0.1: {off_site}"
