@@ -27,7 +27,7 @@ def refresh(path: Path) -> int:
         if nxt and nxt.lang == "output" and not raw[blocks[k].end : nxt.start].strip():
             first = raw[nxt.start : raw.index("\n", nxt.start) + 1]
             indent = first[: len(first) - len(first.lstrip())]
-            fence = first.strip().split()[0].rstrip("output")
+            fence = first.strip().split()[0].removesuffix("output")
             body = "".join(f"{indent}{line}\n" if line else "\n" for line in out.split("\n"))
             edits.append((nxt.start, nxt.end, f"{first}{body}{indent}{fence}\n"))
     for start, end, text in reversed(edits):

@@ -34,11 +34,8 @@ def test_every_code_block_shown_was_executed_and_outputs_match(built_site):
     for source in pages.source_pages():
         shown = pages.shown_code(pages.built_html(built_site, source))
         runnable = [s for s in shown if s.lang in ("python", "notebook")]
-        if not runnable and not any(s.lang == "output" for s in shown):
-            unknown += [(source, s) for s in shown if s.lang != "bash" or s.text not in SHELL_COMMANDS]
-            continue
-        executed = _executed(source)
-        outputs = dict(executed)
+        needs_run = runnable or any(s.lang == "output" for s in shown)
+        outputs = dict(_executed(source)) if needs_run else {}
         ran = 0
         for k, block in enumerate(shown):
             if block.lang in ("python", "notebook"):

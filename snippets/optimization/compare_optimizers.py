@@ -13,4 +13,5 @@ for name, optimizer in optimizers.items():
     path = opt.descend(optimizer, w0, opt.elongated_bowl, steps=50)
     cost, _ = opt.elongated_bowl(path[-1])
     across = np.abs(np.diff(path[:11, 1])).sum()  # distance travelled across the valley
-    print(f"{name:16s}  J after 50 steps = {cost:8.1e}   zig-zag in the first 10 steps = {across:5.2f}")
+    print(f"{name:16s}  J after 50 steps = {cost:8.1e}   "
+          f"zig-zag in the first 10 steps = {across:5.2f}")

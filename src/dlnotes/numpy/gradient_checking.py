@@ -66,6 +66,8 @@ def check_gradients(
 ) -> dict[str, float]:
     """Relative error of each hand-written gradient in ``grads`` against finite differences."""
     if set(grads) != set(params):
-        raise ValueError(f"grads must have the keys of params, {sorted(params)}, got {sorted(grads)}")
+        raise ValueError(
+            f"grads must have the keys of params, {sorted(params)}, got {sorted(grads)}"
+        )
     approx = numerical_gradient(f, params, eps)
     return {name: relative_error(approx[name], grads[name]) for name in params}

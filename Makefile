@@ -1,0 +1,33 @@
+# The two commands of the README: `make serve` (install, then serve the site) and
+# `make test` (install, then run every test, the slow tier included, and the strict build).
+PY := .venv/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install serve test test-fast lint build figures
+
+install:
+	@bash scripts/install.sh
+
+serve: install
+	$(PY) -m mkdocs serve -a 127.0.0.1:8000
+
+lint:
+	$(PY) -m ruff check src tests snippets site_tools hooks scripts benchmarks conftest.py
+
+# Everything: unit tests, doc examples of every page in both languages, snippets, notebooks,
+# figures, the strict bilingual build (tests/test_site.py) and the browser test.
+test: install
+	@bash scripts/install_chromium.sh
+	$(MAKE) --no-print-directory lint
+	$(PY) -m pytest
+
+# The fast tier: all of the above but the tests that train models (marked slow).
+test-fast: install
+	$(MAKE) --no-print-directory lint
+	$(PY) -m pytest -m "not slow"
+
+build: install
+	$(PY) -m mkdocs build --strict
+
+figures:
+	$(PY) scripts/make_figures.py
