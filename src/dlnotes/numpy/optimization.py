@@ -50,6 +50,14 @@ def ewma(theta, beta: float, *, bias_correction: bool = False) -> np.ndarray:
     Returns:
         Array of the shape of ``theta`` (float64); entry ``t-1`` is ``v_t`` (or ``v_hat_t``).
         Memory is O(1) in T apart from the output: one running value, as in the notes.
+
+    Example (a constant signal: the raw average starts low, the corrected one is exact):
+
+    >>> import numpy as np
+    >>> ewma(np.full(3, 10.0), 0.9).round(3).tolist()
+    [1.0, 1.9, 2.71]
+    >>> ewma(np.full(3, 10.0), 0.9, bias_correction=True).round(3).tolist()
+    [10.0, 10.0, 10.0]
     """
     beta = check.unit_interval("beta", beta)
     theta = np.asarray(theta)
