@@ -1,0 +1,64 @@
+"""The generated data sets: dates round-trip through the reference parser; seeds reproduce."""
+
+import datetime as dt
+
+import pytest
+
+from dlnotes import data
+
+
+@pytest.mark.parametrize("fmt", list(data.DATE_FORMATS))
+def test_every_format_parses_back_to_iso(fmt):
+    start = dt.date(1950, 1, 1)
+    for k in range(0, 36524, 97):  # about 377 dates over the century, all formats
+        date = start + dt.timedelta(days=k)
+        assert data.parse_date(data.format_date(date, fmt)) == date.isoformat()
+
+
+def test_known_answers():
+    assert data.format_date(dt.date(1998, 3, 3), "weekday long") == "Tuesday, 3 March 1998"
+    assert data.format_date(dt.date(1998, 3, 3), "us numeric") == "3/3/98"
+    assert data.format_date(dt.date(1998, 3, 3), "chinese") == "1998年3月3日"
+    assert data.parse_date("3/3/98") == "1998-03-03"
+    assert data.parse_date("1/2/49") == "2049-01-02"
+    assert data.parse_date("1/2/50") == "1950-01-02"
+    assert data.parse_date("2001年12月25日 星期二") == "2001-12-25"
+
+
+def test_random_dates_are_seeded_and_valid():
+    a, b = data.random_dates(200, seed=3), data.random_dates(200, seed=3)
+    assert a == b and a != data.random_dates(200, seed=4)
+    assert all(data.parse_date(text) == iso for text, iso in a)
+    assert {len(iso) for _, iso in a} == {10}
+
+
+def test_vocab_round_trip():
+    pairs = data.random_dates(50, seed=0)
+    vocab = data.Vocab.from_texts(t for pair in pairs for t in pair)
+    text = pairs[0][0]
+    ids = vocab.encode(text, length=40, bos=True, eos=True)
+    assert len(ids) == 40 and ids[0] == 1 and ids[-1] == 0
+    assert vocab.decode(ids) == text
+    assert vocab.decode(vocab.encode("1998-13-01€")) == "1998-13-01?"
+
+
+@pytest.mark.parametrize("call,arg", [
+    (lambda: data.parse_date("the third of March"), "text"),
+    (lambda: data.parse_date("31 February 1998"), "text"),
+    (lambda: data.parse_date("3 Smarch 1998"), "text"),
+    (lambda: data.format_date(dt.date(1900, 1, 1), "long"), "date"),
+    (lambda: data.format_date(dt.date(1990, 1, 1), "klingon"), "fmt"),
+    (lambda: data.random_dates(-1), "n"),
+    (lambda: data.random_dates(3, formats=("long", "nope")), "formats"),
+    (lambda: data.Vocab(("a",)).encode("a", length=0), "length"),
+])
+def test_bad_input_names_the_argument(call, arg):
+    with pytest.raises(ValueError, match=rf"^{arg} "):
+        call()
+
+
+def test_wrong_types():
+    with pytest.raises(TypeError, match="^text must be a str"):
+        data.parse_date(19980303)
+    with pytest.raises(TypeError, match="^date must be a datetime.date"):
+        data.format_date("1998-03-03", "long")
