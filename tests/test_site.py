@@ -162,3 +162,74 @@ def test_glossary_links_resolve_to_headings(built_site):
             source = pages.DOCS / (term.chapter + (".zh.md" if lang == "zh" else ".md"))
             html = pages.built_html(built_site, source).read_text(encoding="utf-8")
             assert f'id="{term.anchor}"' in html, f"{term.en}: no #{term.anchor} in {source}"
+
+
+def _internal_links(html_path: Path, soup: BeautifulSoup):
+    for a in soup.find_all("a", href=True):
+        href = a["href"]
+        if re.match(r"([a-z]+:|//|#?$)", href) and not href.startswith("#"):
+            continue  # external (http:, mailto:, data:) or empty
+        yield a, href
+
+
+def test_internal_links_and_anchors_resolve(built_site):
+    """Every internal link of every built page points at a file, and its #anchor exists."""
+    ids_cache: dict[Path, set[str]] = {}
+
+    def ids(path: Path) -> set[str]:
+        if path not in ids_cache:
+            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+            ids_cache[path] = {t["id"] for t in soup.find_all(id=True)}
+        return ids_cache[path]
+
+    broken = []
+    for html_path in built_site.rglob("*.html"):
+        soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
+        for a, href in _internal_links(html_path, soup):
+            target, _, fragment = href.partition("#")
+            target = target.split("?")[0]
+            if target.startswith("/"):
+                dest = (built_site / target.lstrip("/")).resolve()
+            else:
+                dest = (html_path.parent / target).resolve() if target else html_path
+            if dest.is_dir():
+                dest = dest / "index.html"
+            if not dest.exists():
+                broken.append((html_path.relative_to(built_site), href))
+            elif fragment and dest.suffix == ".html" and fragment not in ids(dest):
+                if not a.find_parent(class_="md-search"):  # search result template
+                    broken.append((html_path.relative_to(built_site), href))
+    assert not broken, f"broken internal links or anchors: {broken[:20]}"
+
+
+def test_every_page_is_in_the_navigation(built_site):
+    for lang in pages.LANGS:
+        home = pages.built_html(built_site, pages.DOCS / ("index.zh.md" if lang == "zh"
+                                                         else "index.md"))
+        soup = BeautifulSoup(home.read_text(encoding="utf-8"), "html.parser")
+        linked = {(home.parent / a["href"]).resolve()
+                  for a in soup.select("nav.md-nav--primary a.md-nav__link[href]")}
+        linked = {p / "index.html" if p.is_dir() else p for p in linked}
+        missing = [p for p in pages.source_pages() if pages.lang_of(p) == lang
+                   and pages.built_html(built_site, p).resolve() not in linked]
+        assert not missing, f"{lang} pages missing from the navigation: {missing}"
+
+
+def test_images_have_alt_text_in_the_page_language(built_site):
+    bad = []
+    for source in pages.source_pages():
+        html_path = pages.built_html(built_site, source)
+        soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
+        for img in soup.find("article").find_all("img"):
+            alt = (img.get("alt") or "").strip()
+            in_chinese = bool(re.search(r"[\u4e00-\u9fff]", alt))
+            if not alt or (pages.lang_of(source) == "zh") != in_chinese:
+                bad.append((source.name, img.get("src", "")[:60], alt[:60]))
+    assert not bad, f"images without alt text in their page's language: {bad}"
+
+
+def test_html_lang_matches_the_page_language(built_site):
+    for source in pages.source_pages():
+        soup = BeautifulSoup(pages.built_html(built_site, source).read_text(encoding="utf-8"),
+                             "html.parser")
+        assert soup.html.get("lang") == pages.lang_of(source), source
