@@ -7,3 +7,7 @@ __all__ = ["gradient_checking", "optimization"]
 from dlnotes.numpy import rnn  # noqa: E402
 
 __all__ += ["rnn"]
+
+from dlnotes.numpy import gru_lstm  # noqa: E402
+
+__all__ += ["gru_lstm"]

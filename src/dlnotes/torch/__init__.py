@@ -8,3 +8,7 @@ __all__ = ["optimization"]
 from dlnotes.torch import rnn  # noqa: E402
 
 __all__ += ["rnn"]
+
+from dlnotes.torch import gru_lstm  # noqa: E402
+
+__all__ += ["gru_lstm"]
