@@ -29,8 +29,18 @@ def _data(seed=0):
             rng.normal(0, 0.5, (N_A, M)), rng.normal(size=(N_A, M, T)))
 
 
-def _seq_first(x):
-    return torch.from_numpy(np.ascontiguousarray(x.transpose(2, 1, 0)))
+def _t(array, device):
+    """A NumPy array as a contiguous float64 tensor on ``device``."""
+    return torch.from_numpy(np.ascontiguousarray(array)).to(device)
+
+
+def _np(tensor):
+    return tensor.detach().cpu().numpy()
+
+
+def _seq_first(x, device):
+    """(n_x, m, T) columns -> torch's (T, m, n_x)."""
+    return _t(x.transpose(2, 1, 0), device)
 
 
 def test_gru_backward_passes_gradient_check():
@@ -56,64 +66,62 @@ def test_lstm_backward_passes_gradient_check():
     assert max(errors.values()) < 1e-7, errors
 
 
-def test_course_gru_backward_matches_autograd():
+def test_course_gru_backward_matches_autograd(device):
     p = _params("gru")
     x, c0, _, w = _data()
     a, caches = ng.gru_forward(x, c0, p)
     g = ng.gru_backward(w, caches)
-    tp = {k: torch.tensor(v, requires_grad=True) for k, v in p.items()}
-    tx = torch.tensor(x, requires_grad=True)
-    c = torch.tensor(c0.T.copy(), requires_grad=True)
+    tp = {k: _t(v, device).requires_grad_(True) for k, v in p.items()}
+    tx = _t(x, device).requires_grad_(True)
+    c = _t(c0.T, device).requires_grad_(True)
     c_init, outs = c, []
     for t in range(T):
         c = tg.course_gru_cell(tx[:, :, t].T, c, tp)
         outs.append(c.T)
     ta = torch.stack(outs, dim=2)
-    np.testing.assert_allclose(a, ta.detach().numpy(), rtol=1e-12, atol=1e-14)
-    (torch.from_numpy(w) * ta).sum().backward()
+    np.testing.assert_allclose(a, _np(ta), rtol=1e-12, atol=1e-14)
+    (_t(w, device) * ta).sum().backward()
     for k in p:
-        np.testing.assert_allclose(g[f"d{k}"], tp[k].grad.numpy(), rtol=1e-10, atol=1e-13)
-    np.testing.assert_allclose(g["dx"], tx.grad.numpy(), rtol=1e-10, atol=1e-13)
-    np.testing.assert_allclose(g["dc0"], c_init.grad.numpy().T, rtol=1e-10, atol=1e-13)
+        np.testing.assert_allclose(g[f"d{k}"], _np(tp[k].grad), rtol=1e-10, atol=1e-13)
+    np.testing.assert_allclose(g["dx"], _np(tx.grad), rtol=1e-10, atol=1e-13)
+    np.testing.assert_allclose(g["dc0"], _np(c_init.grad).T, rtol=1e-10, atol=1e-13)
 
 
-def _nn_lstm_from(p):
-    ref = torch.nn.LSTM(N_X, N_A, dtype=torch.float64)
+def _nn_lstm_from(p, device):
+    ref = torch.nn.LSTM(N_X, N_A, dtype=torch.float64, device=device)
     with torch.no_grad():
         for k, v in ng.lstm_torch_layout(p).items():
             getattr(ref, k).copy_(torch.from_numpy(np.ascontiguousarray(v)))
     return ref
 
 
-def test_course_lstm_matches_nn_lstm_forward_and_gradients():
+def test_course_lstm_matches_nn_lstm_forward_and_gradients(device):
     p = _params("lstm")
     x, a0, c0, w = _data()
     a, c, caches = ng.lstm_forward(x, a0, p, c0)
     g = ng.lstm_backward(w, caches)
-    ref = _nn_lstm_from(p)
-    tx = _seq_first(x).requires_grad_(True)
-    out, (h_n, c_n) = ref(tx, (torch.from_numpy(a0.T.copy())[None],
-                               torch.from_numpy(c0.T.copy())[None]))
-    np.testing.assert_allclose(a, out.detach().numpy().transpose(2, 1, 0), rtol=1e-12,
-                               atol=1e-14)
-    np.testing.assert_allclose(c[:, :, -1], c_n[0].detach().numpy().T, rtol=1e-12, atol=1e-14)
-    (_seq_first(w) * out).sum().backward()
+    ref = _nn_lstm_from(p, device)
+    tx = _seq_first(x, device).requires_grad_(True)
+    out, (h_n, c_n) = ref(tx, (_t(a0.T, device)[None], _t(c0.T, device)[None]))
+    np.testing.assert_allclose(a, _np(out).transpose(2, 1, 0), rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(c[:, :, -1], _np(c_n[0]).T, rtol=1e-12, atol=1e-14)
+    (_seq_first(w, device) * out).sum().backward()
     ours = ng.lstm_torch_layout({k[1:]: v for k, v in g.items() if k[1] in "Wb"})
     for k in ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0"):
-        np.testing.assert_allclose(ours[k], getattr(ref, k).grad.numpy(), rtol=1e-10,
+        np.testing.assert_allclose(ours[k], _np(getattr(ref, k).grad), rtol=1e-10,
                                    atol=1e-13, err_msg=k)
-    np.testing.assert_allclose(g["dx"], tx.grad.numpy().transpose(2, 1, 0), rtol=1e-10,
+    np.testing.assert_allclose(g["dx"], _np(tx.grad).transpose(2, 1, 0), rtol=1e-10,
                                atol=1e-13)
 
 
-def test_course_gru_equals_nn_gru_when_the_reset_gate_is_open():
+def test_course_gru_equals_nn_gru_when_the_reset_gate_is_open(device):
     """With Gamma_r = 1 the two variants coincide: nn.GRU's z is 1 - Gamma_u (negated
     update weights), its n is the course's candidate."""
     p = _params("gru")
     p["Wr"], p["br"] = np.zeros_like(p["Wr"]), np.full_like(p["br"], 50.0)  # sigmoid(50) == 1
     x, c0, _, _ = _data()
     a, _ = ng.gru_forward(x, c0, p)
-    ref = torch.nn.GRU(N_X, N_A, dtype=torch.float64)
+    ref = torch.nn.GRU(N_X, N_A, dtype=torch.float64, device=device)
     w_ih = np.vstack([np.zeros((N_A, N_X)), -p["Wu"][:, N_A:], p["Wc"][:, N_A:]])
     w_hh = np.vstack([np.zeros((N_A, N_A)), -p["Wu"][:, :N_A], p["Wc"][:, :N_A]])
     b_ih = np.concatenate([np.full(N_A, 50.0), -p["bu"][:, 0], p["bc"][:, 0]])
@@ -121,9 +129,8 @@ def test_course_gru_equals_nn_gru_when_the_reset_gate_is_open():
         for name, v in (("weight_ih_l0", w_ih), ("weight_hh_l0", w_hh), ("bias_ih_l0", b_ih),
                         ("bias_hh_l0", np.zeros(3 * N_A))):
             getattr(ref, name).copy_(torch.from_numpy(v))
-    out, _ = ref(_seq_first(x), torch.from_numpy(c0.T.copy())[None])
-    np.testing.assert_allclose(a, out.detach().numpy().transpose(2, 1, 0), rtol=1e-12,
-                               atol=1e-14)
+    out, _ = ref(_seq_first(x, device), _t(c0.T, device)[None])
+    np.testing.assert_allclose(a, _np(out).transpose(2, 1, 0), rtol=1e-12, atol=1e-14)
     # with a working reset gate the variants differ
     q = _params("gru")
     assert not np.allclose(ng.gru_forward(x, c0, q)[0], a)

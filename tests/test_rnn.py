@@ -35,15 +35,16 @@ def _data(seed=0, activation="sigmoid"):
     return x, y, a0
 
 
-def _torch_rnn_from(params, bidirectional=False, params_bwd=None):
+def _torch_rnn_from(params, device, bidirectional=False, params_bwd=None):
     """nn.RNN (seq-first) holding the NumPy weights; the notes' b_a goes into bias_ih."""
     n_a, n_x = params["Wax"].shape
-    ref = torch.nn.RNN(n_x, n_a, bidirectional=bidirectional, dtype=torch.float64)
+    ref = torch.nn.RNN(n_x, n_a, bidirectional=bidirectional, dtype=torch.float64,
+                       device=device)
     with torch.no_grad():
         for p, suffix in ((params, ""), (params_bwd, "_reverse"))[: 1 + bidirectional]:
             getattr(ref, f"weight_ih_l0{suffix}").copy_(torch.from_numpy(p["Wax"]))
             getattr(ref, f"weight_hh_l0{suffix}").copy_(torch.from_numpy(p["Waa"]))
-            getattr(ref, f"bias_ih_l0{suffix}").copy_(torch.from_numpy(p["ba"][:, 0]))
+            getattr(ref, f"bias_ih_l0{suffix}").copy_(torch.from_numpy(p["ba"][:, 0].copy()))
             getattr(ref, f"bias_hh_l0{suffix}").zero_()
     return ref
 
@@ -59,14 +60,22 @@ def test_stacked_notation_equals_two_matrices():
     assert np.array_equal(waa, p["Waa"]) and np.array_equal(wax, p["Wax"])
 
 
-def test_forward_matches_nn_rnn_with_copied_weights():
+def _t(array, device):
+    """A NumPy array as a contiguous float64 tensor on ``device``."""
+    return torch.from_numpy(np.ascontiguousarray(array)).to(device)
+
+
+def _np(tensor):
+    return tensor.detach().cpu().numpy()
+
+
+def test_forward_matches_nn_rnn_with_copied_weights(device):
     p = _params()
     x, _, a0 = _data()
     a, caches = nr.rnn_forward(x, a0, p)
-    ref = _torch_rnn_from(p)
-    out, h_n = ref(torch.from_numpy(x.transpose(2, 1, 0).copy()),
-                   torch.from_numpy(a0.T.copy())[None])
-    np.testing.assert_allclose(a, out.detach().numpy().transpose(2, 1, 0), rtol=1e-12,
+    ref = _torch_rnn_from(p, device)
+    out, h_n = ref(_t(x.transpose(2, 1, 0), device), _t(a0.T, device)[None])
+    np.testing.assert_allclose(a, _np(out).transpose(2, 1, 0), rtol=1e-12,
                                atol=1e-14)
     assert len(caches) == T
 
@@ -95,17 +104,16 @@ def test_bptt_input_and_initial_state_gradients_pass_gradient_check():
 
 
 @pytest.mark.parametrize("activation", ["sigmoid", "softmax"])
-def test_bptt_matches_autograd(activation):
+def test_bptt_matches_autograd(activation, device):
     p = _params()
     x, y, a0 = _data(activation=activation)
     loss, grads = nr.loss_and_grads(p, x, y, a0, activation)
-    ref = _torch_rnn_from(p)
-    wya = torch.tensor(p["Wya"], requires_grad=True)
-    by = torch.tensor(p["by"][:, 0], requires_grad=True)
-    out, _ = ref(torch.from_numpy(x.transpose(2, 1, 0).copy()),
-                 torch.from_numpy(a0.T.copy())[None])
+    ref = _torch_rnn_from(p, device)
+    wya = _t(p["Wya"], device).requires_grad_(True)
+    by = _t(p["by"][:, 0], device).requires_grad_(True)
+    out, _ = ref(_t(x.transpose(2, 1, 0), device), _t(a0.T, device)[None])
     logits = out @ wya.T + by  # (T, m, n_y)
-    target = torch.from_numpy(y.transpose(2, 1, 0).copy())
+    target = _t(y.transpose(2, 1, 0), device)
     if activation == "sigmoid":
         total = torch.nn.functional.binary_cross_entropy_with_logits(logits, target,
                                                                      reduction="sum")
@@ -117,7 +125,7 @@ def test_bptt_matches_autograd(activation):
     oracle = {"Wax": ref.weight_ih_l0.grad, "Waa": ref.weight_hh_l0.grad,
               "ba": ref.bias_ih_l0.grad[:, None], "Wya": wya.grad, "by": by.grad[:, None]}
     for k, g in oracle.items():
-        np.testing.assert_allclose(grads[k], g.numpy(), rtol=1e-10, atol=1e-13, err_msg=k)
+        np.testing.assert_allclose(grads[k], _np(g), rtol=1e-10, atol=1e-13, err_msg=k)
 
 
 def test_notes_formula_for_dWya():
@@ -139,10 +147,10 @@ def test_sigmoid_output_and_loss_survive_extreme_logits():
     assert np.isfinite(loss) and loss > 20
 
 
-def test_clipping_matches_torch_utils():
+def test_clipping_matches_torch_utils(device):
     rng = np.random.default_rng(3)
     grads = {"a": rng.normal(0, 10, (3, 4)), "b": rng.normal(0, 10, (5,))}
-    tensors = {k: torch.tensor(g) for k, g in grads.items()}
+    tensors = {k: _t(g, device) for k, g in grads.items()}
     params = [torch.zeros_like(t, requires_grad=True) for t in tensors.values()]
     for p, t in zip(params, tensors.values(), strict=True):
         p.grad = t.clone()
@@ -150,12 +158,12 @@ def test_clipping_matches_torch_utils():
     clipped, ours = nr.clip_by_norm(grads, 5.0)
     assert ours == pytest.approx(norm.item(), rel=1e-12)
     for p, g in zip(params, clipped.values(), strict=True):
-        np.testing.assert_allclose(g, p.grad.numpy(), rtol=1e-12)
+        np.testing.assert_allclose(g, _np(p.grad), rtol=1e-12)
     for p, t in zip(params, tensors.values(), strict=True):
         p.grad = t.clone()
     torch.nn.utils.clip_grad_value_(params, 5.0)
     for p, g in zip(params, nr.clip_by_value(grads, 5.0).values(), strict=True):
-        np.testing.assert_allclose(g, p.grad.numpy(), rtol=0)
+        np.testing.assert_allclose(g, _np(p.grad), rtol=0)
 
 
 def test_gradient_through_time_explodes_or_vanishes_with_the_recurrent_scale():
@@ -172,27 +180,26 @@ def test_gradient_through_time_explodes_or_vanishes_with_the_recurrent_scale():
     assert norms[0.5] < 1e-6 and norms[2.0] > 10
 
 
-def test_numpy_bidirectional_matches_nn_rnn():
+def test_numpy_bidirectional_matches_nn_rnn(device):
     pf, pb = _params(0), _params(10)
     x, _, a0 = _data()
     b0 = np.random.default_rng(7).normal(size=(N_A, M))
     ours = nr.birnn_forward(x, a0, b0, pf, pb)
-    ref = _torch_rnn_from(pf, bidirectional=True, params_bwd=pb)
-    out, _ = ref(torch.from_numpy(x.transpose(2, 1, 0).copy()),
-                 torch.from_numpy(np.stack([a0.T, b0.T])))
-    np.testing.assert_allclose(ours, out.detach().numpy().transpose(2, 1, 0), rtol=1e-12,
+    ref = _torch_rnn_from(pf, device, bidirectional=True, params_bwd=pb)
+    out, _ = ref(_t(x.transpose(2, 1, 0), device), _t(np.stack([a0.T, b0.T]), device))
+    np.testing.assert_allclose(ours, _np(out).transpose(2, 1, 0), rtol=1e-12,
                                atol=1e-14)
 
 
-def test_numpy_deep_rnn_matches_two_layer_nn_rnn():
+def test_numpy_deep_rnn_matches_two_layer_nn_rnn(device):
     p1 = _params(0)
     p2 = nr.init_params(N_A, 4, 1, seed=3, scale=0.5) | {"ba": np.full((4, 1), 0.1)}
     x, _, _ = _data()
     zeros = [np.zeros((N_A, M)), np.zeros((4, M))]
     top = nr.deep_rnn_forward(x, zeros, [p1, p2])
-    ref1, ref2 = _torch_rnn_from(p1), _torch_rnn_from(p2)
-    h = ref1(torch.from_numpy(x.transpose(2, 1, 0).copy()))[0]
-    np.testing.assert_allclose(top, ref2(h)[0].detach().numpy().transpose(2, 1, 0), rtol=1e-12,
+    ref1, ref2 = _torch_rnn_from(p1, device), _torch_rnn_from(p2, device)
+    h = ref1(_t(x.transpose(2, 1, 0), device))[0]
+    np.testing.assert_allclose(top, _np(ref2(h)[0]).transpose(2, 1, 0), rtol=1e-12,
                                atol=1e-14)
 
 
