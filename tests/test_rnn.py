@@ -214,11 +214,13 @@ def test_one_way_state_ignores_later_inputs_bidirectional_does_not():
     assert not np.allclose(b1[:, :, :4], b2[:, :, :4])
 
 
-@pytest.mark.parametrize("layers,bidirectional,nonlinearity",
-                         [(1, False, "tanh"), (2, False, "relu"), (2, True, "tanh")])
-def test_torch_rnn_matches_nn_rnn(device, layers, bidirectional, nonlinearity):
+@pytest.mark.parametrize("layers,bidirectional,nonlinearity,bias",
+                         [(1, False, "tanh", True), (2, False, "relu", True),
+                          (2, True, "tanh", True), (1, False, "tanh", False)])
+def test_torch_rnn_matches_nn_rnn(device, layers, bidirectional, nonlinearity, bias):
     torch.manual_seed(0)
-    kw = {"num_layers": layers, "bidirectional": bidirectional, "nonlinearity": nonlinearity}
+    kw = {"num_layers": layers, "bidirectional": bidirectional, "nonlinearity": nonlinearity,
+          "bias": bias}
     ref = torch.nn.RNN(3, 5, batch_first=True, dtype=torch.float64, device=device, **kw)
     ours = tr.RNN(3, 5, dtype=torch.float64, device=device, **kw)
     assert [n for n, _ in ours.named_parameters()] == [n for n, _ in ref.named_parameters()]
