@@ -4,3 +4,11 @@ and never move them."""
 from dlnotes.torch import optimization
 
 __all__ = ["optimization"]
+
+from dlnotes.torch import rnn  # noqa: E402
+
+__all__ += ["rnn"]
+
+from dlnotes.torch import gru_lstm  # noqa: E402
+
+__all__ += ["gru_lstm"]
