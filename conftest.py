@@ -2,6 +2,9 @@
 expanded, titled blocks included) and the docstring examples of the package."""
 
 import os
+import sys
+
+import pytest
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
@@ -28,3 +31,14 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("doc-example coverage (built pages vs examples run)")
         for line in report:
             terminalreporter.write_line(line)
+
+
+@pytest.fixture(autouse=True)
+def _restore_torch_threads():
+    """A page or snippet may call torch.set_num_threads; keep it from leaking into later tests."""
+    torch = sys.modules.get("torch")
+    before = torch.get_num_threads() if torch else None
+    yield
+    torch = sys.modules.get("torch")
+    if torch is not None and before is not None and torch.get_num_threads() != before:
+        torch.set_num_threads(before)
