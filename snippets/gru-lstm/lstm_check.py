@@ -17,11 +17,14 @@ errors = gradient_checking.check_gradients(
 print("LSTM, relative errors:")
 print("  ".join(f"{k} {e:.0e}" for k, e in errors.items()))
 
-# the same weights in nn.LSTM (gates i, f, g, o = update, forget, candidate, output)
+# the same weights in nn.LSTM
+# (its gates i, f, g, o = update, forget, candidate, output)
 ref = torch.nn.LSTM(3, 4, dtype=torch.float64)
 ref.load_state_dict({k: torch.from_numpy(np.ascontiguousarray(v))
                      for k, v in gru_lstm.lstm_torch_layout(params).items()})
-out, _ = ref(torch.from_numpy(x.transpose(2, 1, 0).copy()),   # (T, m, n_x)
-             (torch.from_numpy(a0.T.copy())[None], torch.zeros(1, 5, 4, dtype=torch.float64)))
-print("same states as nn.LSTM:", np.allclose(a, out.detach().numpy().transpose(2, 1, 0),
-                                            rtol=1e-12, atol=1e-14))
+h0 = torch.from_numpy(a0.T.copy())[None]
+c0 = torch.zeros(1, 5, 4, dtype=torch.float64)
+x_tmn = torch.from_numpy(x.transpose(2, 1, 0).copy())  # (T, m, n_x)
+out, _ = ref(x_tmn, (h0, c0))
+ours = out.detach().numpy().transpose(2, 1, 0)
+print("same states as nn.LSTM:", np.allclose(a, ours, rtol=1e-12, atol=1e-14))

@@ -1,7 +1,8 @@
 import torch
 from torch import nn
 
-# Tag each word by what comes NEXT: y<t> = 1 when x<t+1> is token 0 ("bears" after "Teddy").
+# Tag each word by what comes NEXT: y<t> = 1 when x<t+1> is token 0
+# (is "Teddy" followed by "bears"?).
 torch.set_num_threads(1)  # tiny tensors: extra threads cost more than they save
 torch.manual_seed(0)
 vocab, steps = 4, 8
@@ -23,7 +24,8 @@ def train(bidirectional):
         loss.backward()
         opt.step()
     with torch.no_grad():
-        return ((head(rnn(x)[0]).squeeze(-1) > 0).float() == y).float().mean().item()
+        predicted = (head(rnn(x)[0]).squeeze(-1) > 0).float()
+        return (predicted == y).float().mean().item()
 
 
 print(f"share of label 0 (always guessing 0): {1 - y.mean().item():.3f}")

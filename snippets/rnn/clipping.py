@@ -14,5 +14,7 @@ clipped, norm = rnn.clip_by_norm(grads, max_norm=5.0)
 new_norm = np.sqrt(sum(np.sum(g**2) for g in clipped.values()))
 print(f"gradient norm: {norm:.3g} -> after clip_by_norm(5): {new_norm:.3g}")
 by_value = rnn.clip_by_value(grads, 5.0)
-print(f"largest |entry|: {max(np.abs(g).max() for g in grads.values()):.3g}"
-      f" -> after clip_by_value(5): {max(np.abs(g).max() for g in by_value.values()):.3g}")
+largest = max(np.abs(g).max() for g in grads.values())
+largest_after = max(np.abs(g).max() for g in by_value.values())
+print(f"largest |entry|: {largest:.3g}"
+      f" -> after clip_by_value(5): {largest_after:.3g}")

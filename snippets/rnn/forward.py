@@ -2,7 +2,8 @@ import numpy as np
 
 from dlnotes.numpy import rnn
 
-n_x, n_a, n_y, m, T_x = 3, 5, 2, 4, 6  # examples are columns, time is the last axis
+# examples are columns, time is the last axis
+n_x, n_a, n_y, m, T_x = 3, 5, 2, 4, 6
 params = rnn.init_params(n_x, n_a, n_y, seed=0)
 x = np.random.default_rng(1).normal(size=(n_x, m, T_x))
 a0 = np.zeros((n_a, m))

@@ -7,7 +7,8 @@ torch.manual_seed(0)
 kw = {"num_layers": 2, "bidirectional": True, "dtype": torch.float64}
 builtin = torch.nn.RNN(3, 5, batch_first=True, **kw)
 ours = RNN(3, 5, **kw)
-ours.load_state_dict(builtin.state_dict())  # same parameter names: copy the weights
+# same parameter names: copy the weights
+ours.load_state_dict(builtin.state_dict())
 
 x = torch.randn(4, 7, 3, dtype=torch.float64)
 out, h_n = ours(x)
