@@ -393,6 +393,13 @@ def sensitivity_sweep(learning_rates, init_scales, batch_norm: bool, *, epochs: 
 
 @functools.cache
 def _sweep(lrs, scales, batch_norm, epochs, batch_size, seed):
+    from threadpoolctl import threadpool_limits  # installed with scikit-learn
+
+    with threadpool_limits(limits=1):  # small matrices: BLAS threads only add overhead
+        return _sweep_grid(lrs, scales, batch_norm, epochs, batch_size, seed)
+
+
+def _sweep_grid(lrs, scales, batch_norm, epochs, batch_size, seed):
     X_tr, y_tr, _, _ = digits_data()
     m = X_tr.shape[1]
     out = np.empty((len(scales), len(lrs)))
