@@ -271,6 +271,8 @@ def test_batch_norm_widens_the_range_of_good_hyperparameters():
     (lambda: nbn.Network([5, 3], init_scale=0), ValueError, "init_scale"),
     (lambda: nbn.Network([5, 3]).loss_and_grads(np.zeros((4, 2)), [0, 1]), ValueError, "X"),
     (lambda: nbn.sensitivity_sweep([0.1, -1.0], [1.0], True), ValueError, "learning_rates"),
+    (lambda: nbn.sensitivity_sweep([0.1], [1.0], True, batch_size=0), ValueError, "batch_size"),
+    (lambda: nbn.sensitivity_sweep([0.1], [1.0], True, epochs=2.5), TypeError, "epochs"),
     (lambda: tbn.batch_norm(torch.zeros(4, 3, dtype=torch.int64), torch.ones(3),
                             torch.zeros(3)), TypeError, "x"),
     (lambda: tbn.batch_norm(torch.zeros(4), torch.ones(3), torch.zeros(3)), ValueError, "x"),

@@ -386,6 +386,11 @@ def sensitivity_sweep(learning_rates, init_scales, batch_norm: bool, *, epochs: 
     of the last epoch, ``inf`` where training blew up (a cost or a logit became inf or NaN).
     The result is cached per argument tuple: the chapter's figure draws it in two languages.
     """
+    for name, v in (("epochs", epochs), ("batch_size", batch_size)):
+        if isinstance(v, bool) or not isinstance(v, int | np.integer):
+            raise TypeError(f"{name} must be an int, got {type(v).__name__}")
+        if v < 1:
+            raise ValueError(f"{name} must be >= 1, got {v}")
     lrs = tuple(check.positive("learning_rates[i]", lr) for lr in learning_rates)
     scales = tuple(check.positive("init_scales[i]", s) for s in init_scales)
     return _sweep(lrs, scales, bool(batch_norm), epochs, batch_size, seed).copy()
