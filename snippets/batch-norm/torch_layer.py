@@ -15,6 +15,7 @@ for _ in range(3):  # training mode: batch statistics; running statistics update
 print("train-mode outputs match:", same)
 print("running mean match:", torch.allclose(ours.running_mean, builtin.running_mean))
 print("running var match:", torch.allclose(ours.running_var, builtin.running_var))
-ours.eval(), builtin.eval()  # test mode: the running statistics
+ours.eval()  # test mode: the running statistics
+builtin.eval()
 x = torch.randn(2, 4, 5, 5)
 print("eval-mode outputs match:", torch.allclose(ours(x), builtin(x), atol=1e-5))
