@@ -1,13 +1,12 @@
 """NumPy reference implementations, one module per chapter (this half never imports torch)."""
 
-from dlnotes.numpy import gradient_checking, optimization
+from dlnotes.numpy import (
+    batch_norm,
+    gradient_checking,
+    gru_lstm,
+    optimization,
+    rnn,
+    softmax_regression,
+)
 
-__all__ = ["gradient_checking", "optimization"]
-
-from dlnotes.numpy import rnn  # noqa: E402
-
-__all__ += ["rnn"]
-
-from dlnotes.numpy import gru_lstm  # noqa: E402
-
-__all__ += ["gru_lstm"]
+__all__ = ["batch_norm", "gradient_checking", "gru_lstm", "optimization", "rnn", "softmax_regression"]

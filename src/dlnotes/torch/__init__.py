@@ -1,14 +1,6 @@
 """PyTorch implementations, one module per chapter. They accept tensors on any device
 and never move them."""
 
-from dlnotes.torch import optimization
+from dlnotes.torch import batch_norm, gru_lstm, optimization, rnn, softmax_regression
 
-__all__ = ["optimization"]
-
-from dlnotes.torch import rnn  # noqa: E402
-
-__all__ += ["rnn"]
-
-from dlnotes.torch import gru_lstm  # noqa: E402
-
-__all__ += ["gru_lstm"]
+__all__ = ["batch_norm", "gru_lstm", "optimization", "rnn", "softmax_regression"]

@@ -1,0 +1,12 @@
+import torch
+import torch.nn.functional as F
+
+from dlnotes.torch import softmax_regression as sr
+
+logits = torch.tensor([[1e4, -1e4, 0.0], [2.0, 1.0, 0.1]], requires_grad=True)  # (N, C)
+target = torch.tensor([1, 0])
+loss = sr.cross_entropy(logits, target)
+loss.backward()
+print("loss:", loss.item(), "F.cross_entropy:", F.cross_entropy(logits, target).item())
+print("softmax matches F.softmax:", torch.allclose(sr.softmax(logits), F.softmax(logits, dim=1)))
+print("gradient (y_hat - y) / N:\n", logits.grad)
