@@ -5,7 +5,7 @@ self-attention, no mask), forward alone and forward + backward, in one process; 
 median time of each and the ratio ours / built-in. On CUDA it also times the package's fast
 path (F.scaled_dot_product_attention) and reports the teaching path's gap.
 
-    python benchmarks/attention_mha.py [--device cuda] [--repeats 50]
+    python benchmarks/attention_mha.py [--device cuda] [--repeats 50] [--threads N]
 """
 
 from __future__ import annotations
@@ -48,7 +48,10 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--repeats", type=int, default=50)
+    parser.add_argument("--threads", type=int, default=None, help="torch CPU threads")
     args = parser.parse_args(argv)
+    if args.threads:
+        torch.set_num_threads(args.threads)
     device = torch.device(args.device)
     torch.manual_seed(0)
     builtin = nn.MultiheadAttention(D_MODEL, HEADS, batch_first=True, device=device)

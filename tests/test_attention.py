@@ -470,3 +470,17 @@ def test_bad_shapes_and_heads_are_rejected_by_name(device):
         na.nadaraya_watson([0.0], [1.0], [2.0], width=0)
     with pytest.raises(ValueError, match=r"^kernel must be one of"):
         na.nadaraya_watson([0.0], [1.0], [2.0], kernel="box")
+
+
+def test_fast_path_gradients_are_finite_and_match_the_teaching_path(device):
+    _, ours = _pair(device, d_model=8, heads=2)
+    x = torch.randn(2, 4, 8, dtype=F64, device=device, requires_grad=True)
+    pad = torch.zeros(2, 4, dtype=torch.bool, device=device)
+    pad[1] = True  # a fully padded sequence: empty rows in every head
+    grads = []
+    for fast in (False, True):
+        out, _ = ours(x, key_padding_mask=pad, causal=True, fast=fast)
+        grads.append(torch.autograd.grad(out.square().sum(), [x, ours.w_q, ours.w_v]))
+    for slow, fast in zip(*grads, strict=True):
+        assert torch.isfinite(fast).all()
+        torch.testing.assert_close(fast, slow)

@@ -259,9 +259,13 @@ class MultiHeadAttention(nn.Module):
             self.b_o.copy_(mha.out_proj.bias)
         return self
 
-    def _split(self, x, w, b):  # (batch, n, d_model) -> (batch, h, n, d_head)
+    def _split(self, x, w, b, parts: int = 0):
+        """Project ``x (batch, n, d_model)`` and split the heads: ``(batch, h, n, d_head)``,
+        or ``(parts, batch, h, n, d_head)`` when ``w`` stacks ``parts`` projections."""
         y = x @ w if b is None else torch.addmm(b, x.reshape(-1, x.shape[-1]), w)
-        return y.view(x.shape[0], x.shape[1], self.num_heads, -1).transpose(1, 2)
+        if not parts:
+            return y.view(x.shape[0], x.shape[1], self.num_heads, -1).transpose(1, 2)
+        return y.view(x.shape[0], x.shape[1], parts, self.num_heads, -1).permute(2, 0, 3, 1, 4)
 
     # --8<-- [start:mha_forward]
     def forward(self, query, key=None, value=None, *, valid_lens=None, key_padding_mask=None,
@@ -286,15 +290,23 @@ class MultiHeadAttention(nn.Module):
             fast = query.is_cuda and not need_weights
         if fast and need_weights:
             raise ValueError("need_weights=True needs the teaching path (fast=False)")
-        q = self._split(query, self.w_q, self.b_q)
-        k = self._split(key, self.w_k, self.b_k)
-        v = self._split(value, self.w_v, self.b_v)
+        if key is query and value is query:  # self-attention: one (d, 3d) projection
+            w = torch.cat((self.w_q, self.w_k, self.w_v), dim=1)
+            bias = None if self.b_q is None else torch.cat((self.b_q, self.b_k, self.b_v))
+            q, k, v = self._split(query, w, bias, parts=3).unbind(0)
+        else:
+            q = self._split(query, self.w_q, self.b_q)
+            k = self._split(key, self.w_k, self.b_k)
+            v = self._split(value, self.w_v, self.b_v)
         if fast:  # fused kernels; fully masked rows set to 0 explicitly, as on the slow path
             keep = attention_mask((b, self.num_heads, n_q, n_k), valid_lens=valid_lens,
                                   mask=mask, causal=causal, device=query.device)
-            out = F.scaled_dot_product_attention(q, k, v, attn_mask=keep)
-            if keep is not None:
-                out = out.masked_fill(~keep.any(dim=-1, keepdim=True), 0.0)
+            empty = None if keep is None else ~keep.any(dim=-1, keepdim=True)
+            # a kernel never sees an empty row (some return NaN there): open it, zero it after
+            out = F.scaled_dot_product_attention(q, k, v, attn_mask=keep if keep is None
+                                                 else keep | empty)
+            if empty is not None:
+                out = out.masked_fill(empty, 0.0)
             weights = None
         else:  # the teaching path: explicit scores, masked softmax, weighted sum
             out, weights = scaled_dot_product_attention(q, k, v, valid_lens=valid_lens,
