@@ -265,7 +265,9 @@ class MultiHeadAttention(nn.Module):
         y = x @ w if b is None else torch.addmm(b, x.reshape(-1, x.shape[-1]), w)
         if not parts:
             return y.view(x.shape[0], x.shape[1], self.num_heads, -1).transpose(1, 2)
-        return y.view(x.shape[0], x.shape[1], parts, self.num_heads, -1).permute(2, 0, 3, 1, 4)
+        # one copy to a head-major layout, instead of one per matmul operand later
+        y = y.view(x.shape[0], x.shape[1], parts, self.num_heads, -1)
+        return y.permute(2, 0, 3, 1, 4).contiguous()
 
     # --8<-- [start:mha_forward]
     def forward(self, query, key=None, value=None, *, valid_lens=None, key_padding_mask=None,
