@@ -197,6 +197,37 @@ def test_additive_attention_numpy_and_torch_against_a_loop(device):
     assert torch.all(w_t[0, :, 2:] == 0)
 
 
+def test_additive_attention_backward_against_finite_differences_and_autograd(device):
+    rng = np.random.default_rng(3)
+    b, n_q, n_k, d_q, d_k, h, d_v = 2, 3, 4, 3, 2, 5, 2
+    p = {"queries": rng.normal(size=(b, n_q, d_q)), "keys": rng.normal(size=(b, n_k, d_k)),
+         "values": rng.normal(size=(b, n_k, d_v)), "W_q": rng.normal(size=(d_q, h)),
+         "W_k": rng.normal(size=(d_k, h)), "w_v": rng.normal(size=h)}
+    valid = np.array([[2, 4, 0], [1, 3, 4]])  # a fully masked row included
+    g = rng.normal(size=(b, n_q, d_v))
+
+    def loss():
+        out, _ = na.additive_attention(p["queries"], p["keys"], p["values"], p["W_q"],
+                                       p["W_k"], p["w_v"], valid_lens=valid)
+        return float((out * g).sum())
+
+    grads = na.additive_attention_backward(g, p["queries"], p["keys"], p["values"], p["W_q"],
+                                           p["W_k"], p["w_v"], valid_lens=valid)
+    errors = check_gradients(loss, p, grads)
+    assert max(errors.values()) < 1e-7, errors
+    layer = ta.AdditiveAttention(d_q, d_k, h, dtype=F64, device=device)
+    with torch.no_grad():
+        for name in ("W_q", "W_k", "w_v"):
+            getattr(layer, name).copy_(_t(p[name], device))
+    inputs = [_t(p[n], device).requires_grad_() for n in ("queries", "keys", "values")]
+    out, _ = layer(*inputs, torch.tensor(valid, device=device))
+    (out * _t(g, device)).sum().backward()
+    for name, t in zip(("queries", "keys", "values"), inputs, strict=True):
+        np.testing.assert_allclose(grads[name], _np(t.grad), rtol=1e-10, atol=1e-12)
+    for name in ("W_q", "W_k", "w_v"):
+        np.testing.assert_allclose(grads[name], _np(getattr(layer, name).grad), rtol=1e-10)
+
+
 # ----------------------------------------------------------------------------- dot product
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "synthetic_regression",
     "fit_width",
     "additive_attention",
+    "additive_attention_backward",
     "scaled_dot_product_attention",
     "scaled_dot_product_attention_backward",
     "self_attention",
@@ -279,6 +280,45 @@ def additive_attention(queries, keys, values, W_q, W_k, w_v, *, valid_lens=None,
     features = np.tanh((q @ W_q)[..., :, None, :] + (k @ W_k)[..., None, :, :])
     weights = masked_softmax(features @ w_v, valid_lens, mask=mask)
     return weights @ v, weights
+
+
+def additive_attention_backward(d_out, queries, keys, values, W_q, W_k, w_v, *,
+                                valid_lens=None, mask=None) -> dict[str, np.ndarray]:
+    """Gradients of a loss through :func:`additive_attention` (the forward is recomputed).
+
+    With ``F = tanh(q W_q + k W_k)`` for every (query, key) pair, ``S = F w_v``,
+    ``A = masked_softmax(S)`` and ``O = A V``::
+
+        dV = A^T dO,  dS = A * (dA - rowsum(dA * A)) with dA = dO V^T,
+        dw_v = sum_ij dS_ij F_ij,  dP = dS w_v^T * (1 - F**2),
+        d(q W_q) = sum_j dP_ij,  d(k W_k) = sum_i dP_ij,  then through the two products.
+
+    Args:
+        d_out: ``dL/dO`` of shape ``(..., n_q, d_v)``; the rest as :func:`additive_attention`.
+
+    Returns:
+        ``{"queries", "keys", "values", "W_q", "W_k", "w_v"}``: gradients of the inputs' shapes.
+    """
+    q, k, v = _qkv(queries, keys, values)
+    out, a = additive_attention(q, k, v, W_q, W_k, w_v, valid_lens=valid_lens, mask=mask)
+    W_q, W_k, w_v = (np.asarray(m, dtype=np.float64) for m in (W_q, W_k, w_v))
+    d_out = _float_array("d_out", d_out, ndim_min=2)
+    check.same_shape("d_out", d_out.shape, "the output", out.shape)
+    features = np.tanh((q @ W_q)[..., :, None, :] + (k @ W_k)[..., None, :, :])
+    d_v = np.swapaxes(a, -1, -2) @ d_out
+    d_a = d_out @ np.swapaxes(v, -1, -2)
+    d_s = a * (d_a - (d_a * a).sum(axis=-1, keepdims=True))  # (..., n_q, n_k)
+    lead = tuple(range(d_s.ndim))
+    d_wv = np.tensordot(d_s, features, axes=(lead, lead))  # sum over batch, queries, keys
+    d_pre = d_s[..., None] * w_v * (1.0 - features**2)  # (..., n_q, n_k, h)
+    d_qp, d_kp = d_pre.sum(axis=-2), d_pre.sum(axis=-3)  # (..., n_q, h), (..., n_k, h)
+    def rows(x):  # stack all leading dimensions into rows
+        return x.reshape(-1, x.shape[-1])
+
+    return {
+        "queries": d_qp @ W_q.T, "keys": d_kp @ W_k.T, "values": d_v,
+        "W_q": rows(q).T @ rows(d_qp), "W_k": rows(k).T @ rows(d_kp), "w_v": d_wv,
+    }
 
 
 # --8<-- [start:sdpa]
