@@ -1,6 +1,7 @@
 """NumPy reference implementations, one module per chapter (this half never imports torch)."""
 
 from dlnotes.numpy import (
+    attention,
     batch_norm,
     gradient_checking,
     gru_lstm,
@@ -9,4 +10,12 @@ from dlnotes.numpy import (
     softmax_regression,
 )
 
-__all__ = ["batch_norm", "gradient_checking", "gru_lstm", "optimization", "rnn", "softmax_regression"]
+__all__ = [
+    "attention",
+    "batch_norm",
+    "gradient_checking",
+    "gru_lstm",
+    "optimization",
+    "rnn",
+    "softmax_regression",
+]
