@@ -1,5 +1,5 @@
 """NumPy reference implementations, one module per chapter (this half never imports torch)."""
 
-from dlnotes.numpy import cost_regularization, gradient_checking, optimization
+from dlnotes.numpy import cost_regularization, gradient_checking, initialization, optimization
 
-__all__ = ["cost_regularization", "gradient_checking", "optimization"]
+__all__ = ["cost_regularization", "gradient_checking", "initialization", "optimization"]
