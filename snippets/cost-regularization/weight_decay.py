@@ -13,7 +13,7 @@ start = {"W1": rng.normal(size=(8, 3)) / np.sqrt(3), "b1": np.zeros((8, 1)),
 
 # NumPy: gradient descent on J + (lambda/2m) sum ||W||_F^2, gradients written by hand
 params = {k: v.copy() for k, v in start.items()}
-for _ in range(100):
+for _ in range(25):
     Z, cache = cr.mlp_forward(X, params, hidden="tanh")
     grads = cr.mlp_backward(cr.logistic_cost(Z, Y)[1], cache, params)
     cr.gradient_descent_step(params, grads, lr, lambd, m, kind="l2")
@@ -23,7 +23,7 @@ t = {k: torch.tensor(v, requires_grad=True) for k, v in start.items()}
 opt = torch.optim.SGD([{"params": [t["W1"], t["W2"]], "weight_decay": cr.weight_decay(lambd, m)},
                        {"params": [t["b1"], t["b2"]], "weight_decay": 0.0}], lr=lr)
 x, y = torch.tensor(X), torch.tensor(Y)
-for _ in range(100):
+for _ in range(25):
     opt.zero_grad()
     z = t["W2"] @ torch.tanh(t["W1"] @ x + t["b1"]) + t["b2"]
     F.binary_cross_entropy_with_logits(z, y).backward()
@@ -31,5 +31,5 @@ for _ in range(100):
 
 print(f"weight_decay = lambda/m = {cr.weight_decay(lambd, m)}")
 diff = max(np.abs(params[k] - t[k].detach().numpy()).max() for k in params)
-print(f"largest difference after 100 steps: {diff:.1e}")
+print(f"largest difference after 25 steps: {diff:.1e}")
 print(f"||W1||_F with L2: {np.linalg.norm(params['W1']):.3f}")
