@@ -213,3 +213,11 @@ def test_dropout_module_in_a_network_is_switched_by_train_and_eval(device):
 def test_bad_input_is_rejected_with_a_message_naming_the_argument(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
+
+
+def test_dropout_network_without_dropout_is_the_plain_network():
+    params, X, _ = _net()
+    plain, _ = cr.mlp_forward(X, params, hidden="tanh")
+    for kwargs in ({"keep_prob": 1.0, "rng": 0}, {"keep_prob": 0.5, "training": False}):
+        out, cache = nd.dropout_mlp_forward(X, params, hidden="tanh", **kwargs)
+        np.testing.assert_array_equal(out, plain)
