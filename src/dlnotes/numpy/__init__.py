@@ -3,8 +3,11 @@
 from dlnotes.numpy import (
     attention,
     batch_norm,
+    cost_regularization,
+    dropout,
     gradient_checking,
     gru_lstm,
+    initialization,
     optimization,
     rnn,
     softmax_regression,
@@ -13,8 +16,11 @@ from dlnotes.numpy import (
 __all__ = [
     "attention",
     "batch_norm",
+    "cost_regularization",
+    "dropout",
     "gradient_checking",
     "gru_lstm",
+    "initialization",
     "optimization",
     "rnn",
     "softmax_regression",

@@ -1,12 +1,25 @@
 """PyTorch implementations, one module per chapter. They accept tensors on any device
 and never move them."""
 
-from dlnotes.torch import attention, batch_norm, gru_lstm, optimization, rnn, softmax_regression
+from dlnotes.torch import (
+    attention,
+    batch_norm,
+    cost_regularization,
+    dropout,
+    gru_lstm,
+    initialization,
+    optimization,
+    rnn,
+    softmax_regression,
+)
 
 __all__ = [
     "attention",
     "batch_norm",
+    "cost_regularization",
+    "dropout",
     "gru_lstm",
+    "initialization",
     "optimization",
     "rnn",
     "softmax_regression",

@@ -1,0 +1,339 @@
+"""Cost and regularization: the shared fully-connected pieces against torch built-ins and
+autograd (float64), the backward passes against finite differences, the penalties and their
+gradients, L2 = weight decay against torch.optim.SGD, ridge and lasso against scikit-learn."""
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+from sklearn.linear_model import Lasso, Ridge
+
+from dlnotes.numpy import cost_regularization as cr
+from dlnotes.numpy.gradient_checking import check_gradients
+from dlnotes.torch import cost_regularization as tcr
+
+RNG = np.random.default_rng(0)
+
+
+def _params(dims, seed=0):
+    rng = np.random.default_rng(seed)
+    return {
+        **{f"W{k}": rng.normal(size=(dims[k], dims[k - 1])) / np.sqrt(dims[k - 1])
+           for k in range(1, len(dims))},
+        **{f"b{k}": rng.normal(size=(dims[k], 1)) * 0.1 for k in range(1, len(dims))},
+    }
+
+
+def _t(a, device="cpu", grad=False):
+    return torch.tensor(a, dtype=torch.float64, device=device, requires_grad=grad)
+
+
+# ------------------------------------------------------------------ activations and layers
+
+
+@pytest.mark.parametrize("name,oracle", [("relu", torch.relu), ("sigmoid", torch.sigmoid),
+                                         ("tanh", torch.tanh), ("linear", lambda z: z)])
+def test_activations_and_their_derivatives_match_autograd(name, oracle):
+    Z = RNG.normal(size=(4, 6)) * 3
+    Z[np.abs(Z) < 1e-3] = 0.5  # away from ReLU's kink
+    dA = RNG.normal(size=Z.shape)
+    z = _t(Z, grad=True)
+    out = oracle(z)
+    out.backward(_t(dA))
+    np.testing.assert_allclose(cr.activation_forward(Z, name), out.detach().numpy(), rtol=1e-12)
+    np.testing.assert_allclose(cr.activation_backward(dA, Z, name), z.grad.numpy(), rtol=1e-10,
+                               atol=1e-15)
+
+
+def test_sigmoid_survives_extreme_inputs():
+    z = np.array([-1e4, -800.0, 0.0, 800.0, 1e4])
+    s = cr.sigmoid(z)  # RuntimeWarnings (overflow) are errors in this package
+    assert np.all(np.isfinite(s))
+    np.testing.assert_allclose(s, torch.sigmoid(torch.tensor(z)).numpy())
+
+
+def test_linear_forward_matches_F_linear_with_copied_weights():
+    A, W, b = RNG.normal(size=(5, 7)), RNG.normal(size=(3, 5)), RNG.normal(size=(3, 1))
+    # F.linear is batch-first: (m, n_prev) @ W.T + b; the notes' columns are its transpose
+    ref = F.linear(_t(A.T), _t(W), _t(b[:, 0])).numpy().T
+    np.testing.assert_allclose(cr.linear_forward(A, W, b), ref, rtol=1e-12)
+
+
+@pytest.mark.parametrize("hidden", ["relu", "tanh", "sigmoid"])
+@pytest.mark.parametrize("output", ["linear", "sigmoid"])
+def test_mlp_backward_matches_autograd(hidden, output):
+    dims = [4, 6, 5, 2]
+    params = _params(dims)
+    X = RNG.normal(size=(4, 9))
+    dAL = RNG.normal(size=(2, 9))
+    AL, cache = cr.mlp_forward(X, params, hidden=hidden, output=output)
+    grads = cr.mlp_backward(dAL, cache, params)
+
+    tp = {k: _t(v, grad=True) for k, v in params.items()}
+    act = {"relu": torch.relu, "tanh": torch.tanh, "sigmoid": torch.sigmoid,
+           "linear": lambda z: z}
+    a = _t(X)
+    for k in range(1, len(dims)):
+        a = act[output if k == len(dims) - 1 else hidden](tp[f"W{k}"] @ a + tp[f"b{k}"])
+    a.backward(_t(dAL))
+    np.testing.assert_allclose(AL, a.detach().numpy(), rtol=1e-12)
+    assert list(grads) == ["W1", "b1", "W2", "b2", "W3", "b3"]
+    for k in params:
+        np.testing.assert_allclose(grads[k], tp[k].grad.numpy(), rtol=1e-10, atol=1e-14)
+
+
+@pytest.mark.parametrize("kind", ["l2", "l1"])
+def test_regularized_cost_gradient_passes_the_finite_difference_check(kind):
+    dims, lambd = [3, 5, 1], 0.7
+    params = _params(dims, seed=3)
+    X = RNG.normal(size=(3, 8))
+    Y = (RNG.uniform(size=(1, 8)) > 0.5).astype(float)
+    m = X.shape[1]
+
+    def J():
+        Z, _ = cr.mlp_forward(X, params, hidden="tanh", output="linear")
+        return cr.regularized_cost(cr.logistic_cost(Z, Y)[0], params, lambd, m, kind)
+
+    Z, cache = cr.mlp_forward(X, params, hidden="tanh", output="linear")
+    grads = cr.mlp_backward(cr.logistic_cost(Z, Y)[1], cache, params)
+    for k, g in cr.penalty_gradients(params, lambd, m, kind).items():
+        grads[k] = grads[k] + g
+    errors = check_gradients(J, params, grads)
+    assert max(errors.values()) < 1e-7, errors
+
+
+def test_relu_network_passes_the_finite_difference_check_away_from_kinks():
+    params = _params([3, 6, 2], seed=5)
+    X = RNG.normal(size=(3, 7))
+    Z1 = params["W1"] @ X + params["b1"]
+    assert np.min(np.abs(Z1)) > 1e-4  # no pre-activation sits on the kink at 0
+    Y = RNG.normal(size=(2, 7))
+
+    def J():
+        return cr.squared_error_cost(cr.mlp_forward(X, params)[0], Y)[0]
+
+    AL, cache = cr.mlp_forward(X, params)
+    grads = cr.mlp_backward(cr.squared_error_cost(AL, Y)[1], cache, params)
+    assert max(check_gradients(J, params, grads).values()) < 1e-7
+
+
+# ------------------------------------------------------------------------------------ costs
+
+
+def test_logistic_cost_matches_torch_and_survives_extreme_logits():
+    Z = np.array([[-1e4, -30.0, -1.0, 0.0, 2.0, 40.0, 1e4]])
+    Y = np.array([[0.0, 1.0, 1.0, 0.0, 1.0, 0.0, 1.0]])
+    J, dZ = cr.logistic_cost(Z, Y)
+    z = _t(Z, grad=True)
+    ref = F.binary_cross_entropy_with_logits(z, _t(Y))
+    ref.backward()
+    assert np.isfinite(J) and np.all(np.isfinite(dZ))
+    np.testing.assert_allclose(J, ref.item(), rtol=1e-12)
+    np.testing.assert_allclose(dZ, z.grad.numpy(), rtol=1e-12, atol=1e-300)
+
+
+def test_squared_error_cost_matches_half_the_summed_mse_over_m():
+    Yh, Y = RNG.normal(size=(2, 5)), RNG.normal(size=(2, 5))
+    J, dY = cr.squared_error_cost(Yh, Y)
+    yh = _t(Yh, grad=True)
+    ref = 0.5 * F.mse_loss(yh, _t(Y), reduction="sum") / 5
+    ref.backward()
+    np.testing.assert_allclose(J, ref.item(), rtol=1e-12)
+    np.testing.assert_allclose(dY, yh.grad.numpy(), rtol=1e-12)
+
+
+# -------------------------------------------------------------------------------- penalties
+
+
+def test_l2_penalty_is_the_squared_frobenius_norm_of_the_weights_only():
+    params = _params([4, 3, 2])
+    expected = 0.5 / (2 * 10) * sum(np.linalg.norm(params[k], "fro") ** 2 for k in ("W1", "W2"))
+    np.testing.assert_allclose(cr.l2_penalty(params, 0.5, 10), expected, rtol=1e-13)
+    doubled = {k: 2 * v for k, v in params.items()}
+    np.testing.assert_allclose(cr.l2_penalty(doubled, 0.5, 10),
+                               4 * cr.l2_penalty(params, 0.5, 10), rtol=1e-13)
+    np.testing.assert_allclose(cr.l1_penalty(params, 0.5, 10),
+                               0.05 * sum(np.abs(params[k]).sum() for k in ("W1", "W2")))
+    assert cr.penalty(params, 0.0, 10) == 0.0
+
+
+@pytest.mark.parametrize("kind", ["l2", "l1"])
+def test_torch_penalties_and_numpy_gradients_match_autograd(kind, device):
+    params = _params([4, 3, 2], seed=1)
+    ws = [_t(params[k], device, grad=True) for k in ("W1", "W2")]
+    fn = tcr.l2_penalty if kind == "l2" else tcr.l1_penalty
+    value = fn(ws, 0.3, 7)
+    value.backward()
+    assert value.device.type == device
+    np.testing.assert_allclose(value.item(), cr.penalty(params, 0.3, 7, kind), rtol=1e-12)
+    grads = cr.penalty_gradients(params, 0.3, 7, kind)
+    for w, k in zip(ws, ("W1", "W2"), strict=True):
+        np.testing.assert_allclose(grads[k], w.grad.cpu().numpy(), rtol=1e-12)
+
+
+def test_regularized_cost_in_torch_adds_the_penalty(device):
+    net = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.ReLU(), torch.nn.Linear(4, 1))
+    net = net.to(device=device, dtype=torch.float64)
+    ws = tcr.weights_of(net)
+    assert len(ws) == 2 and all(w.dim() == 2 for w in ws)
+    data = torch.tensor(0.25, dtype=torch.float64, device=device)
+    total = tcr.regularized_cost(data, ws, 2.0, 5)
+    expected = 0.25 + 2.0 / 10 * sum(w.detach().pow(2).sum().item() for w in ws)
+    assert total.item() == pytest.approx(expected, rel=1e-12)
+
+
+def test_l2_gradient_descent_is_torch_sgd_weight_decay(device):
+    """Gradient descent on J + (lambda/2m)||W||^2 (NumPy, hand-written gradients) takes the same
+    steps as torch.optim.SGD(weight_decay=lambda/m) on the bare cost -- except that torch also
+    decays the biases, so the torch model puts its biases in a group without weight decay."""
+    dims, lambd, lr, steps = [3, 8, 1], 4.0, 0.1, 30
+    params = _params(dims, seed=2)
+    X = RNG.normal(size=(3, 16))
+    Y = (RNG.uniform(size=(1, 16)) > 0.5).astype(float)
+    m = X.shape[1]
+    for _ in range(steps):
+        Z, cache = cr.mlp_forward(X, params, hidden="tanh")
+        grads = cr.mlp_backward(cr.logistic_cost(Z, Y)[1], cache, params)
+        cr.gradient_descent_step(params, grads, lr, lambd, m)
+
+    start = _params(dims, seed=2)
+    tp = {k: _t(v, device, grad=True) for k, v in start.items()}
+    opt = torch.optim.SGD([
+        {"params": [tp["W1"], tp["W2"]], "weight_decay": cr.weight_decay(lambd, m)},
+        {"params": [tp["b1"], tp["b2"]], "weight_decay": 0.0},
+    ], lr=lr)
+    x, y = _t(X, device), _t(Y, device)
+    for _ in range(steps):
+        opt.zero_grad()
+        z = tp["W2"] @ torch.tanh(tp["W1"] @ x + tp["b1"]) + tp["b2"]
+        F.binary_cross_entropy_with_logits(z, y).backward()
+        opt.step()
+    for k in params:
+        np.testing.assert_allclose(params[k], tp[k].detach().cpu().numpy(), rtol=1e-11)
+
+
+def test_weight_decay_shrinks_by_a_constant_factor():
+    """With a zero data gradient one L2 step multiplies W by (1 - lr*lambda/m) exactly."""
+    params = {"W1": np.ones((2, 2)), "b1": np.ones((2, 1))}
+    zero = {k: np.zeros_like(v) for k, v in params.items()}
+    cr.gradient_descent_step(params, zero, lr=0.5, lambd=2.0, m=4)
+    np.testing.assert_allclose(params["W1"], 1 - 0.5 * 2.0 / 4)
+    np.testing.assert_allclose(params["b1"], 1.0)  # biases are not decayed
+
+
+# ------------------------------------------------------------- ridge, lasso, over-fitting
+
+LAMBDAS = [1e-3, 1e-2, 1e-1, 1.0, 10.0]
+
+
+@pytest.fixture(scope="module")
+def problem():
+    x_tr, y_tr, x_dev, y_dev = cr.overfitting_data()
+    return cr.polynomial_features(x_tr, 9), y_tr, cr.polynomial_features(x_dev, 9), y_dev
+
+
+@pytest.mark.parametrize("lambd", LAMBDAS)
+def test_ridge_and_lasso_match_scikit_learn(problem, lambd):
+    X, Y, _, _ = problem
+    m = X.shape[1]
+    w, b = cr.ridge_fit(X, Y, lambd)
+    # sklearn Ridge: ||y - Xw||^2 + alpha ||w||^2 = 2m * J  ->  alpha = lambda
+    ref = Ridge(alpha=lambd).fit(X.T, Y[0])
+    np.testing.assert_allclose(w[0], ref.coef_, rtol=1e-8, atol=1e-10)
+    assert b == pytest.approx(ref.intercept_, abs=1e-10)
+    # sklearn Lasso: (1/2m)||y - Xw||^2 + alpha ||w||_1 = J  ->  alpha = lambda / m
+    w1, b1 = cr.lasso_fit(X, Y, lambd)
+    ref1 = Lasso(alpha=lambd / m, tol=1e-14, max_iter=100_000).fit(X.T, Y[0])
+    np.testing.assert_allclose(w1[0], ref1.coef_, atol=1e-7)
+    assert b1 == pytest.approx(ref1.intercept_, abs=1e-7)
+
+
+def test_ridge_fit_is_a_stationary_point_of_the_l2_cost(problem):
+    X, Y, _, _ = problem
+    w, b = cr.ridge_fit(X, Y, 0.3)
+    _, dY = cr.squared_error_cost(cr.predict_linear(X, w, b), Y)
+    dw = dY @ X.T + cr.penalty_gradients({"W": w}, 0.3, X.shape[1])["W"]
+    np.testing.assert_allclose(dw, 0, atol=1e-12)
+    np.testing.assert_allclose(dY.sum(), 0, atol=1e-12)
+
+
+def test_l1_gives_sparsity_and_l2_only_shrinkage(problem):
+    X, Y, _, _ = problem
+    zeros_l1 = [int(np.sum(cr.lasso_fit(X, Y, lam)[0] == 0)) for lam in LAMBDAS]
+    zeros_l2 = [int(np.sum(cr.ridge_fit(X, Y, lam)[0] == 0)) for lam in LAMBDAS]
+    norms_l2 = [np.linalg.norm(cr.ridge_fit(X, Y, lam)[0]) for lam in LAMBDAS]
+    assert zeros_l1 == sorted(zeros_l1) and zeros_l1[-1] == 9 and zeros_l1[0] == 0
+    assert zeros_l2 == [0] * len(LAMBDAS)
+    assert norms_l2 == sorted(norms_l2, reverse=True)
+
+
+def test_train_cost_rises_with_lambda_and_dev_cost_has_an_interior_minimum(problem):
+    X, Y, Xd, Yd = problem
+    lambdas = np.logspace(-6, 2, 17)
+    train, dev = [], []
+    for lam in lambdas:
+        w, b = cr.ridge_fit(X, Y, lam)
+        train.append(cr.squared_error_cost(cr.predict_linear(X, w, b), Y)[0])
+        dev.append(cr.squared_error_cost(cr.predict_linear(Xd, w, b), Yd)[0])
+    assert np.all(np.diff(train) > 0)
+    best = int(np.argmin(dev))
+    assert 0 < best < len(lambdas) - 1
+    assert dev[0] > 5 * dev[best] and dev[-1] > 2 * dev[best]
+
+
+def test_polynomial_features_are_legendre_polynomials():
+    x = np.linspace(-1, 1, 5)
+    P = cr.polynomial_features(x, 3)
+    np.testing.assert_allclose(P, [x, (3 * x**2 - 1) / 2, (5 * x**3 - 3 * x) / 2], atol=1e-15)
+
+
+# ------------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize("call,exc,match", [
+    (lambda: cr.l2_penalty({"W1": np.ones((2, 2))}, -1.0, 3), ValueError, "^lambd"),
+    (lambda: cr.l1_penalty({"W1": np.ones((2, 2))}, 1.0, 0), ValueError, "^m must"),
+    (lambda: cr.l2_penalty({"W1": np.ones((2, 2))}, 1.0, 2.5), TypeError, "^m must"),
+    (lambda: cr.l2_penalty({"b1": np.ones((2, 1))}, 1.0, 3), ValueError, "^params"),
+    (lambda: cr.l2_penalty([np.ones(2)], 1.0, 3), TypeError, "^params"),
+    (lambda: cr.l2_penalty({"W1": np.ones((2, 2), bool)}, 1.0, 3), TypeError, r"^params\['W1'\]"),
+    (lambda: cr.penalty({"W1": np.ones((2, 2))}, 1.0, 3, "l3"), ValueError, "^kind"),
+    (lambda: cr.regularized_cost("0.1", {"W1": np.ones(2)}, 1.0, 3), TypeError, "^data_cost"),
+    (lambda: cr.weight_decay(float("nan"), 3), ValueError, "^lambd"),
+    (lambda: cr.activation_forward(np.ones(2), "softplus"), ValueError, "^activation"),
+    (lambda: cr.activation_backward(np.ones(2), np.ones(3), "relu"), ValueError, "^dA"),
+    (lambda: cr.linear_forward(np.ones((3, 4)), np.ones((2, 5)), np.ones((2, 1))),
+     ValueError, "^W must"),
+    (lambda: cr.linear_forward(np.ones((3, 4)), np.ones((2, 3)), np.ones((2,))),
+     ValueError, "^b must"),
+    (lambda: cr.linear_forward(np.ones(3), np.ones((2, 3)), np.ones((2, 1))),
+     ValueError, "^A_prev"),
+    (lambda: cr.linear_backward(np.ones((2, 5)), np.ones((3, 4)), np.ones((2, 3))),
+     ValueError, "^dZ"),
+    (lambda: cr.mlp_forward(np.ones((3, 4)), {"W1": np.ones((2, 3))}), ValueError, "^params"),
+    (lambda: cr.mlp_forward(np.ones((4, 4)), _params([3, 2])), ValueError, "^X must"),
+    (lambda: cr.mlp_forward(np.ones((3, 4)), {"W1": np.ones((2, 3)), "b1": np.ones((2, 1)),
+                                             "W2": np.ones((1, 3)), "b2": np.ones((1, 1))}),
+     ValueError, r"^params\['W2'\]"),
+    (lambda: cr.logistic_cost(np.zeros((1, 3)), np.array([[0.0, 2.0, 1.0]])), ValueError, "^Y"),
+    (lambda: cr.squared_error_cost(np.zeros((1, 3)), np.zeros((1, 4))), ValueError, "^Y"),
+    (lambda: cr.ridge_fit(np.ones((2, 5)), np.ones((5, 1)), 1.0), ValueError, "^Y must"),
+    (lambda: cr.lasso_fit(np.ones((2, 5)), np.ones((1, 5)), -0.1), ValueError, "^lambd"),
+    (lambda: cr.polynomial_features(np.array([0.0, 2.0]), 3), ValueError, "^x must"),
+    (lambda: cr.polynomial_features(np.array([0.0]), 0), ValueError, "^degree"),
+    (lambda: cr.gradient_descent_step({"W1": np.ones((2, 2))}, {"W1": np.ones((2, 2))},
+                                      0.0, 1.0, 2), ValueError, "^lr"),
+    (lambda: cr.gradient_descent_step({"W1": np.ones((2, 2))}, {"W1": np.ones((3, 2))},
+                                      0.1, 1.0, 2), ValueError, r"^grads\['W1'\]"),
+    (lambda: cr.overfitting_data(m_train=0), ValueError, "^m_train"),
+    (lambda: tcr.l2_penalty(torch.ones(2, 2), -0.5, 3), ValueError, "^lambd"),
+    (lambda: tcr.l1_penalty([torch.ones(2, dtype=torch.int64)], 0.5, 3), TypeError,
+     r"^weights\[0\]"),
+    (lambda: tcr.l2_penalty([], 0.5, 3), ValueError, "^weights"),
+    (lambda: tcr.l2_penalty(torch.ones(2), 0.5, 0), ValueError, "^m must"),
+    (lambda: tcr.regularized_cost(1.0, torch.ones(2), 0.5, 3), TypeError, "^data_cost"),
+    (lambda: tcr.weights_of("net"), TypeError, "^module"),
+])
+def test_bad_input_is_rejected_with_a_message_naming_the_argument(call, exc, match):
+    with pytest.raises(exc, match=match):
+        call()
