@@ -15,6 +15,7 @@ import copy
 import importlib
 import multiprocessing
 import os
+import sys
 import tempfile
 import time
 
@@ -77,6 +78,7 @@ def single_process_train(model: nn.Module, batches, *, lr: float) -> dict[str, t
     """One SGD step per mini-batch of ``batches`` (list of ``(X, Y)``), MSE loss, on a copy of
     ``model`` in this process. Returns the final ``state_dict`` (the model is not changed)."""
     _check_batches(batches)
+    lr = check.positive("lr", lr)
     model = _copy(model)
     opt = torch.optim.SGD(model.parameters(), lr=lr)
     for X, Y in batches:
@@ -124,12 +126,13 @@ def ddp_train(model: nn.Module, batches, *, lr: float, world_size: int = 2,
     ``world_size`` processes that train replicas with ``DistributedDataParallel`` (gloo
     backend, CPU tensors). Returns rank 0's final ``state_dict``.
 
-    ``start_method``: how the processes start; ``None`` means ``"fork"`` where the platform
-    has it (Linux: fast, the workers inherit the parent's imports) and ``"spawn"`` elsewhere
-    (each worker imports torch afresh; ``ddp_worker`` lives in this module so it can be
+    ``start_method``: how the processes start; ``None`` means ``"fork"`` on Linux (fast: the
+    workers inherit the parent's imports) and ``"spawn"`` elsewhere, where fork is unsafe
+    (each worker imports torch afresh; ``ddp_worker`` lives in this module so that it can be
     spawned). ``timeout``: seconds after which hung workers are killed (``TimeoutError``).
     """
     timeout = check.positive("timeout", timeout)
+    lr = check.positive("lr", lr)
     if isinstance(world_size, bool) or not isinstance(world_size, int):
         raise TypeError(f"world_size must be an int, got {type(world_size).__name__}")
     if world_size < 2:
@@ -140,7 +143,7 @@ def ddp_train(model: nn.Module, batches, *, lr: float, world_size: int = 2,
             raise ValueError(f"batches[{t}] must be on the CPU (the gloo example), got {X.device}")
     methods = multiprocessing.get_all_start_methods()
     if start_method is None:
-        start_method = "fork" if "fork" in methods and os.name == "posix" else "spawn"
+        start_method = "fork" if sys.platform.startswith("linux") else "spawn"
     if start_method not in methods:
         raise ValueError(f"start_method must be one of {methods}, got {start_method!r}")
     if start_method == "fork":
