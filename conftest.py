@@ -2,7 +2,6 @@
 expanded, titled blocks included) and the docstring examples of the package."""
 
 import os
-import sys
 
 import pytest
 
@@ -15,6 +14,8 @@ from site_tools import doc_examples  # noqa: E402
 
 pages = Sybil(
     parsers=[doc_examples.python_regions],
+    setup=doc_examples.save_global_state,
+    teardown=doc_examples.restore_global_state,
     path="docs",
     patterns=["*.md"],
     document_types={".md": doc_examples.ExpandedMarkdownDocument},
@@ -34,11 +35,14 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture(autouse=True)
-def _restore_torch_threads():
-    """A page or snippet may call torch.set_num_threads; keep it from leaking into later tests."""
-    torch = sys.modules.get("torch")
-    before = torch.get_num_threads() if torch else None
+def _isolate_global_state(request):
+    """A test or snippet may change NumPy's print options or torch's thread count; keep that
+    from leaking into later tests. (A page's examples share state within the page: Sybil's
+    setup/teardown above restore it between pages.)"""
+    if type(request.node).__module__.startswith("sybil"):
+        yield
+        return
+    namespace = {}
+    doc_examples.save_global_state(namespace)
     yield
-    torch = sys.modules.get("torch")
-    if torch is not None and before is not None and torch.get_num_threads() != before:
-        torch.set_num_threads(before)
+    doc_examples.restore_global_state(namespace)

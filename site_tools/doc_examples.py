@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
@@ -136,6 +137,29 @@ def evaluate(example) -> None:
             f"--- printed now ---\n{printed}\n"
             "(scripts/refresh_outputs.py rewrites the output blocks from a fresh run)"
         )
+
+
+def save_global_state(namespace: dict) -> None:
+    """Remember process-wide settings an example may change (NumPy print options, torch's
+    thread count), so that one page cannot change what another page prints."""
+    import numpy as np
+
+    namespace["__saved_state__"] = (np.get_printoptions(), _torch_threads())
+
+
+def restore_global_state(namespace: dict) -> None:
+    import numpy as np
+
+    printoptions, threads = namespace.pop("__saved_state__")
+    np.set_printoptions(**printoptions)
+    torch = sys.modules.get("torch")
+    if torch is not None and threads is not None and torch.get_num_threads() != threads:
+        torch.set_num_threads(threads)
+
+
+def _torch_threads():
+    torch = sys.modules.get("torch")
+    return torch.get_num_threads() if torch is not None else None
 
 
 def python_regions(document: Document, *, compare_output: bool = True):

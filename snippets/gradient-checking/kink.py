@@ -1,0 +1,19 @@
+import numpy as np
+
+from dlnotes.numpy import gradient_checking as gc
+
+x = {"x": np.array([-1.0, 0.0, 2.0])}  # one input sits exactly on ReLU's kink
+
+
+def J():
+    return float(np.maximum(x["x"], 0.0).sum())
+
+
+def dJ():
+    return {"x": (x["x"] > 0).astype(float)}  # backprop's convention: relu'(0) = 0
+
+
+print("difference quotient:", gc.numerical_gradient(J, x)["x"])
+print(f"at the kink:  {gc.grad_check(J, x, dJ()).overall:.1e}")
+x["x"] = gc.away_from_kinks(x["x"], margin=1e-3)
+print(f"moved to {x['x']}: {gc.grad_check(J, x, dJ()).overall:.1e}")

@@ -1,0 +1,23 @@
+import torch
+
+from dlnotes.torch import gradient_checking as tgc
+
+g = torch.Generator().manual_seed(0)
+w = torch.randn(6, generator=g, dtype=torch.float64)
+params = {"x": torch.randn(6, generator=g, dtype=torch.float64)}
+
+
+def check(planted_bug):
+    def J():
+        return (tgc.SigmoidFunction.apply(params["x"], planted_bug) * w).sum()
+
+    ours = tgc.grad_check(J, params)  # autograd through the hand-written backward
+    x = params["x"].clone().requires_grad_(True)
+    oracle = torch.autograd.gradcheck(lambda t: tgc.SigmoidFunction.apply(t, planted_bug), (x,),
+                                      raise_exception=False)
+    print(f"planted_bug={planted_bug}: error {ours.overall:.1e} ({ours.verdict}); "
+          f"torch.autograd.gradcheck passes: {oracle}")
+
+
+check(planted_bug=False)
+check(planted_bug=True)

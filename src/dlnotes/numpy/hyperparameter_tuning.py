@@ -1,0 +1,278 @@
+"""Hyperparameter tuning (chapter "Hyperparameter tuning"), NumPy.
+
+A search space is a dict ``name -> Param``. A ``Param`` is a range ``[low, high]`` with the
+scale on which it is sampled: ``"linear"`` (uniform), ``"log"`` (``log10`` uniform: the
+learning rate alpha, the L2 strength lambda) or ``"one_minus_log"`` (``log10(1 - value)``
+uniform: the EWMA and momentum coefficient beta). Every Param maps the unit interval onto its
+range, ``u in [0, 1] -> value``, uniformly on its scale; random search draws ``u`` uniformly,
+grid search takes ``u`` evenly spaced, and coarse-to-fine shrinks the ``u``-interval around
+the best trial. The objective is minimized; all randomness comes from explicit seeds.
+
+The demonstration model is softmax regression on scikit-learn's 8x8 digits (offline), examples
+as columns: ``X`` ``(64, m)`` scaled to [0, 1], labels ``y`` ``(m,)`` in 0..9, weights
+``W`` ``(10, 64)``, ``b`` ``(10, 1)``, trained by mini-batch gradient descent with momentum
+(the average convention of :mod:`dlnotes.numpy.optimization`) and an L2 penalty.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from dlnotes import _validate as check
+from dlnotes.numpy.mini_batch import _batch_size, _count
+from dlnotes.numpy.optimization import Momentum
+
+__all__ = [
+    "Param",
+    "Trial",
+    "random_search",
+    "grid_search",
+    "coarse_to_fine",
+    "load_digits_split",
+    "softmax_cost_and_grads",
+    "train_softmax",
+    "accuracy",
+    "digits_objective",
+]
+
+SCALES = ("linear", "log", "one_minus_log")
+
+
+# --8<-- [start:param]
+@dataclass(frozen=True)
+class Param:
+    """A hyperparameter's range ``[low, high]`` and the scale it is sampled on."""
+
+    low: float
+    high: float
+    scale: str = "linear"
+
+    def __post_init__(self):
+        check.one_of("scale", self.scale, SCALES)
+        low, high = check._real("low", self.low), check._real("high", self.high)
+        if not low < high:
+            raise ValueError(f"low must be < high, got low={low!r}, high={high!r}")
+        if self.scale == "log" and low <= 0:
+            raise ValueError(f"low must be > 0 on a log scale, got {low!r}")
+        if self.scale == "one_minus_log" and not 0 <= low < high < 1:
+            raise ValueError(f"low and high must satisfy 0 <= low < high < 1 for "
+                             f"scale='one_minus_log', got {low!r}, {high!r}")
+
+    def _ends(self):  # the range in the scale's own coordinate
+        if self.scale == "log":
+            return math.log10(self.low), math.log10(self.high)
+        if self.scale == "one_minus_log":
+            return math.log10(1 - self.low), math.log10(1 - self.high)
+        return self.low, self.high
+
+    def from_unit(self, u):
+        """Map ``u`` in [0, 1] to the range, uniformly on the scale (u=0 -> low, 1 -> high)."""
+        a, c = self._ends()
+        s = a + np.asarray(u, dtype=np.float64) * (c - a)
+        if self.scale == "log":
+            return 10.0**s
+        if self.scale == "one_minus_log":
+            return 1.0 - 10.0**s
+        return s
+
+    def to_unit(self, value):
+        """The inverse of :meth:`from_unit`."""
+        v = np.asarray(value, dtype=np.float64)
+        if self.scale == "log":
+            s = np.log10(v)
+        elif self.scale == "one_minus_log":
+            s = np.log10(1.0 - v)
+        else:
+            s = v
+        a, c = self._ends()
+        return (s - a) / (c - a)
+
+    def sample(self, rng: np.random.Generator, size: int):
+        """``size`` random values, uniform on the scale."""
+        return self.from_unit(rng.random(size))
+
+    def grid(self, n: int):
+        """``n`` values evenly spaced on the scale, from low to high."""
+        return self.from_unit(np.linspace(0.0, 1.0, _count("n", n)))
+
+    def zoom(self, center: float, width: float) -> Param:
+        """The sub-range of relative ``width`` (in unit coordinates) around the value
+        ``center``, kept inside this range: the "fine" range of coarse-to-fine search."""
+        width = check.unit_interval("width", width, closed_right=True)
+        if width == 0:
+            raise ValueError("width must be > 0, got 0")
+        u = float(np.clip(self.to_unit(center), 0.0, 1.0))
+        lo = min(max(u - width / 2, 0.0), 1.0 - width)
+        return Param(float(self.from_unit(lo)), float(self.from_unit(lo + width)), self.scale)
+# --8<-- [end:param]
+
+
+@dataclass(frozen=True)
+class Trial:
+    """One evaluated point: the hyperparameters, the objective's value (lower is better) and
+    the round of coarse-to-fine search it belongs to (0 for a single search)."""
+
+    params: dict[str, float]
+    loss: float
+    round: int = field(default=0)
+
+
+def _space(space) -> dict[str, Param]:
+    if not isinstance(space, dict) or not space:
+        raise TypeError("space must be a non-empty dict of Param keyed by hyperparameter name")
+    for name, p in space.items():
+        if not isinstance(p, Param):
+            raise TypeError(f"space[{name!r}] must be a Param, got {type(p).__name__}")
+    return space
+
+
+def _evaluate(objective, points, round_=0) -> list[Trial]:
+    trials = []
+    for point in points:
+        loss = float(objective(**point))
+        if math.isnan(loss):
+            loss = math.inf  # a diverged run is the worst trial, not an error
+        trials.append(Trial(point, loss, round_))
+    return trials
+
+
+# --8<-- [start:search]
+def random_search(objective: Callable[..., float], space: dict[str, Param], n_trials: int,
+                  seed: int = 0, *, round_: int = 0) -> list[Trial]:
+    """Evaluate ``objective(**point)`` at ``n_trials`` random points; best trial first."""
+    space, n_trials = _space(space), _count("n_trials", n_trials)
+    rng = np.random.default_rng(seed)
+    columns = {name: p.sample(rng, n_trials) for name, p in space.items()}
+    points = [{name: float(columns[name][k]) for name in space} for k in range(n_trials)]
+    return sorted(_evaluate(objective, points, round_), key=lambda t: t.loss)
+
+
+def grid_search(objective: Callable[..., float], space: dict[str, Param],
+                points_per_axis: int) -> list[Trial]:
+    """Evaluate ``objective`` on the full grid (``points_per_axis ** len(space)`` points, each
+    axis evenly spaced on its scale); best trial first."""
+    space = _space(space)
+    axes = [p.grid(points_per_axis) for p in space.values()]
+    mesh = np.meshgrid(*axes, indexing="ij")
+    points = [dict(zip(space, (float(m.flat[k]) for m in mesh), strict=True))
+              for k in range(mesh[0].size)]
+    return sorted(_evaluate(objective, points), key=lambda t: t.loss)
+
+
+def coarse_to_fine(objective: Callable[..., float], space: dict[str, Param], n_trials: int,
+                   rounds: int = 2, width: float = 0.25, seed: int = 0) -> list[Trial]:
+    """Random search in ``rounds`` rounds of ``n_trials``; after each round every range shrinks
+    to ``width`` of its (unit) size around the best point so far. Returns all trials, best
+    first (``Trial.round`` says which round)."""
+    space, rounds = _space(space), _count("rounds", rounds)
+    width = check.unit_interval("width", width, closed_right=True)
+    if width == 0:
+        raise ValueError("width must be > 0, got 0")
+    trials: list[Trial] = []
+    for r in range(rounds):
+        trials += random_search(objective, space, n_trials, seed + r, round_=r)
+        best = min(trials, key=lambda t: t.loss)
+        space = {name: p.zoom(best.params[name], width) for name, p in space.items()}
+    return sorted(trials, key=lambda t: t.loss)
+# --8<-- [end:search]
+
+
+# --- the demonstration model: softmax regression on the digits -------------------------------
+
+def load_digits_split(seed: int = 0):
+    """scikit-learn's digits (1,797 8x8 images, shipped with the library: no download), shuffled
+    with ``seed`` and split 1,000 / 400 / 397 into train, dev and test. Returns
+    ``(X_train, y_train, X_dev, y_dev, X_test, y_test)``, ``X`` of shape ``(64, m)`` in [0, 1]."""
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    perm = np.random.default_rng(seed).permutation(len(digits.target))
+    X, y = digits.data[perm].T / 16.0, digits.target[perm]
+    cuts = (0, 1000, 1400, len(y))
+    parts = []
+    for a, c in zip(cuts[:-1], cuts[1:], strict=True):
+        parts += [X[:, a:c], y[a:c]]
+    return tuple(parts)
+
+
+def _check_softmax(W, b, X, y):
+    X = np.asarray(X)
+    if X.ndim != 2 or not np.issubdtype(X.dtype, np.floating):
+        raise TypeError(f"X must be a 2-D float array (n_x, m), got {X.dtype} {X.shape}")
+    W, b = np.asarray(W, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    if W.ndim != 2 or W.shape[1] != X.shape[0]:
+        raise ValueError(f"W must have shape (n_classes, {X.shape[0]}), got {W.shape}")
+    check.same_shape("b", b.shape, "(n_classes, 1)", (W.shape[0], 1))
+    y = np.asarray(y)
+    if y.shape != (X.shape[1],) or not np.issubdtype(y.dtype, np.integer):
+        raise ValueError(f"y must be integer labels of shape ({X.shape[1]},), got {y.dtype} "
+                         f"{y.shape}")
+    if y.size and (y.min() < 0 or y.max() >= W.shape[0]):
+        raise ValueError(f"y must hold labels in 0..{W.shape[0] - 1}")
+    return W, b, X, y
+
+
+def softmax_cost_and_grads(W, b, X, y, lam: float = 0.0):
+    """Mean cross-entropy of ``softmax(W X + b)`` plus ``lam / (2m) ||W||_F^2``, and its
+    gradients ``(J, dW, db)`` (hand-written: ``dZ = (softmax - one_hot(y)) / m``)."""
+    W, b, X, y = _check_softmax(W, b, X, y)
+    lam = check.non_negative("lam", lam)
+    m = X.shape[1]
+    Z = W @ X + b
+    Z = Z - Z.max(axis=0, keepdims=True)  # stable: shift each column
+    log_p = Z - np.log(np.exp(Z).sum(axis=0, keepdims=True))
+    J = -log_p[y, np.arange(m)].mean() + lam / (2 * m) * np.sum(W * W)
+    dZ = np.exp(log_p)
+    dZ[y, np.arange(m)] -= 1.0
+    dZ /= m
+    return float(J), dZ @ X.T + lam / m * W, dZ.sum(axis=1, keepdims=True)
+
+
+def accuracy(W, b, X, y) -> float:
+    """Fraction of the columns of ``X`` whose largest score ``W x + b`` is the label."""
+    W, b, X, y = _check_softmax(W, b, X, y)
+    return float(np.mean(np.argmax(W @ X + b, axis=0) == y))
+
+
+# --8<-- [start:train]
+def train_softmax(X, y, *, alpha: float, beta: float, lam: float, epochs: int = 5,
+                  batch_size: int = 64, seed: int = 0):
+    """Softmax regression from zero weights by mini-batch gradient descent with momentum
+    (``v = beta v + (1 - beta) g``, step ``alpha v``) and L2 strength ``lam``. Returns
+    ``(W, b)``; diverged weights come back as they are (non-finite)."""
+    alpha = check.positive("alpha", alpha)
+    opt = Momentum(lr=alpha, beta=beta, convention="average")
+    lam = check.non_negative("lam", lam)
+    epochs, batch_size = _count("epochs", epochs), _batch_size(batch_size)
+    X, y = np.asarray(X), np.asarray(y)
+    params = {"W": np.zeros((10, X.shape[0])), "b": np.zeros((10, 1))}
+    rng = np.random.default_rng(seed)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(epochs):
+            perm = rng.permutation(X.shape[1])
+            for k in range(0, X.shape[1], batch_size):
+                idx = perm[k : k + batch_size]
+                _, dW, db = softmax_cost_and_grads(params["W"], params["b"], X[:, idx],
+                                                   y[idx], lam)
+                opt.step(params, {"W": dW, "b": db})
+    return params["W"], params["b"]
+# --8<-- [end:train]
+
+
+def digits_objective(data, *, epochs: int = 5, seed: int = 0) -> Callable[..., float]:
+    """``objective(alpha, beta, lam)``: train on ``data``'s training split, return the dev
+    cross-entropy (without the penalty); ``data`` is :func:`load_digits_split`'s tuple."""
+    X_train, y_train, X_dev, y_dev = data[:4]
+
+    def objective(alpha: float, beta: float, lam: float) -> float:
+        W, b = train_softmax(X_train, y_train, alpha=alpha, beta=beta, lam=lam, epochs=epochs,
+                             seed=seed)
+        if not (np.all(np.isfinite(W)) and np.all(np.isfinite(b))):
+            return math.inf
+        return softmax_cost_and_grads(W, b, X_dev, y_dev)[0]
+
+    return objective

@@ -1,0 +1,136 @@
+"""Mini-batch gradient descent (chapter "Mini-batch gradient descent"), NumPy.
+
+Examples are columns: ``X`` has shape ``(n_x, m)`` and ``Y`` shape ``(n_y, m)``; mini-batch
+``t`` is ``(X{t}, Y{t})``. One epoch shuffles the m examples (the same permutation for X and
+Y) and cuts them into ``ceil(m / batch_size)`` mini-batches; all are full except possibly the
+last, which holds the ``m mod batch_size`` examples left over.
+
+The chapter's test problem is logistic regression, ``y_hat = sigmoid(w^T x + b)`` with
+``w`` of shape ``(n_x, 1)``, trained with batch size ``m`` (batch gradient descent), 1
+(stochastic gradient descent) or anything between (mini-batch gradient descent).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from dlnotes import _validate as check
+
+__all__ = [
+    "num_mini_batches",
+    "random_mini_batches",
+    "logistic_cost_and_grads",
+    "train_logistic",
+    "make_classification",
+]
+
+
+def _batch_size(batch_size) -> int:
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int | np.integer):
+        raise TypeError(f"batch_size must be an int, got {type(batch_size).__name__}")
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+    return int(batch_size)
+
+
+def _count(name, m) -> int:
+    if isinstance(m, bool) or not isinstance(m, int | np.integer):
+        raise TypeError(f"{name} must be an int, got {type(m).__name__}")
+    if m < 1:
+        raise ValueError(f"{name} must be >= 1, got {m}")
+    return int(m)
+
+
+# --8<-- [start:partition]
+def num_mini_batches(m: int, batch_size: int) -> int:
+    """``ceil(m / batch_size)``: the full mini-batches plus one partial batch if any remain."""
+    m, batch_size = _count("m", m), _batch_size(batch_size)
+    return math.ceil(m / batch_size)
+
+
+def random_mini_batches(X, Y, batch_size: int = 64, seed: int = 0):
+    """Shuffle the columns of ``X`` ``(n_x, m)`` and ``Y`` ``(n_y, m)`` together and cut them
+    into mini-batches of ``batch_size`` columns; the last one may be smaller.
+
+    Returns a list of ``(X_t, Y_t)`` pairs of shapes ``(n_x, b_t)`` and ``(n_y, b_t)``.
+    """
+    batch_size = _batch_size(batch_size)
+    X, Y = np.asarray(X), np.asarray(Y)
+    if X.ndim != 2 or Y.ndim != 2:
+        raise ValueError(f"X and Y must be 2-D (features, m), got {X.shape} and {Y.shape}")
+    m = X.shape[1]
+    if Y.shape[1] != m:
+        raise ValueError(f"Y must have one column per example of X ({m}), got {Y.shape[1]}")
+    perm = np.random.default_rng(seed).permutation(m)
+    X, Y = X[:, perm], Y[:, perm]
+    return [(X[:, k : k + batch_size], Y[:, k : k + batch_size])
+            for k in range(0, m, batch_size)]
+# --8<-- [end:partition]
+
+
+def _check_problem(w, b, X, Y):
+    X = np.asarray(X)
+    if X.ndim != 2 or not np.issubdtype(X.dtype, np.floating):
+        raise TypeError(f"X must be a 2-D float array (n_x, m), got {X.dtype} {X.shape}")
+    w = np.asarray(w, dtype=np.float64)
+    check.same_shape("w", w.shape, "(n_x, 1)", (X.shape[0], 1))
+    b = float(check._real("b", b))
+    Y = np.asarray(Y, dtype=np.float64)
+    check.same_shape("Y", Y.shape, "(1, m)", (1, X.shape[1]))
+    if np.any((Y < 0) | (Y > 1)):
+        raise ValueError("Y must hold labels in [0, 1]")
+    return w, b, X, Y
+
+
+def logistic_cost_and_grads(w, b, X, Y):
+    """Cross-entropy cost of logistic regression on the columns of ``X`` and its gradients.
+
+    Args:
+        w: weights ``(n_x, 1)``; b: bias (float); X: ``(n_x, m)``; Y: labels ``(1, m)``.
+
+    Returns:
+        ``(J, dw, db)`` with ``J`` the mean cost, ``dw`` of shape ``(n_x, 1)``, ``db`` a float.
+    """
+    w, b, X, Y = _check_problem(w, b, X, Y)
+    z = w.T @ X + b
+    J = float(np.mean(np.logaddexp(0.0, z) - Y * z))  # stable cross-entropy
+    dz = (np.exp(-np.logaddexp(0.0, -z)) - Y) / X.shape[1]  # (sigmoid(z) - y) / m
+    return J, X @ dz.T, float(dz.sum())
+
+
+# --8<-- [start:train]
+def train_logistic(X, Y, *, batch_size: int, lr: float, epochs: int, seed: int = 0):
+    """Logistic regression by mini-batch gradient descent from ``w = 0, b = 0``.
+
+    ``batch_size = m`` is batch gradient descent, ``batch_size = 1`` stochastic gradient
+    descent. Each epoch reshuffles (seed ``seed + epoch``).
+
+    Returns a dict with ``w``, ``b``, ``step_costs`` (the cost of each mini-batch before its
+    step) and ``epoch_costs`` (the cost on all of ``X`` before training and after each epoch).
+    """
+    lr = check.positive("lr", lr)
+    epochs = _count("epochs", epochs)
+    w, b = np.zeros((np.shape(X)[0], 1)), 0.0
+    step_costs, epoch_costs = [], [logistic_cost_and_grads(w, b, X, Y)[0]]
+    for epoch in range(epochs):
+        for X_t, Y_t in random_mini_batches(X, Y, batch_size, seed=seed + epoch):
+            J, dw, db = logistic_cost_and_grads(w, b, X_t, Y_t)
+            w, b = w - lr * dw, b - lr * db
+            step_costs.append(J)
+        epoch_costs.append(logistic_cost_and_grads(w, b, X, Y)[0])
+    return {"w": w, "b": b, "step_costs": np.array(step_costs),
+            "epoch_costs": np.array(epoch_costs)}
+# --8<-- [end:train]
+
+
+def make_classification(m: int = 2000, n_x: int = 5, seed: int = 0):
+    """A linearly separable-ish problem: ``X`` ``(n_x, m)`` standard normal, labels drawn
+    from ``sigmoid(w_true^T x)`` with a fixed ``w_true``; returns ``(X, Y)``."""
+    m, n_x = _count("m", m), _count("n_x", n_x)
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n_x, m))
+    w_true = np.linspace(2.0, -2.0, n_x).reshape(n_x, 1)
+    p = np.exp(-np.logaddexp(0.0, -(w_true.T @ X)))
+    return X, (rng.random((1, m)) < p).astype(np.float64)
