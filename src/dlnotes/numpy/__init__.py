@@ -10,9 +10,11 @@ from dlnotes.numpy import (
     hyperparameter_tuning,
     initialization,
     mini_batch,
+    ml_strategy,
     optimization,
     rnn,
     softmax_regression,
+    transfer_multitask,
 )
 
 __all__ = [
@@ -25,7 +27,9 @@ __all__ = [
     "hyperparameter_tuning",
     "initialization",
     "mini_batch",
+    "ml_strategy",
     "optimization",
     "rnn",
     "softmax_regression",
+    "transfer_multitask",
 ]

@@ -13,6 +13,7 @@ from dlnotes.torch import (
     optimization,
     rnn,
     softmax_regression,
+    transfer_multitask,
 )
 
 __all__ = [
@@ -27,4 +28,5 @@ __all__ = [
     "optimization",
     "rnn",
     "softmax_regression",
+    "transfer_multitask",
 ]

@@ -1,0 +1,13 @@
+import numpy as np
+
+from dlnotes.numpy import gradient_checking as gc
+from dlnotes.numpy import transfer_multitask as mt
+
+rng = np.random.default_rng(0)
+Z = rng.normal(size=(3, 50))  # 3 tasks, 50 examples, float64
+Y = rng.integers(0, 2, size=Z.shape).astype(float)
+Y[rng.uniform(size=Z.shape) < 0.3] = np.nan  # 30 % of the labels missing
+params = {"Z": Z}
+grads = {"Z": mt.masked_bce_with_logits_backward(Z, Y)}
+error = gc.check_gradients(lambda: mt.masked_bce_with_logits(params["Z"], Y), params, grads)
+print(f"relative error of the hand-written gradient: {error['Z']:.1e}")

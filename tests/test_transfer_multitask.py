@@ -1,0 +1,186 @@
+"""Transfer and multi-task learning: the masked multi-label loss against BCEWithLogitsLoss
+with a mask, autograd and finite differences; the networks' shapes; the experiments (slow)
+against their stored results."""
+
+import math
+
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+from dlnotes.numpy import gradient_checking as gc
+from dlnotes.numpy import transfer_multitask as npm
+from dlnotes.torch import transfer_multitask as ttm
+
+
+def _batch(T=4, m=7, missing=0.3, seed=0, scale=3.0):
+    """Logits (T, m) and labels (T, m) with NaN for a share of missing labels."""
+    rng = np.random.default_rng(seed)
+    Z = rng.normal(size=(T, m)) * scale
+    Y = rng.integers(0, 2, size=(T, m)).astype(np.float64)
+    Y[rng.uniform(size=(T, m)) < missing] = np.nan
+    return Z, Y
+
+
+def _oracle(Z, Y, reduction):
+    """torch.nn.BCEWithLogitsLoss(reduction='none') times the mask, batch-first."""
+    z = torch.tensor(Z.T)
+    y = torch.tensor(Y.T)
+    mask = ~torch.isnan(y)
+    per = nn.BCEWithLogitsLoss(reduction="none")(z, torch.nan_to_num(y, nan=0.0))
+    total = (per * mask).sum()
+    return float(total / (z.shape[0] if reduction == "examples" else mask.sum()))
+
+
+@pytest.mark.parametrize("reduction", ["examples", "labels"])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_numpy_loss_matches_bce_with_logits_and_a_mask(reduction, seed):
+    Z, Y = _batch(seed=seed)
+    assert npm.masked_bce_with_logits(Z, Y, reduction) == pytest.approx(
+        _oracle(Z, Y, reduction), rel=1e-12)
+
+
+@pytest.mark.parametrize("reduction", ["examples", "labels"])
+def test_torch_loss_matches_bce_with_logits_and_a_mask(reduction, device):
+    Z, Y = _batch(seed=3)
+    z = torch.tensor(Z.T, device=device)
+    y = torch.tensor(Y.T, device=device)
+    got = ttm.masked_bce_with_logits(z, y, reduction)
+    assert got.device.type == device
+    assert float(got) == pytest.approx(_oracle(Z, Y, reduction), rel=1e-12)
+
+
+def test_the_course_example_with_question_marks():
+    # four tasks (pedestrian, car, stop sign, traffic light), three images; "?" = not labelled
+    Y = np.array([[1, 0, np.nan], [1, np.nan, 1], [np.nan, 0, 0], [0, 1, np.nan]], dtype=float)
+    Z = np.zeros_like(Y)  # every probability 1/2: each known label costs log 2
+    assert npm.masked_bce_with_logits(Z, Y) == pytest.approx(8 * math.log(2) / 3)
+    assert npm.masked_bce_with_logits(Z, Y, "labels") == pytest.approx(math.log(2))
+
+
+def test_without_missing_labels_it_is_the_summed_binary_cross_entropy():
+    Z, Y = _batch(missing=0.0, seed=4)
+    expected = nn.BCEWithLogitsLoss(reduction="sum")(torch.tensor(Z), torch.tensor(Y)) / Z.shape[1]
+    assert npm.masked_bce_with_logits(Z, Y) == pytest.approx(float(expected), rel=1e-12)
+
+
+@pytest.mark.parametrize("reduction", ["examples", "labels"])
+def test_numpy_backward_matches_finite_differences(reduction):
+    Z, Y = _batch(seed=5, scale=1.0)
+    params = {"Z": Z}
+    errors = gc.check_gradients(lambda: npm.masked_bce_with_logits(params["Z"], Y, reduction),
+                                params, {"Z": npm.masked_bce_with_logits_backward(Z, Y, reduction)})
+    assert errors["Z"] < 1e-7
+
+
+@pytest.mark.parametrize("reduction", ["examples", "labels"])
+def test_numpy_backward_matches_autograd_and_missing_labels_get_no_gradient(reduction, device):
+    Z, Y = _batch(seed=6)
+    z = torch.tensor(Z.T, device=device, requires_grad=True)
+    ttm.masked_bce_with_logits(z, torch.tensor(Y.T, device=device), reduction).backward()
+    ours = npm.masked_bce_with_logits_backward(Z, Y, reduction)
+    np.testing.assert_allclose(ours, z.grad.cpu().numpy().T, rtol=1e-12, atol=1e-15)
+    assert np.all(ours[np.isnan(Y)] == 0)
+
+
+def test_extreme_logits_stay_finite(device):
+    Z = np.array([[1e4, -1e4, 1e4, -1e4]])
+    Y = np.array([[1.0, 0.0, 0.0, 1.0]])
+    assert npm.masked_bce_with_logits(Z, Y) == pytest.approx(2e4 / 4)
+    assert np.all(np.isfinite(npm.masked_bce_with_logits_backward(Z, Y)))
+    z = torch.tensor(Z.T, device=device)
+    assert float(ttm.masked_bce_with_logits(z, torch.tensor(Y.T, device=device))) == \
+        pytest.approx(2e4 / 4)
+
+
+def test_bad_input_numpy():
+    Z, Y = _batch()
+    with pytest.raises(ValueError, match="^Y must have the shape of Z"):
+        npm.masked_bce_with_logits(Z, Y[:, :3])
+    with pytest.raises(ValueError, match="^Z must have shape"):
+        npm.masked_bce_with_logits(Z[0], Y[0])
+    with pytest.raises(ValueError, match="^Y must hold 0, 1 or NaN"):
+        npm.masked_bce_with_logits(Z, np.full_like(Z, 0.5))
+    with pytest.raises(TypeError, match="^Y must be a floating-point"):
+        npm.masked_bce_with_logits(Z, np.ones(Z.shape, dtype=int))
+    with pytest.raises(ValueError, match="^reduction"):
+        npm.masked_bce_with_logits(Z, Y, "mean")
+
+
+def test_bad_input_torch(device):
+    z = torch.zeros(5, 3, device=device)
+    with pytest.raises(ValueError, match="^targets must have the shape of logits"):
+        ttm.masked_bce_with_logits(z, torch.zeros(5, 2, device=device))
+    with pytest.raises(ValueError, match="^targets must hold 0, 1 or NaN"):
+        ttm.masked_bce_with_logits(z, torch.full((5, 3), 2.0, device=device))
+    with pytest.raises(TypeError, match="^targets must be a floating-point"):
+        ttm.masked_bce_with_logits(z, torch.zeros(5, 3, dtype=torch.long, device=device))
+    with pytest.raises(ValueError, match=r"^x must have shape \(m, 1, 8, 8\)"):
+        ttm.DigitsCNN(5).to(device)(torch.zeros(2, 8, 8, device=device))
+    with pytest.raises(ValueError, match="^ns"):
+        ttm.transfer_experiment(ns=(0, 5), device=device)
+    with pytest.raises(ValueError, match="^missing"):
+        ttm.task_labels(torch.arange(10, device=device), 1.5, seed=0)
+
+
+def test_networks_have_the_stated_shapes(device):
+    x = torch.zeros(3, 1, 8, 8, device=device)
+    net = ttm.DigitsCNN(5).to(device)
+    assert net.features(x).shape == (3, 128) and net(x).shape == (3, 5)
+    assert ttm.MultiTaskNet(3).to(device)(x).shape == (3, 3)
+
+
+def test_task_labels_follow_the_digits_and_hide_a_share(device):
+    digits = torch.arange(10, device=device).repeat(100)
+    full = ttm.task_labels(digits, 0.0, seed=0)
+    assert full[:10, 0].tolist() == [1, 0, 1, 0, 1, 0, 1, 0, 1, 0]
+    assert full[:10, 1].tolist() == [0, 0, 0, 0, 0, 1, 1, 1, 1, 1]
+    assert full[:10, 2].tolist() == [1, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+    hidden = torch.isnan(ttm.task_labels(digits, 0.3, seed=0)).float().mean()
+    assert 0.25 < float(hidden) < 0.35
+
+
+def test_frozen_features_do_not_change_when_the_head_learns(device):
+    gen = torch.Generator().manual_seed(0)
+    x = torch.rand(20, 1, 8, 8, generator=gen).to(device)
+    y = torch.arange(20, device=device) % 5
+    source = ttm._seeded(lambda: ttm.DigitsCNN(5), 0, device)
+    before = [p.detach().clone() for p in source.features.parameters()]
+    with ttm._one_thread():
+        model = ttm._learn_target("frozen features", source, x, y, seed=0)
+    for b, p in zip(before, model.features.parameters(), strict=True):
+        assert torch.equal(b, p)
+    assert not torch.equal(model.head.weight, source.head.weight)
+    for b, p in zip(before, source.features.parameters(), strict=True):
+        assert torch.equal(b, p)  # the pre-trained source itself is left as it was
+
+
+def test_the_stored_transfer_table_is_consistent():
+    r = ttm.PRECOMPUTED["transfer"]
+    assert r["n"] == [1, 2, 5, 10, 20] and r["source accuracy"] > 0.98
+    for s in ttm.STRATEGIES:
+        assert len(r[s]) == len(r["n"])
+        for mean, runs in zip(r[s], r["per seed"][s], strict=True):
+            assert len(runs) == 3 and mean == pytest.approx(np.mean(runs), abs=1e-3)
+        assert r[s][-1] > r[s][0]  # more labelled examples help every strategy
+
+
+@pytest.mark.slow
+def test_transfer_experiment_reproduces_the_stored_table(device):
+    got = ttm.transfer_experiment(device=device)
+    stored = ttm.PRECOMPUTED["transfer"]
+    assert got["n"] == stored["n"]
+    assert got["source accuracy"] > 0.98
+    for s in ttm.STRATEGIES:
+        np.testing.assert_allclose(got[s], stored[s], atol=0.03)
+
+
+@pytest.mark.slow
+def test_multitask_experiment_reproduces_the_stored_comparison(device):
+    got = ttm.multitask_experiment(device=device)
+    stored = ttm.PRECOMPUTED["multitask"]
+    np.testing.assert_allclose(got["shared"], stored["shared"], atol=0.03)
+    np.testing.assert_allclose(got["separate"], stored["separate"], atol=0.03)
+    assert min(got["shared"]) > 0.85
+    assert got["params shared"] < got["params separate"] / 2
