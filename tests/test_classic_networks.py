@@ -430,6 +430,9 @@ def test_digits_split_shapes_and_range():
     (lambda: cn.ensemble_predict([nn.Identity(), 3], torch.zeros(1, 3)), TypeError,
      "models[1]"),
     (lambda: cn.digits_split(test_size=1.5), ValueError, "test_size"),
+    (lambda: cn.digits_split(pad=-1), ValueError, "pad"),
+    (lambda: cn.train_classifier(nn.Linear(2, 2), torch.zeros(4, 2), torch.zeros(4).long(),
+                                 epochs=1, lr_decay=0), ValueError, "lr_decay"),
     (lambda: cn.train_classifier(nn.Linear(2, 2), torch.zeros(4, 2), torch.zeros(3).long(),
                                  epochs=1), ValueError, "y"),
     (lambda: cn.train_classifier(nn.Linear(2, 2), torch.zeros(4, 2), torch.zeros(4).long(),
@@ -481,7 +484,7 @@ def test_lenet5_reaches_97_percent_on_digits_within_a_minute(device):
     # the course's LeNet-5 unchanged; the 8x8 images are upsampled to its 32x32 input
     model = nn.Sequential(nn.Upsample(size=32, mode="bilinear"), cn.lenet5()).to(device)
     start = time.perf_counter()
-    history = cn.train_classifier(model, xtr, ytr, epochs=12, lr=2e-3, batch_size=32, seed=0,
-                                  x_val=xte, y_val=yte)
+    history = cn.train_classifier(model, xtr, ytr, epochs=12, lr=5e-3, lr_decay=0.8,
+                                  batch_size=32, seed=0, x_val=xte, y_val=yte)
     assert time.perf_counter() - start < 60
     assert history["val_acc"][-1] >= 0.97

@@ -836,9 +836,10 @@ def train_classifier(model: nn.Module, x: torch.Tensor, y: torch.Tensor, *, epoc
                      augment: Callable[[torch.Tensor, torch.Generator], torch.Tensor] | None
                      = None, x_val: torch.Tensor | None = None,
                      y_val: torch.Tensor | None = None, eval_transform: Callable | None = None,
-                     curves: bool = True) -> dict[str, list[float]]:
+                     curves: bool = True, lr_decay: float = 1.0) -> dict[str, list[float]]:
     """Mini-batch Adam (torch's default betas and eps) on the cross-entropy; returns the
-    per-epoch learning curves.
+    per-epoch learning curves. The learning rate of epoch ``e`` (from 0) is
+    ``lr * lr_decay**e`` (exponential decay; 1.0 keeps it constant).
 
     ``augment(batch, generator)`` transforms each training batch; ``eval_transform`` maps
     inputs before evaluation (e.g. a centre crop). The history has ``loss`` (mean training
@@ -853,6 +854,7 @@ def train_classifier(model: nn.Module, x: torch.Tensor, y: torch.Tensor, *, epoc
         raise ValueError(f"y must be an int64 tensor of shape ({x.shape[0]},)")
     epochs = _positive_int("epochs", epochs)
     lr = check.positive("lr", lr)
+    lr_decay = check.positive("lr_decay", lr_decay)
     batch_size = _positive_int("batch_size", batch_size)
     g = torch.Generator().manual_seed(seed)
     opt = _Adam([p for p in model.parameters() if p.requires_grad], lr)
@@ -860,16 +862,18 @@ def train_classifier(model: nn.Module, x: torch.Tensor, y: torch.Tensor, *, epoc
     torch.set_num_threads(1)  # small models: extra CPU threads only add synchronisation
     try:
         return _train(model, x, y, epochs, batch_size, g, opt, augment, x_val, y_val,
-                      eval_transform, curves)
+                      eval_transform, curves, lr_decay)
     finally:
         torch.set_num_threads(threads)
 
 
 def _train(model, x, y, epochs, batch_size, g, opt, augment, x_val, y_val, eval_transform,
-           curves):
+           curves, lr_decay):
     ev = eval_transform or (lambda t: t)
     history: dict[str, list[float]] = {"loss": [], "train_acc": [], "val_acc": []}
-    for _ in range(epochs):
+    lr0 = opt.lr
+    for epoch in range(epochs):
+        opt.lr = lr0 * lr_decay**epoch
         model.train()
         order = torch.randperm(len(y), generator=g).to(y.device)
         total = 0.0
