@@ -81,7 +81,7 @@ def _real_shapes(model, x):
 
 @pytest.mark.parametrize("build,shape", [
     (cn.lenet5, (2, 1, 32, 32)),
-    (lambda: cn.resnet18(num_classes=7), (1, 3, 64, 64)),
+    (lambda: cn.ResNet(cn.BasicBlock, (2, 2, 2, 2), num_classes=7, width=8), (1, 3, 64, 64)),
     (lambda: cn.ResNet(cn.Bottleneck, (1, 1), width=4, stem="small"), (2, 3, 9, 9)),
     (lambda: cn.DenseBlock(3, 5, 4), (1, 5, 6, 6)),
 ])
