@@ -381,6 +381,13 @@ def test_training_adam_matches_torch_optim_adam(device):
         torch.testing.assert_close(a, b, rtol=1e-12, atol=1e-14)
 
 
+def test_single_thread_restores_the_thread_count():
+    before = torch.get_num_threads()
+    with cn.single_thread():
+        assert torch.get_num_threads() == 1
+    assert torch.get_num_threads() == before
+
+
 def test_digits_are_scikit_learns_digits():
     from sklearn.datasets import load_digits
 

@@ -19,6 +19,7 @@ dimension, e.g. ``(1, 3, 224, 224)``. Nothing here moves tensors between devices
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ __all__ = [
     "resnet34", "resnet50", "DenseLayer", "DenseBlock", "Transition", "densenet121",
     "InceptionModule", "ten_crop", "multi_crop_predict", "ensemble_predict",
     "PUBLISHED_PARAMETERS", "digits_split", "random_crop_flip", "accuracy", "train_classifier",
+    "single_thread",
 ]
 
 #: Parameter counts published for these builders (torchvision's model cards; the course).
@@ -807,6 +809,19 @@ def accuracy(scores: torch.Tensor, y: torch.Tensor) -> float:
     return (scores.argmax(dim=1) == y).float().mean().item()
 
 
+@contextlib.contextmanager
+def single_thread():
+    """Run PyTorch's CPU operations on one thread inside the ``with`` block, then restore the
+    previous setting. For small models the extra threads only add synchronisation, and on a
+    busy machine they wait for each other."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
+
+
 class _Adam:
     """Adam (Kingma and Ba; torch.optim.Adam's defaults), written out: creating a
     ``torch.optim`` optimizer imports the TorchDynamo compiler, which takes seconds.
@@ -858,13 +873,9 @@ def train_classifier(model: nn.Module, x: torch.Tensor, y: torch.Tensor, *, epoc
     batch_size = _positive_int("batch_size", batch_size)
     g = torch.Generator().manual_seed(seed)
     opt = _Adam([p for p in model.parameters() if p.requires_grad], lr)
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # small models: extra CPU threads only add synchronisation
-    try:
+    with single_thread():
         return _train(model, x, y, epochs, batch_size, g, opt, augment, x_val, y_val,
                       eval_transform, curves, lr_decay)
-    finally:
-        torch.set_num_threads(threads)
 
 
 def _train(model, x, y, epochs, batch_size, g, opt, augment, x_val, y_val, eval_transform,
