@@ -109,6 +109,18 @@ def test_lenet5_table_is_the_courses_table():
     assert table.rows[8].mults == 400 * 120
 
 
+def test_course_nn_example_table_with_corrected_counts():
+    """The course's "NN example": activation sizes 3072, 6272, 1568, 1600, 400, 120, 84, 10;
+    parameters by (1): 5*5*3*8 + 8 = 608 and 5*5*8*16 + 16 = 3216 (the slide's 208 and 416
+    leave out a factor), then 48120, 10164, 850 with one bias per unit."""
+    table = cn.layer_table(cn.nn_example(), (1, 3, 32, 32))
+    rows = [r for r in table.rows if r.kind in ("", "Conv2d", "MaxPool2d", "Linear")]
+    assert [r.size for r in rows] == [3072, 6272, 1568, 1600, 400, 120, 84, 10]
+    assert [r.params for r in rows] == [0, _conv(5, 3, 8), 0, _conv(5, 8, 16), 0,
+                                        _fc(400, 120), _fc(120, 84), _fc(84, 10)]
+    assert [r.params for r in rows if r.params] == [608, 3216, 48120, 10164, 850]
+
+
 def test_vgg16_activation_shapes_halve_per_stage():
     table = cn.layer_table(cn.on_meta(cn.vgg16), (1, 3, 224, 224))
     pools = [r.shape for r in table.rows if r.kind == "MaxPool2d"]
@@ -416,6 +428,7 @@ def test_digits_split_shapes_and_range():
     (lambda: cn.layer_table(cn.lenet5(), (1, 3, 32, 32)), ValueError, "input_shape"),
     (lambda: cn.layer_table(cn.lenet5(), (1, 1, 32, 32), depth=0), ValueError, "depth"),
     (lambda: cn.lenet5(num_classes=0), ValueError, "num_classes"),
+    (lambda: cn.nn_example(num_classes=-2), ValueError, "num_classes"),
     (lambda: cn.lenet5(activation="gelu"), ValueError, "activation"),
     (lambda: cn.lenet5(in_channels=1.5), TypeError, "in_channels"),
     (lambda: cn.alexnet(variant="v2"), ValueError, "variant"),

@@ -34,7 +34,7 @@ from dlnotes import _validate as check
 __all__ = [
     "LayerRow", "LayerTable", "layer_table", "count_parameters", "on_meta",
     "conv_multiplications",
-    "lenet5", "alexnet", "vgg16", "BasicBlock", "Bottleneck", "ResNet", "resnet18",
+    "nn_example", "lenet5", "alexnet", "vgg16", "BasicBlock", "Bottleneck", "ResNet", "resnet18",
     "resnet34", "resnet50", "DenseLayer", "DenseBlock", "Transition", "densenet121",
     "InceptionModule", "ten_crop", "multi_crop_predict", "ensemble_predict",
     "PUBLISHED_PARAMETERS", "digits_split", "random_crop_flip", "accuracy", "train_classifier",
@@ -322,6 +322,23 @@ def lenet5(num_classes: int = 10, in_channels: int = 1, activation: str = "tanh"
         nn.Flatten(),
         nn.Linear(16 * 5 * 5, 120), act(),
         nn.Linear(120, 84), act(),
+        nn.Linear(84, num_classes),
+    )
+
+
+def nn_example(num_classes: int = 10) -> nn.Sequential:
+    """The course's "NN example" (LeNet-5-like, ReLU and max pooling) for ``(N, 3, 32, 32)``.
+
+    conv 5x5 (8) -> max-pool 2 -> conv 5x5 (16) -> max-pool 2 -> FC 120 -> FC 84 -> FC
+    ``num_classes`` (logits). Parameters per layer: 608, 3,216, 48,120, 10,164, 850.
+    """
+    num_classes = _positive_int("num_classes", num_classes)
+    return nn.Sequential(
+        nn.Conv2d(3, 8, 5), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(8, 16, 5), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(),
+        nn.Linear(16 * 5 * 5, 120), nn.ReLU(),
+        nn.Linear(120, 84), nn.ReLU(),
         nn.Linear(84, num_classes),
     )
 
