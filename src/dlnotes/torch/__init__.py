@@ -4,6 +4,7 @@ and never move them."""
 from dlnotes.torch import (
     attention,
     batch_norm,
+    classic_networks,
     cost_regularization,
     dropout,
     gradient_checking,
@@ -19,6 +20,7 @@ from dlnotes.torch import (
 __all__ = [
     "attention",
     "batch_norm",
+    "classic_networks",
     "cost_regularization",
     "dropout",
     "gradient_checking",
