@@ -1,5 +1,5 @@
 """NumPy reference implementations, one module per chapter (this half never imports torch)."""
 
-from dlnotes.numpy import gradient_checking, optimization
+from dlnotes.numpy import convolutions, gradient_checking, optimization
 
-__all__ = ["gradient_checking", "optimization"]
+__all__ = ["convolutions", "gradient_checking", "optimization"]

@@ -1,0 +1,116 @@
+"""Time the chapter "Convolutions and pooling"'s NumPy convolution against torch's CPU conv2d.
+
+    python benchmarks/conv_numpy_vs_torch.py            # all implementations, then the ratios
+    python benchmarks/conv_numpy_vs_torch.py --runs 50  # more runs per median
+
+The problem: N=32 images, 16 -> 32 channels, 32x32 pixels, 3x3 filters, padding 1, stride 1,
+float32. Each implementation runs in its own process with 2 threads (OpenBLAS/OpenMP/MKL
+thread counts set before NumPy or torch is imported) so that NumPy's BLAS threads and torch's
+OpenMP threads never compete; after warm-up runs, the median of many runs is reported.
+NumPy works in NHWC, torch in NCHW (each library's own layout, as in the chapter).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+THREADS = 2
+N, C_IN, C_OUT, H, F, PAD = 32, 16, 32, 32, 3, 1
+IMPLS = ("numpy", "torch", "loop")
+
+
+def _measure(impl: str, runs: int, warmup: int) -> dict[str, float]:
+    import time
+
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((N, H, H, C_IN), dtype=np.float32)          # NHWC
+    w = rng.standard_normal((F, F, C_IN, C_OUT), dtype=np.float32) * 0.1
+    b = rng.standard_normal(C_OUT, dtype=np.float32)
+    dz = rng.standard_normal((N, H, H, C_OUT), dtype=np.float32)
+
+    if impl == "torch":
+        import torch
+
+        torch.set_num_threads(THREADS)
+        xt = torch.from_numpy(x.transpose(0, 3, 1, 2).copy())            # NCHW
+        wt = torch.from_numpy(w.transpose(3, 2, 0, 1).copy())            # (C_out, C_in, f, f)
+        bt = torch.from_numpy(b)
+        dzt = torch.from_numpy(dz.transpose(0, 3, 1, 2).copy())
+
+        def forward():
+            with torch.no_grad():
+                torch.nn.functional.conv2d(xt, wt, bt, stride=1, padding=PAD)
+
+        def backward():  # dX, dW, db from the output gradient, as conv_backward computes
+            torch.ops.aten.convolution_backward(
+                dzt, xt, wt, [C_OUT], [1, 1], [PAD, PAD], [1, 1], False, [0, 0], 1,
+                [True, True, True])
+    else:
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+        from dlnotes.numpy import convolutions as conv
+
+        fwd, bwd = ((conv.conv_forward, conv.conv_backward) if impl == "numpy"
+                    else (conv.conv_forward_loop, conv.conv_backward_loop))
+
+        def forward():
+            fwd(x, w, b, stride=1, pad=PAD)
+
+        def backward():
+            bwd(dz, x, w, stride=1, pad=PAD)
+
+    result = {}
+    for name, fn in (("forward", forward), ("backward", backward)):
+        for _ in range(warmup):
+            fn()
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+        result[name] = float(np.median(times))
+    return result
+
+
+def _child(impl: str, runs: int, warmup: int) -> dict[str, float]:
+    env = {**os.environ, **{v: str(THREADS) for v in (
+        "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}}
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", impl, "--runs", str(runs), "--warmup", str(warmup)],
+        env=env, check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30, help="timed runs per median")
+    parser.add_argument("--loop-runs", type=int, default=3, help="timed runs of the loop")
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--child", choices=IMPLS, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(_measure(args.child, args.runs, args.warmup)))
+        return
+    times = {"torch": _child("torch", args.runs, args.warmup),
+             "numpy": _child("numpy", args.runs, args.warmup),
+             "loop": _child("loop", args.loop_runs, 1)}
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"{THREADS} threads per implementation; Python {platform.python_version()}")
+    print(f"problem: N={N}, {C_IN}->{C_OUT} channels, {H}x{H}, {F}x{F}, padding {PAD}, float32")
+    print(f"{'pass':<9} {'torch F.conv2d':>15} {'NumPy im2col':>13} {'NumPy loops':>12} "
+          f"{'im2col/torch':>13} {'loops/torch':>12}")
+    for p in ("forward", "backward"):
+        t, n, lo = times["torch"][p], times["numpy"][p], times["loop"][p]
+        print(f"{p:<9} {t * 1e3:>12.2f} ms {n * 1e3:>10.2f} ms {lo:>10.2f} s "
+              f"{n / t:>12.2f}x {lo / t:>11.0f}x")
+
+
+if __name__ == "__main__":
+    main()
