@@ -88,6 +88,16 @@ def _child(impl: str, runs: int, warmup: int) -> dict[str, float]:
     return json.loads(out)
 
 
+def _cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30, help="timed runs per median")
@@ -101,8 +111,11 @@ def main() -> None:
     times = {"torch": _child("torch", args.runs, args.warmup),
              "numpy": _child("numpy", args.runs, args.warmup),
              "loop": _child("loop", args.loop_runs, 1)}
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"{THREADS} threads per implementation; Python {platform.python_version()}")
+    print(f"machine: {_cpu_name()}, {os.cpu_count()} cores, {THREADS} threads per "
+          f"implementation; Python {platform.python_version()}")
+    if hasattr(os, "getloadavg"):
+        print(f"load average during the run: {os.getloadavg()[0]:.1f} (other processes "
+              "competing for the cores make every number larger)")
     print(f"problem: N={N}, {C_IN}->{C_OUT} channels, {H}x{H}, {F}x{F}, padding {PAD}, float32")
     print(f"{'pass':<9} {'torch F.conv2d':>15} {'NumPy im2col':>13} {'NumPy loops':>12} "
           f"{'im2col/torch':>13} {'loops/torch':>12}")
