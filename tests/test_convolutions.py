@@ -265,11 +265,11 @@ def test_torch_conv2d_module_matches_nn_conv2d_with_copied_weights(device):
     assert ours.weight.device == x.device and ours(x).device == x.device
 
 
-def test_torch_conv2d_module_initialises_like_nn_conv2d():
+def test_torch_conv2d_module_initialises_like_nn_conv2d(device):
     torch.manual_seed(14)
-    ref = torch.nn.Conv2d(4, 5, 3)
+    ref = torch.nn.Conv2d(4, 5, 3, device=device)
     torch.manual_seed(14)
-    ours = tcv.Conv2d(4, 5, 3)
+    ours = tcv.Conv2d(4, 5, 3, device=device)
     torch.testing.assert_close(ours.weight, ref.weight)
     torch.testing.assert_close(ours.bias, ref.bias)
     assert tcv.Conv2d(4, 5, 3, bias=False).bias is None
@@ -303,8 +303,6 @@ def test_numpy_and_torch_halves_agree_through_the_layout_change(device):
 A4 = np.zeros((2, 5, 5, 3))
 W4 = np.zeros((3, 3, 3, 4))
 B4 = np.zeros(4)
-X4 = torch.zeros(2, 3, 5, 5)
-WT = torch.zeros(4, 3, 3, 3)
 
 
 @pytest.mark.parametrize("call,arg", [
@@ -329,18 +327,33 @@ WT = torch.zeros(4, 3, 3, 3)
     (lambda: cv.output_size(5, 3, 0, 0), "stride"),
     (lambda: cv.same_padding(4), "f"),
     (lambda: cv.conv_param_count(3, 0, 4), "n_C_prev"),
-    (lambda: tcv.conv2d(X4, torch.zeros(4, 2, 3, 3)), "weight"),
-    (lambda: tcv.conv2d(X4, torch.zeros(4, 3, 7, 7)), "weight"),
-    (lambda: tcv.conv2d(X4, WT, stride=0), "stride"),
-    (lambda: tcv.conv2d(X4[0], WT), "x"),
-    (lambda: tcv.conv2d(X4, WT, torch.zeros(3)), "bias"),
-    (lambda: tcv.pool2d(X4, 6), "f"),
-    (lambda: tcv.pool2d(X4, 2, -2), "stride"),
-    (lambda: tcv.Conv2d(3, 4, 3, stride=0), "stride"),
 ])
 def test_bad_input_is_rejected_by_name(call, arg):
     with pytest.raises(ValueError, match=rf"^{re.escape(arg)}[ :]"):
         call()
+
+
+def _x(device):
+    return torch.zeros(2, 3, 5, 5, device=device)
+
+
+def _w(device, c_in=3, f=3):
+    return torch.zeros(4, c_in, f, f, device=device)
+
+
+@pytest.mark.parametrize("call,arg", [
+    (lambda d: tcv.conv2d(_x(d), _w(d, c_in=2)), "weight"),            # channel mismatch
+    (lambda d: tcv.conv2d(_x(d), _w(d, f=7)), "weight"),                # filter too large
+    (lambda d: tcv.conv2d(_x(d), _w(d), stride=0), "stride"),
+    (lambda d: tcv.conv2d(_x(d)[0], _w(d)), "x"),                       # wrong rank
+    (lambda d: tcv.conv2d(_x(d), _w(d), torch.zeros(3, device=d)), "bias"),
+    (lambda d: tcv.pool2d(_x(d), 6), "f"),
+    (lambda d: tcv.pool2d(_x(d), 2, -2), "stride"),
+    (lambda d: tcv.Conv2d(3, 4, 3, stride=0, device=d), "stride"),
+])
+def test_torch_bad_input_is_rejected_by_name(call, arg, device):
+    with pytest.raises(ValueError, match=rf"^{re.escape(arg)}[ :]"):
+        call(device)
 
 
 @pytest.mark.parametrize("call,arg", [
@@ -349,13 +362,20 @@ def test_bad_input_is_rejected_by_name(call, arg):
     (lambda: cv.conv_forward(A4, W4, B4, stride=1.5), "stride"),
     (lambda: cv.conv_forward(A4, W4, B4, pad=True), "pad"),
     (lambda: cv.zero_pad(A4, 1.0), "pad"),
-    (lambda: tcv.conv2d(A4, WT), "x"),
-    (lambda: tcv.conv2d(X4.long(), WT), "x"),
-    (lambda: tcv.Conv2d(3, 4, 3.0), "kernel_size"),
 ])
 def test_wrong_types_are_rejected_by_name(call, arg):
     with pytest.raises(TypeError, match=rf"^{re.escape(arg)} must"):
         call()
+
+
+@pytest.mark.parametrize("call,arg", [
+    (lambda d: tcv.conv2d(A4, _w(d)), "x"),
+    (lambda d: tcv.conv2d(_x(d).long(), _w(d)), "x"),
+    (lambda d: tcv.Conv2d(3, 4, 3.0, device=d), "kernel_size"),
+])
+def test_torch_wrong_types_are_rejected_by_name(call, arg, device):
+    with pytest.raises(TypeError, match=rf"^{re.escape(arg)} must"):
+        call(device)
 
 
 def test_error_messages_say_what_was_expected():

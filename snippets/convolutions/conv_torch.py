@@ -15,6 +15,6 @@ print("same output as nn.Conv2d:", torch.allclose(ours(x), ref(x), rtol=1e-12, a
 ours(x).square().sum().backward()
 ref(x).square().sum().backward()
 print("same gradients:", all(torch.allclose(a.grad, r.grad, rtol=1e-12, atol=1e-12)
-                             for a, r in zip(ours.parameters(), ref.parameters())))
+                             for a, r in zip(ours.parameters(), ref.parameters(), strict=True)))
 print("parameters:", sum(p.numel() for p in ours.parameters()),
       "=", sum(p.numel() for p in ref.parameters()))
