@@ -6,7 +6,11 @@
 The problem: N=32 images, 16 -> 32 channels, 32x32 pixels, 3x3 filters, padding 1, stride 1,
 float32. Each implementation runs in its own process with 2 threads (OpenBLAS/OpenMP/MKL
 thread counts set before NumPy or torch is imported) so that NumPy's BLAS threads and torch's
-OpenMP threads never compete; after warm-up runs, the median of many runs is reported.
+OpenMP threads never compete. torch is timed twice: as it comes (oneDNN kernels) and with
+oneDNN switched off (torch's own im2col + GEMM); the ratios use the faster of the two.
+After warm-up runs, the median of many runs is taken. The
+NumPy and torch processes alternate for several rounds and each keeps its best (smallest)
+round median, so that a burst of load from other programs does not decide the ratio.
 NumPy works in NHWC, torch in NCHW (each library's own layout, as in the chapter).
 """
 
@@ -22,7 +26,7 @@ from pathlib import Path
 
 THREADS = 2
 N, C_IN, C_OUT, H, F, PAD = 32, 16, 32, 32, 3, 1
-IMPLS = ("numpy", "torch", "loop")
+IMPLS = ("numpy", "torch", "torch-no-onednn", "loop")
 
 
 def _measure(impl: str, runs: int, warmup: int) -> dict[str, float]:
@@ -36,10 +40,13 @@ def _measure(impl: str, runs: int, warmup: int) -> dict[str, float]:
     b = rng.standard_normal(C_OUT, dtype=np.float32)
     dz = rng.standard_normal((N, H, H, C_OUT), dtype=np.float32)
 
-    if impl == "torch":
+    if impl.startswith("torch"):
         import torch
 
         torch.set_num_threads(THREADS)
+        # torch's default CPU convolution calls oneDNN; without it, torch runs its own
+        # im2col + GEMM ("slow_conv2d"), which is the faster of the two on some CPUs
+        torch.backends.mkldnn.enabled = impl == "torch"
         xt = torch.from_numpy(x.transpose(0, 3, 1, 2).copy())            # NCHW
         wt = torch.from_numpy(w.transpose(3, 2, 0, 1).copy())            # (C_out, C_in, f, f)
         bt = torch.from_numpy(b)
@@ -103,26 +110,35 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30, help="timed runs per median")
     parser.add_argument("--loop-runs", type=int, default=3, help="timed runs of the loop")
     parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3, help="alternating processes per impl")
     parser.add_argument("--child", choices=IMPLS, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(_measure(args.child, args.runs, args.warmup)))
         return
-    times = {"torch": _child("torch", args.runs, args.warmup),
-             "numpy": _child("numpy", args.runs, args.warmup),
-             "loop": _child("loop", args.loop_runs, 1)}
+    rounds = {"torch": [], "torch-no-onednn": [], "numpy": []}
+    for _ in range(args.rounds):
+        for impl in rounds:
+            rounds[impl].append(_child(impl, args.runs, args.warmup))
+    times = {impl: {p: min(r[p] for r in rs) for p in ("forward", "backward")}
+             for impl, rs in rounds.items()}
+    times["loop"] = _child("loop", args.loop_runs, 1)
     print(f"machine: {_cpu_name()}, {os.cpu_count()} cores, {THREADS} threads per "
           f"implementation; Python {platform.python_version()}")
     if hasattr(os, "getloadavg"):
         print(f"load average during the run: {os.getloadavg()[0]:.1f} (other processes "
               "competing for the cores make every number larger)")
+    print(f"{args.runs} timed runs after {args.warmup} warm-up runs per process, best of "
+          f"{args.rounds} rounds (loops: {args.loop_runs} runs)")
     print(f"problem: N={N}, {C_IN}->{C_OUT} channels, {H}x{H}, {F}x{F}, padding {PAD}, float32")
-    print(f"{'pass':<9} {'torch F.conv2d':>15} {'NumPy im2col':>13} {'NumPy loops':>12} "
-          f"{'im2col/torch':>13} {'loops/torch':>12}")
+    print(f"{'pass':<9} {'torch':>10} {'torch, no oneDNN':>17} {'NumPy im2col':>13} "
+          f"{'NumPy loops':>12} {'im2col/torch':>13} {'loops/torch':>12}")
     for p in ("forward", "backward"):
-        t, n, lo = times["torch"][p], times["numpy"][p], times["loop"][p]
-        print(f"{p:<9} {t * 1e3:>12.2f} ms {n * 1e3:>10.2f} ms {lo:>10.2f} s "
-              f"{n / t:>12.2f}x {lo / t:>11.0f}x")
+        t1, t2 = times["torch"][p], times["torch-no-onednn"][p]
+        t, n, lo = min(t1, t2), times["numpy"][p], times["loop"][p]
+        print(f"{p:<9} {t1 * 1e3:>7.2f} ms {t2 * 1e3:>14.2f} ms {n * 1e3:>10.2f} ms "
+              f"{lo:>10.2f} s {n / t:>12.2f}x {lo / t:>11.0f}x")
+    print("ratios: time / the faster torch time (lower is better)")
 
 
 if __name__ == "__main__":

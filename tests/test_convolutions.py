@@ -102,6 +102,14 @@ def test_conv_backward_passes_the_gradient_check(case, backward):
     assert max(errors.values()) < 1e-7, errors
 
 
+def test_bias_none_means_no_bias():
+    A, W, b = _conv_data(CONV_CASES[0])
+    np.testing.assert_array_equal(cv.conv_forward(A, W, None, 1, 1),
+                                  cv.conv_forward(A, W, np.zeros_like(b), 1, 1))
+    np.testing.assert_array_equal(cv.conv_forward_loop(A, W, None, 1, 1),
+                                  cv.conv_forward_loop(A, W, np.zeros_like(b), 1, 1))
+
+
 def test_float32_in_float32_out():
     A, W, b = _conv_data(CONV_CASES[0], dtype=np.float32)
     assert cv.conv_forward(A, W, b, 1, 1).dtype == np.float32
@@ -322,7 +330,8 @@ B4 = np.zeros(4)
     (lambda: cv.pool_forward(A4, 2, 0), "stride"),
     (lambda: cv.pool_forward(A4, 2, mode="min"), "mode"),
     (lambda: cv.pool_forward_loop(A4[0]), "A_prev"),
-    (lambda: cv.pool_backward(np.zeros((2, 3, 3, 3)), A4, 2), "dZ"),
+    (lambda: cv.pool_backward(np.zeros((2, 3, 3, 3)), A4, 2), "dA"),
+    (lambda: cv.pool_backward_loop(np.zeros((2, 2, 2)), A4, 2), "dA"),
     (lambda: cv.output_size(5, 8, 1), "f"),
     (lambda: cv.output_size(5, 3, 0, 0), "stride"),
     (lambda: cv.same_padding(4), "f"),

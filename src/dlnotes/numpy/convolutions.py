@@ -77,10 +77,11 @@ def _check_conv(A_prev, W, b, stride, pad):
     if c_in != A_prev.shape[3]:
         raise ValueError(f"W must have n_C_prev = {A_prev.shape[3]} input channels (the last "
                          f"axis of A_prev), got W of shape {W.shape}")
-    if b is not None:
-        b = _array("b", b, 1, "(n_C,)")
-        if b.shape != (c_out,):
-            raise ValueError(f"b must have shape ({c_out},), one bias per filter, got {b.shape}")
+    if b is None:  # no bias
+        b = np.zeros(c_out, dtype=A_prev.dtype)
+    b = _array("b", b, 1, "(n_C,)")
+    if b.shape != (c_out,):
+        raise ValueError(f"b must have shape ({c_out},), one bias per filter, got {b.shape}")
     _check_window("W", f, A_prev.shape[1:3], pad)
     return A_prev, W, b, stride, pad
 
@@ -92,10 +93,10 @@ def _check_window(name: str, f: int, hw, pad: int) -> None:
                          f"padding")
 
 
-def _check_dZ(dZ, expected):
-    dZ = _array("dZ", dZ, 4, "(m, n_H, n_W, n_C)")
+def _check_dZ(dZ, expected, name="dZ"):
+    dZ = _array(name, dZ, 4, "(m, n_H, n_W, n_C)")
     if dZ.shape != expected:
-        raise ValueError(f"dZ must have the shape of the layer's output, {expected}, "
+        raise ValueError(f"{name} must have the shape of the layer's output, {expected}, "
                          f"got {dZ.shape}")
     return dZ
 
@@ -135,7 +136,7 @@ def zero_pad(X: np.ndarray, pad: int) -> np.ndarray:
 def conv_forward_loop(A_prev, W, b, stride=1, pad=0):
     """Convolution layer forward pass, one output value at a time.
 
-    A_prev (m, n_H_prev, n_W_prev, n_C_prev), W (f, f, n_C_prev, n_C), b (n_C,)
+    A_prev (m, n_H_prev, n_W_prev, n_C_prev), W (f, f, n_C_prev, n_C), b (n_C,) or None
     -> Z (m, n_H, n_W, n_C).
     """
     A_prev, W, b, stride, pad = _check_conv(A_prev, W, b, stride, pad)
@@ -201,7 +202,7 @@ def _windows(A_pad: np.ndarray, f: int, stride: int, n_H: int, n_W: int) -> np.n
 def conv_forward(A_prev, W, b, stride=1, pad=0):
     """Convolution layer forward pass as one matrix product (im2col).
 
-    A_prev (m, n_H_prev, n_W_prev, n_C_prev), W (f, f, n_C_prev, n_C), b (n_C,)
+    A_prev (m, n_H_prev, n_W_prev, n_C_prev), W (f, f, n_C_prev, n_C), b (n_C,) or None
     -> Z (m, n_H, n_W, n_C).
     """
     A_prev, W, b, stride, pad = _check_conv(A_prev, W, b, stride, pad)
@@ -280,7 +281,7 @@ def pool_backward_loop(dA, A_prev, f=2, stride=None, mode="max"):
     """Gradient of pooling: max sends dA to the (first) maximum of its window, average
     spreads dA / f**2 evenly over the window. Returns dA_prev (shape of A_prev)."""
     A_prev, f, stride, shape = _check_pool(A_prev, f, stride, mode)
-    dA = _check_dZ(dA, shape)
+    dA = _check_dZ(dA, shape, "dA")
     dA_prev = np.zeros(A_prev.shape, dtype=np.result_type(dA, A_prev))
     m, n_H, n_W, n_C = shape
     for i in range(m):
@@ -311,7 +312,7 @@ def pool_forward(A_prev, f=2, stride=None, mode="max"):
 def pool_backward(dA, A_prev, f=2, stride=None, mode="max"):
     """Vectorized gradient of pooling; same rule as :func:`pool_backward_loop`."""
     A_prev, f, stride, shape = _check_pool(A_prev, f, stride, mode)
-    dA = _check_dZ(dA, shape)
+    dA = _check_dZ(dA, shape, "dA")
     m, n_H, n_W, n_C = shape
     if mode == "max":
         win = _windows(A_prev, f, stride, n_H, n_W).reshape(m, n_H, n_W, f * f, n_C)
