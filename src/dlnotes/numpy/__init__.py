@@ -3,6 +3,7 @@
 from dlnotes.numpy import (
     attention,
     batch_norm,
+    convolutions,
     cost_regularization,
     dropout,
     gradient_checking,
@@ -20,6 +21,7 @@ from dlnotes.numpy import (
 __all__ = [
     "attention",
     "batch_norm",
+    "convolutions",
     "cost_regularization",
     "dropout",
     "gradient_checking",

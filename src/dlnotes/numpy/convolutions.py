@@ -1,0 +1,345 @@
+"""Convolutions and pooling (chapter "Convolutions and pooling"), NumPy reference.
+
+Layout is NHWC, as in the course: a batch of activations ``A`` has shape
+``(m, n_H, n_W, n_C)``; the filters of a layer ``W`` have shape ``(f, f, n_C_prev, n_C)`` and
+its biases ``b`` shape ``(n_C,)``. Padding adds ``pad`` zeros on each side of the height and
+width axes; the window moves by ``stride`` pixels. Like every deep-learning library, the
+"convolution" is a cross-correlation (the filter is not flipped)::
+
+    Z[i, h, w, c] = sum_{u, v, k} A_pad[i, h*s + u, w*s + v, k] * W[u, v, k, c] + b[c]
+
+    n_H = floor((n_H_prev + 2*pad - f) / stride) + 1        (same for n_W)
+
+Each layer is written twice: ``*_loop`` functions are the readable reference (explicit loops
+over examples, positions and channels), the others are vectorized (im2col: every receptive
+field becomes one row of a matrix, and the convolution is one matrix product). Backward
+functions take the upstream gradient and the forward inputs and return the gradients of
+those inputs, ``(dA_prev, dW, db)`` for a convolution, ``dA_prev`` for pooling.
+
+Pooling has no padding here; max pooling sends the gradient of each window to its first
+maximum (the element PyTorch's ``max_pool2d`` picks), which matters only for ties.
+"""
+
+from __future__ import annotations
+
+from numbers import Integral
+
+import numpy as np
+
+__all__ = [
+    "output_size",
+    "same_padding",
+    "zero_pad",
+    "conv_forward_loop",
+    "conv_backward_loop",
+    "conv_forward",
+    "conv_backward",
+    "pool_forward_loop",
+    "pool_backward_loop",
+    "pool_forward",
+    "pool_backward",
+    "conv_param_count",
+    "dense_param_count",
+]
+
+POOL_MODES = ("max", "average")
+
+
+# --- argument checks ---------------------------------------------------------------------
+
+def _int(name: str, value: object, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
+    if value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def _array(name: str, value: object, ndim: int, layout: str) -> np.ndarray:
+    if not isinstance(value, np.ndarray):
+        raise TypeError(f"{name} must be a NumPy array of shape {layout}, "
+                        f"got {type(value).__name__}")
+    if not np.issubdtype(value.dtype, np.floating):
+        raise TypeError(f"{name} must hold floats, got dtype {value.dtype}")
+    if value.ndim != ndim:
+        raise ValueError(f"{name} must have {ndim} dimensions {layout}, got shape {value.shape}")
+    return value
+
+
+def _check_conv(A_prev, W, b, stride, pad):
+    A_prev = _array("A_prev", A_prev, 4, "(m, n_H_prev, n_W_prev, n_C_prev)")
+    W = _array("W", W, 4, "(f, f, n_C_prev, n_C)")
+    stride = _int("stride", stride, 1)
+    pad = _int("pad", pad, 0)
+    f, f2, c_in, c_out = W.shape
+    if f != f2 or f == 0:
+        raise ValueError(f"W must hold square f x f filters (f >= 1), got shape {W.shape}")
+    if c_in != A_prev.shape[3]:
+        raise ValueError(f"W must have n_C_prev = {A_prev.shape[3]} input channels (the last "
+                         f"axis of A_prev), got W of shape {W.shape}")
+    if b is None:  # no bias
+        b = np.zeros(c_out, dtype=A_prev.dtype)
+    b = _array("b", b, 1, "(n_C,)")
+    if b.shape != (c_out,):
+        raise ValueError(f"b must have shape ({c_out},), one bias per filter, got {b.shape}")
+    _check_window("W", f, A_prev.shape[1:3], pad)
+    return A_prev, W, b, stride, pad
+
+
+def _check_window(name: str, f: int, hw, pad: int) -> None:
+    if f > min(hw) + 2 * pad:
+        raise ValueError(f"{name}: the {f}x{f} window is larger than the padded input "
+                         f"({hw[0] + 2 * pad}x{hw[1] + 2 * pad}); use a smaller f or more "
+                         f"padding")
+
+
+def _check_dZ(dZ, expected, name="dZ"):
+    dZ = _array(name, dZ, 4, "(m, n_H, n_W, n_C)")
+    if dZ.shape != expected:
+        raise ValueError(f"{name} must have the shape of the layer's output, {expected}, "
+                         f"got {dZ.shape}")
+    return dZ
+
+
+# --- sizes and padding ---------------------------------------------------------------------
+
+def output_size(n: int, f: int, pad: int = 0, stride: int = 1) -> int:
+    """Output length ``floor((n + 2*pad - f) / stride) + 1`` along one axis."""
+    n, f = _int("n", n, 1), _int("f", f, 1)
+    pad, stride = _int("pad", pad, 0), _int("stride", stride, 1)
+    if f > n + 2 * pad:
+        raise ValueError(f"f must be at most n + 2*pad = {n + 2 * pad}, got {f}")
+    return (n + 2 * pad - f) // stride + 1
+
+
+def same_padding(f: int) -> int:
+    """The padding ``p = (f - 1) / 2`` that keeps the size at stride 1 (``f`` must be odd)."""
+    f = _int("f", f, 1)
+    if f % 2 == 0:
+        raise ValueError(f"f must be odd for 'same' padding to be symmetric, got {f}")
+    return (f - 1) // 2
+
+
+def zero_pad(X: np.ndarray, pad: int) -> np.ndarray:
+    """Pad the height and width of ``X`` (``(m, n_H, n_W, n_C)``) with ``pad`` zeros a side.
+
+    Returns shape ``(m, n_H + 2*pad, n_W + 2*pad, n_C)``, same dtype.
+    """
+    X = _array("X", X, 4, "(m, n_H, n_W, n_C)")
+    pad = _int("pad", pad, 0)
+    return np.pad(X, ((0, 0), (pad, pad), (pad, pad), (0, 0)), mode="constant")
+
+
+# --- convolution: the loop reference -------------------------------------------------------
+
+# --8<-- [start:conv_loop]
+def conv_forward_loop(A_prev, W, b, stride=1, pad=0):
+    """Convolution layer forward pass, one output value at a time.
+
+    A_prev (m, n_H_prev, n_W_prev, n_C_prev), W (f, f, n_C_prev, n_C), b (n_C,) or None
+    -> Z (m, n_H, n_W, n_C).
+    """
+    A_prev, W, b, stride, pad = _check_conv(A_prev, W, b, stride, pad)
+    m, n_H_prev, n_W_prev, _ = A_prev.shape
+    f, _, _, n_C = W.shape
+    n_H = (n_H_prev + 2 * pad - f) // stride + 1
+    n_W = (n_W_prev + 2 * pad - f) // stride + 1
+    A_pad = zero_pad(A_prev, pad)
+    Z = np.zeros((m, n_H, n_W, n_C), dtype=np.result_type(A_prev, W))
+    for i in range(m):                       # example
+        for h in range(n_H):                 # output row
+            for w in range(n_W):             # output column
+                top, left = h * stride, w * stride
+                field = A_pad[i, top:top + f, left:left + f, :]   # (f, f, n_C_prev)
+                for c in range(n_C):         # filter
+                    Z[i, h, w, c] = np.sum(field * W[:, :, :, c]) + b[c]
+    return Z
+
+
+def conv_backward_loop(dZ, A_prev, W, stride=1, pad=0):
+    """Gradients of a convolution layer, by the same loops as the forward pass.
+
+    Every output value Z[i, h, w, c] was the sum of its receptive field times filter c, so
+    it sends dZ[i, h, w, c] * W[..., c] back to that field and dZ[i, h, w, c] * field to
+    dW[..., c]; db[c] sums dZ over examples and positions.
+    Returns dA_prev (shape of A_prev), dW (shape of W), db (n_C,).
+    """
+    A_prev, W, _, stride, pad = _check_conv(A_prev, W, None, stride, pad)
+    m, n_H_prev, n_W_prev, _ = A_prev.shape
+    f, _, _, n_C = W.shape
+    n_H = (n_H_prev + 2 * pad - f) // stride + 1
+    n_W = (n_W_prev + 2 * pad - f) // stride + 1
+    dZ = _check_dZ(dZ, (m, n_H, n_W, n_C))
+    A_pad = zero_pad(A_prev, pad)
+    dA_pad = np.zeros_like(A_pad, dtype=np.result_type(dZ, W))
+    dW = np.zeros_like(W, dtype=np.result_type(dZ, A_prev))
+    for i in range(m):
+        for h in range(n_H):
+            for w in range(n_W):
+                top, left = h * stride, w * stride
+                field = A_pad[i, top:top + f, left:left + f, :]
+                for c in range(n_C):
+                    dA_pad[i, top:top + f, left:left + f, :] += W[:, :, :, c] * dZ[i, h, w, c]
+                    dW[:, :, :, c] += field * dZ[i, h, w, c]
+    db = dZ.sum(axis=(0, 1, 2))
+    dA_prev = dA_pad[:, pad:pad + n_H_prev, pad:pad + n_W_prev, :]
+    return dA_prev, dW, db
+# --8<-- [end:conv_loop]
+
+
+# --- convolution: vectorized (im2col) ------------------------------------------------------
+
+def _windows(A_pad: np.ndarray, f: int, stride: int, n_H: int, n_W: int) -> np.ndarray:
+    """A read-only view (m, n_H, n_W, f, f, C) of every receptive field (no copy)."""
+    s0, s1, s2, s3 = A_pad.strides
+    m, _, _, C = A_pad.shape
+    return np.lib.stride_tricks.as_strided(
+        A_pad, shape=(m, n_H, n_W, f, f, C),
+        strides=(s0, s1 * stride, s2 * stride, s1, s2, s3), writeable=False)
+
+
+# --8<-- [start:conv_im2col]
+def conv_forward(A_prev, W, b, stride=1, pad=0):
+    """Convolution layer forward pass as one matrix product (im2col).
+
+    A_prev (m, n_H_prev, n_W_prev, n_C_prev), W (f, f, n_C_prev, n_C), b (n_C,) or None
+    -> Z (m, n_H, n_W, n_C).
+    """
+    A_prev, W, b, stride, pad = _check_conv(A_prev, W, b, stride, pad)
+    m, n_H_prev, n_W_prev, n_C_prev = A_prev.shape
+    f, _, _, n_C = W.shape
+    n_H = (n_H_prev + 2 * pad - f) // stride + 1
+    n_W = (n_W_prev + 2 * pad - f) // stride + 1
+    A_pad = zero_pad(A_prev, pad)
+    # im2col: one row per output position, f*f*n_C_prev columns
+    cols = _windows(A_pad, f, stride, n_H, n_W).reshape(m * n_H * n_W, f * f * n_C_prev)
+    Z = cols @ W.reshape(f * f * n_C_prev, n_C) + b
+    return Z.reshape(m, n_H, n_W, n_C)
+
+
+def conv_backward(dZ, A_prev, W, stride=1, pad=0):
+    """Gradients of a convolution layer by matrix products (im2col and its adjoint, col2im).
+
+    dZ (m, n_H, n_W, n_C) -> dA_prev (shape of A_prev), dW (shape of W), db (n_C,).
+    """
+    A_prev, W, _, stride, pad = _check_conv(A_prev, W, None, stride, pad)
+    m, n_H_prev, n_W_prev, n_C_prev = A_prev.shape
+    f, _, _, n_C = W.shape
+    n_H = (n_H_prev + 2 * pad - f) // stride + 1
+    n_W = (n_W_prev + 2 * pad - f) // stride + 1
+    dZ = _check_dZ(dZ, (m, n_H, n_W, n_C))
+    A_pad = zero_pad(A_prev, pad)
+    cols = _windows(A_pad, f, stride, n_H, n_W).reshape(m * n_H * n_W, f * f * n_C_prev)
+    dZ2 = dZ.reshape(m * n_H * n_W, n_C)
+    dW = (cols.T @ dZ2).reshape(W.shape)
+    db = dZ2.sum(axis=0)
+    dcols = (dZ2 @ W.reshape(f * f * n_C_prev, n_C).T).reshape(m, n_H, n_W, f, f, n_C_prev)
+    # col2im: add each filter tap's share back onto the pixels it read
+    dA_pad = np.zeros(A_pad.shape, dtype=dcols.dtype)
+    for u in range(f):
+        for v in range(f):
+            hs, ws = slice(u, u + stride * n_H, stride), slice(v, v + stride * n_W, stride)
+            dA_pad[:, hs, ws, :] += dcols[:, :, :, u, v, :]
+    return dA_pad[:, pad:pad + n_H_prev, pad:pad + n_W_prev, :], dW, db
+# --8<-- [end:conv_im2col]
+
+
+# --- pooling -------------------------------------------------------------------------------
+
+def _check_pool(A_prev, f, stride, mode):
+    A_prev = _array("A_prev", A_prev, 4, "(m, n_H_prev, n_W_prev, n_C)")
+    f = _int("f", f, 1)
+    stride = f if stride is None else _int("stride", stride, 1)
+    if mode not in POOL_MODES:
+        raise ValueError(f"mode must be one of {POOL_MODES}, got {mode!r}")
+    _check_window("f", f, A_prev.shape[1:3], 0)
+    m, n_H_prev, n_W_prev, n_C = A_prev.shape
+    shape = (m, (n_H_prev - f) // stride + 1, (n_W_prev - f) // stride + 1, n_C)
+    return A_prev, f, stride, shape
+
+
+# --8<-- [start:pool_loop]
+def pool_forward_loop(A_prev, f=2, stride=None, mode="max"):
+    """Max or average pooling, window by window; each channel is pooled on its own.
+
+    A_prev (m, n_H_prev, n_W_prev, n_C) -> A (m, n_H, n_W, n_C); stride defaults to f.
+    """
+    A_prev, f, stride, shape = _check_pool(A_prev, f, stride, mode)
+    reduce = np.max if mode == "max" else np.mean
+    A = np.zeros(shape, dtype=A_prev.dtype)
+    m, n_H, n_W, n_C = shape
+    for i in range(m):
+        for h in range(n_H):
+            for w in range(n_W):
+                top, left = h * stride, w * stride
+                for c in range(n_C):
+                    A[i, h, w, c] = reduce(A_prev[i, top:top + f, left:left + f, c])
+    return A
+
+
+def pool_backward_loop(dA, A_prev, f=2, stride=None, mode="max"):
+    """Gradient of pooling: max sends dA to the (first) maximum of its window, average
+    spreads dA / f**2 evenly over the window. Returns dA_prev (shape of A_prev)."""
+    A_prev, f, stride, shape = _check_pool(A_prev, f, stride, mode)
+    dA = _check_dZ(dA, shape, "dA")
+    dA_prev = np.zeros(A_prev.shape, dtype=np.result_type(dA, A_prev))
+    m, n_H, n_W, n_C = shape
+    for i in range(m):
+        for h in range(n_H):
+            for w in range(n_W):
+                top, left = h * stride, w * stride
+                for c in range(n_C):
+                    if mode == "max":
+                        window = A_prev[i, top:top + f, left:left + f, c]
+                        u, v = np.unravel_index(np.argmax(window), window.shape)
+                        dA_prev[i, top + u, left + v, c] += dA[i, h, w, c]
+                    else:
+                        dA_prev[i, top:top + f, left:left + f, c] += dA[i, h, w, c] / f**2
+    return dA_prev
+# --8<-- [end:pool_loop]
+
+
+def pool_forward(A_prev, f=2, stride=None, mode="max"):
+    """Vectorized pooling (a strided view of the windows, reduced over the window axes).
+
+    A_prev (m, n_H_prev, n_W_prev, n_C) -> A (m, n_H, n_W, n_C); stride defaults to f.
+    """
+    A_prev, f, stride, (m, n_H, n_W, n_C) = _check_pool(A_prev, f, stride, mode)
+    win = _windows(A_prev, f, stride, n_H, n_W)          # (m, n_H, n_W, f, f, n_C)
+    return win.max(axis=(3, 4)) if mode == "max" else win.mean(axis=(3, 4))
+
+
+def pool_backward(dA, A_prev, f=2, stride=None, mode="max"):
+    """Vectorized gradient of pooling; same rule as :func:`pool_backward_loop`."""
+    A_prev, f, stride, shape = _check_pool(A_prev, f, stride, mode)
+    dA = _check_dZ(dA, shape, "dA")
+    m, n_H, n_W, n_C = shape
+    if mode == "max":
+        win = _windows(A_prev, f, stride, n_H, n_W).reshape(m, n_H, n_W, f * f, n_C)
+        first = np.argmax(win, axis=3)                   # (m, n_H, n_W, n_C), first maximum
+        share = (np.arange(f * f)[None, None, None, :, None] == first[:, :, :, None, :])
+        share = share * dA[:, :, :, None, :]
+    else:
+        share = np.broadcast_to(dA[:, :, :, None, :] / f**2, (m, n_H, n_W, f * f, n_C))
+    share = share.reshape(m, n_H, n_W, f, f, n_C)
+    dA_prev = np.zeros(A_prev.shape, dtype=np.result_type(dA, A_prev))
+    for u in range(f):
+        for v in range(f):
+            hs, ws = slice(u, u + stride * n_H, stride), slice(v, v + stride * n_W, stride)
+            dA_prev[:, hs, ws, :] += share[:, :, :, u, v, :]
+    return dA_prev
+
+
+# --- parameter counts ----------------------------------------------------------------------
+
+def conv_param_count(f: int, n_C_prev: int, n_C: int) -> int:
+    """Weights and biases of a conv layer: ``f*f*n_C_prev*n_C + n_C`` (independent of the
+    input's height and width)."""
+    f, n_C_prev, n_C = _int("f", f, 1), _int("n_C_prev", n_C_prev, 1), _int("n_C", n_C, 1)
+    return f * f * n_C_prev * n_C + n_C
+
+
+def dense_param_count(n_in: int, n_out: int) -> int:
+    """Weights and biases of a fully-connected layer: ``n_in*n_out + n_out``."""
+    n_in, n_out = _int("n_in", n_in, 1), _int("n_out", n_out, 1)
+    return n_in * n_out + n_out

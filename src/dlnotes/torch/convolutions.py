@@ -1,0 +1,136 @@
+"""Convolutions and pooling (chapter "Convolutions and pooling"), PyTorch.
+
+Layout is PyTorch's NCHW: inputs ``(N, C_in, H, W)``, weights ``(C_out, C_in, f, f)``, biases
+``(C_out,)``. ``conv2d`` is written from scratch with ``F.unfold`` (im2col: every receptive
+field becomes a column) and one matrix product, so autograd differentiates it like any other
+code; ``Conv2d`` is the matching module, initialised like ``nn.Conv2d`` so that copied
+weights give the same outputs. ``pool2d`` does max or average pooling the same way. Tensors
+stay on the device they come on.
+
+To move between the NumPy half's NHWC and NCHW: ``x_nchw = x_nhwc.permute(0, 3, 1, 2)`` and
+``W_torch = W_numpy.permute(3, 2, 0, 1)`` (``(f, f, C_in, C_out) -> (C_out, C_in, f, f)``).
+"""
+
+from __future__ import annotations
+
+import math
+from numbers import Integral
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+__all__ = ["conv2d", "Conv2d", "pool2d"]
+
+
+def _int(name: str, value: object, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
+    if value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def _tensor(name: str, value: object, ndim: int, layout: str) -> torch.Tensor:
+    if not isinstance(value, torch.Tensor):
+        raise TypeError(f"{name} must be a tensor of shape {layout}, got {type(value).__name__}")
+    if not value.is_floating_point():
+        raise TypeError(f"{name} must be a floating-point tensor, got dtype {value.dtype}")
+    if value.dim() != ndim:
+        raise ValueError(f"{name} must have {ndim} dimensions {layout}, "
+                         f"got shape {tuple(value.shape)}")
+    return value
+
+
+def _check_window(name: str, f: int, hw, pad: int) -> None:
+    if f > min(hw) + 2 * pad:
+        raise ValueError(f"{name}: the {f}x{f} window is larger than the padded input "
+                         f"({hw[0] + 2 * pad}x{hw[1] + 2 * pad}); use a smaller f or more "
+                         f"padding")
+
+
+# --8<-- [start:conv2d]
+def conv2d(x, weight, bias=None, stride=1, padding=0):
+    """2-D convolution (cross-correlation) by unfold + one matrix product.
+
+    x (N, C_in, H, W), weight (C_out, C_in, f, f), bias (C_out,) or None
+    -> (N, C_out, H_out, W_out) with H_out = floor((H + 2*padding - f) / stride) + 1.
+    """
+    x = _tensor("x", x, 4, "(N, C_in, H, W)")
+    weight = _tensor("weight", weight, 4, "(C_out, C_in, f, f)")
+    stride, padding = _int("stride", stride, 1), _int("padding", padding, 0)
+    c_out, c_in, f, f2 = weight.shape
+    if f != f2:
+        raise ValueError(f"weight must hold square f x f filters, got shape {tuple(weight.shape)}")
+    if c_in != x.shape[1]:
+        raise ValueError(f"weight must have C_in = {x.shape[1]} input channels (dim 1 of x), "
+                         f"got weight of shape {tuple(weight.shape)}")
+    if bias is not None:
+        bias = _tensor("bias", bias, 1, "(C_out,)")
+        if bias.shape[0] != c_out:
+            raise ValueError(f"bias must have shape ({c_out},), got {tuple(bias.shape)}")
+    _check_window("weight", f, x.shape[2:], padding)
+    n, _, h, w = x.shape
+    h_out = (h + 2 * padding - f) // stride + 1
+    w_out = (w + 2 * padding - f) // stride + 1
+    cols = F.unfold(x, kernel_size=f, padding=padding, stride=stride)  # (N, C_in*f*f, L)
+    out = weight.reshape(c_out, -1) @ cols                              # (N, C_out, L)
+    if bias is not None:
+        out = out + bias[:, None]
+    return out.reshape(n, c_out, h_out, w_out)
+# --8<-- [end:conv2d]
+
+
+class Conv2d(nn.Module):
+    """A from-scratch convolution layer: ``weight`` (C_out, C_in, f, f), ``bias`` (C_out,).
+
+    Initialised as ``nn.Conv2d`` is (Kaiming-uniform weights with a = sqrt(5), bias uniform
+    in +-1/sqrt(fan_in)); the forward pass is :func:`conv2d`.
+    """
+
+    def __init__(self, in_channels: int, out_channels: int, kernel_size: int,
+                 stride: int = 1, padding: int = 0, bias: bool = True,
+                 device=None, dtype=None):
+        super().__init__()
+        self.in_channels = _int("in_channels", in_channels, 1)
+        self.out_channels = _int("out_channels", out_channels, 1)
+        self.kernel_size = _int("kernel_size", kernel_size, 1)
+        self.stride = _int("stride", stride, 1)
+        self.padding = _int("padding", padding, 0)
+        factory = {"device": device, "dtype": dtype}
+        self.weight = nn.Parameter(torch.empty(
+            out_channels, in_channels, kernel_size, kernel_size, **factory))
+        self.bias = nn.Parameter(torch.empty(out_channels, **factory)) if bias else None
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        nn.init.kaiming_uniform_(self.weight, a=math.sqrt(5))
+        if self.bias is not None:
+            bound = 1 / math.sqrt(self.in_channels * self.kernel_size**2)
+            nn.init.uniform_(self.bias, -bound, bound)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return conv2d(x, self.weight, self.bias, self.stride, self.padding)
+
+    def extra_repr(self) -> str:
+        return (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
+                f"stride={self.stride}, padding={self.padding}, bias={self.bias is not None}")
+
+
+def pool2d(x, f=2, stride=None, mode="max"):
+    """Max or average pooling of each channel by unfold (no padding).
+
+    x (N, C, H, W) -> (N, C, H_out, W_out), H_out = floor((H - f) / stride) + 1; stride
+    defaults to f. Autograd gives max pooling's gradient to the first maximum of a window.
+    """
+    x = _tensor("x", x, 4, "(N, C, H, W)")
+    f = _int("f", f, 1)
+    stride = f if stride is None else _int("stride", stride, 1)
+    if mode not in ("max", "average"):
+        raise ValueError(f"mode must be one of ('max', 'average'), got {mode!r}")
+    _check_window("f", f, x.shape[2:], 0)
+    n, c, h, w = x.shape
+    h_out, w_out = (h - f) // stride + 1, (w - f) // stride + 1
+    cols = F.unfold(x, kernel_size=f, stride=stride).reshape(n, c, f * f, h_out * w_out)
+    out = cols.max(dim=2).values if mode == "max" else cols.mean(dim=2)
+    return out.reshape(n, c, h_out, w_out)
