@@ -7,6 +7,7 @@ Each file reads::
       - en: momentum                       # as the English page writes it
         zh: 动量                            # as the Chinese page writes it
         anchor: momentum                   # heading id on both pages ({ #momentum })
+        also: [...]                        # optional: other accepted Chinese forms
 
 A chapter adds its own file, so chapters never edit a shared list.
 """
@@ -29,6 +30,7 @@ class Term:
     zh: str
     chapter: str
     anchor: str
+    also: tuple[str, ...] = ()  # other accepted Chinese forms, e.g. a term kept in English
 
 
 def load_terms(directory: Path = GLOSSARY_DIR) -> list[Term]:
@@ -37,7 +39,8 @@ def load_terms(directory: Path = GLOSSARY_DIR) -> list[Term]:
     for path in sorted(directory.glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for t in data["terms"]:
-            terms.append(Term(t["en"], t["zh"], data["chapter"], t["anchor"]))
+            terms.append(Term(t["en"], t["zh"], data["chapter"], t["anchor"],
+                              tuple(t.get("also", ()))))
     return sorted(terms, key=lambda t: t.en.lower())
 
 

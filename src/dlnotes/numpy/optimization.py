@@ -42,6 +42,8 @@ __all__ = [
 def ewma(theta, beta: float, *, bias_correction: bool = False) -> np.ndarray:
     """Exponentially weighted moving average of a sequence.
 
+    Memory is O(1) in T apart from the output: one running value, as in the notes.
+
     Args:
         theta: array of shape ``(T, ...)``; ``theta[t-1]`` is the observation at step ``t``.
         beta: weight of the past, in [0, 1). The average spans about ``1 / (1 - beta)`` steps.
@@ -49,15 +51,15 @@ def ewma(theta, beta: float, *, bias_correction: bool = False) -> np.ndarray:
 
     Returns:
         Array of the shape of ``theta`` (float64); entry ``t-1`` is ``v_t`` (or ``v_hat_t``).
-        Memory is O(1) in T apart from the output: one running value, as in the notes.
 
-    Example (a constant signal: the raw average starts low, the corrected one is exact):
+    Examples:
+        A constant signal: the raw average starts low, the corrected one is exact.
 
-    >>> import numpy as np
-    >>> ewma(np.full(3, 10.0), 0.9).round(3).tolist()
-    [1.0, 1.9, 2.71]
-    >>> ewma(np.full(3, 10.0), 0.9, bias_correction=True).round(3).tolist()
-    [10.0, 10.0, 10.0]
+        >>> import numpy as np
+        >>> ewma(np.full(3, 10.0), 0.9).round(3).tolist()
+        [1.0, 1.9, 2.71]
+        >>> ewma(np.full(3, 10.0), 0.9, bias_correction=True).round(3).tolist()
+        [10.0, 10.0, 10.0]
     """
     beta = check.unit_interval("beta", beta)
     theta = np.asarray(theta)

@@ -1,0 +1,25 @@
+"""The API reference pages list every module of a half of the package, found on disk, so that
+a new chapter's module appears there without editing the pages. A page asks for one half with
+the marker ``<!-- api-reference: numpy -->`` (or ``torch``); mkdocstrings renders each module."""
+
+from __future__ import annotations
+
+import re
+
+from site_tools.doc_examples import ROOT
+
+MARKER = re.compile(r"<!-- api-reference: (numpy|torch) -->")
+
+
+def modules(half: str) -> list[str]:
+    """Dotted names of the public modules of ``dlnotes.<half>`` (plus ``dlnotes.data`` for
+    the NumPy half, which has no torch dependency)."""
+    folder = ROOT / "src" / "dlnotes" / half
+    names = [f"dlnotes.{half}.{p.stem}" for p in sorted(folder.glob("*.py"))
+             if not p.stem.startswith("_")]
+    return names + (["dlnotes.data"] if half == "numpy" else [])
+
+
+def expand(markdown: str) -> str:
+    return MARKER.sub(lambda m: "\n\n".join(f"::: {name}" for name in modules(m.group(1))),
+                      markdown)
