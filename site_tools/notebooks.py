@@ -28,6 +28,12 @@ def text_output(cell) -> str:
     return normalize("".join(parts))
 
 
+def stored_cells(path: Path) -> list[tuple[str, str]]:
+    """(cell source, shown text) of each code cell of a notebook as stored (as published)."""
+    nb = nbformat.read(path, as_version=4)
+    return [(normalize(c.source), text_output(c)) for c in nb.cells if c.cell_type == "code"]
+
+
 def execute(path: Path, timeout: int = 300):
     """Run a notebook top to bottom in a fresh kernel (cwd: its folder); return the result."""
     nb = nbformat.read(path, as_version=4)

@@ -9,6 +9,7 @@ from site_tools.doc_examples import ROOT
 NOTEBOOKS = [p for p in pages.source_pages() if p.suffix == ".ipynb"]
 
 
+@pytest.mark.slow  # the notebooks train small models
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_notebook_runs_and_its_stored_outputs_are_current(path):
     stored = nbformat.read(path, as_version=4)

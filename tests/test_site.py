@@ -18,9 +18,9 @@ def _executed(source: Path) -> list[tuple[str, str]]:
     """(code, output) of every example of a page; runs the page now if this session has not."""
     rel = source.relative_to(ROOT).as_posix()
     if source.suffix == ".ipynb":
-        if rel not in notebooks.EXECUTED:
-            notebooks.execute(source)
-        return notebooks.EXECUTED[rel]
+        # The page shows the stored notebook; tests/test_notebooks.py re-executes every
+        # notebook and fails unless the stored outputs are what it prints now.
+        return notebooks.EXECUTED.get(rel) or notebooks.stored_cells(source)
     if rel not in doc_examples.EXECUTED:
         doc_examples.run_document(source)
     return doc_examples.EXECUTED[rel]
