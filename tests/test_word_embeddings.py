@@ -306,6 +306,17 @@ def test_short_training_runs_and_lowers_the_loss():
         assert model.E.shape == (8, len(model.vocab.words))
 
 
+@pytest.mark.parametrize("method", ["negative", "hierarchical"])
+def test_torch_short_training_runs_and_lowers_the_loss(method, device):
+    torch.set_num_threads(1)
+    corpus = we.make_corpus(150, seed=0)
+    model, vocab, losses = te.train_skipgram(corpus, method=method, epochs=3, n_e=8,
+                                             device=device)
+    assert losses[-1] < losses[0]
+    assert model.E.weight.shape == (len(vocab.words), 8)
+    assert model.E.weight.device.type == torch.device(device).type
+
+
 def test_bad_inputs_name_the_argument(device):
     with pytest.raises(ValueError, match="^j must be a word index"):
         we.one_hot(5, 5)
