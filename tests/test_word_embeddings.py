@@ -372,6 +372,10 @@ def test_negative_sampling_run_solves_the_analogies_and_matches_the_figure_data(
     for group in committed["groups"]:
         xy = we.pca(np.stack([wv.vector(w) for w in group["words"]]), 2)
         np.testing.assert_allclose(xy, group["xy"], atol=1e-6)
+    sim = committed["similarity"]
+    cos = [[we.cosine_similarity(wv.vector(u), wv.vector(v)) for v in sim["words"]]
+           for u in sim["words"]]
+    np.testing.assert_allclose(cos, sim["cos"], atol=1e-5)
 
 
 @pytest.mark.slow

@@ -19,6 +19,10 @@ CONFIG = {"n_sentences": 4000,
           "train": {"method": "negative", "n_e": 16, "window": 3, "k": 5, "epochs": 10,
                     "lr": 0.01, "batch_size": 256, "seed": 0}}
 
+#: the words of the cosine-similarity figure (fig_similarity.py)
+SIMILARITY_WORDS = ["paris", "tokyo", "rome", "france", "japan", "italy", "king", "queen",
+                    "boy", "girl", "man", "woman", "cat", "cats", "dog", "dogs"]
+
 TITLES = {
     "en": ("country → capital", "male → female", "singular → plural"),
     "zh": ("国家 → 首都", "男性 → 女性", "单数 → 复数"),
@@ -75,5 +79,9 @@ if __name__ == "__main__" and sys.argv[1:] == ["--train"]:
     print(f"analogies solved: {ok}/{total}")
     neighbours = {w: [[n, round(s, 4)] for n, s in wv.nearest(w, 3)]
                   for w in ("paris", "queen", "dogs")}
+    words = SIMILARITY_WORDS
+    cos = [[round(we.cosine_similarity(wv.vector(u), wv.vector(v)), 6) for v in words]
+           for u in words]
     DATA.write_text(json.dumps({"config": CONFIG, "analogies": [ok, total],
-                                "neighbours": neighbours, "groups": groups}, indent=1) + "\n")
+                                "neighbours": neighbours, "groups": groups,
+                                "similarity": {"words": words, "cos": cos}}, indent=1) + "\n")
