@@ -1,0 +1,12 @@
+from dlnotes.numpy import word_embeddings as we
+
+corpus = we.make_corpus(1500)
+for sentence in corpus[:6]:
+    print(" ", sentence)
+vocab = we.build_vocab(corpus)
+n_words = sum(len(s.split()) for s in corpus)
+print(f"{len(corpus)} sentences, {n_words} words,"
+      f" vocabulary of {len(vocab.words)}")
+print("most frequent:", vocab.words[:6])
+print(len(we.analogy_questions()), "analogy questions, e.g.",
+      we.analogy_questions()[0])
