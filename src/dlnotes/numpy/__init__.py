@@ -16,6 +16,7 @@ from dlnotes.numpy import (
     rnn,
     softmax_regression,
     transfer_multitask,
+    word_embeddings,
 )
 
 __all__ = [
@@ -34,4 +35,5 @@ __all__ = [
     "rnn",
     "softmax_regression",
     "transfer_multitask",
+    "word_embeddings",
 ]

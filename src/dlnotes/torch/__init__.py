@@ -16,6 +16,7 @@ from dlnotes.torch import (
     rnn,
     softmax_regression,
     transfer_multitask,
+    word_embeddings,
 )
 
 __all__ = [
@@ -33,4 +34,5 @@ __all__ = [
     "rnn",
     "softmax_regression",
     "transfer_multitask",
+    "word_embeddings",
 ]
