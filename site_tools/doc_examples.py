@@ -195,8 +195,12 @@ def run_document(path: Path, *, compare_output: bool = True) -> list[tuple[str, 
     )
     rel = path.resolve().relative_to(ROOT).as_posix()
     EXECUTED.pop(rel, None)
-    for example in document.examples():
-        example.evaluate()
+    save_global_state(document.namespace)
+    try:
+        for example in document.examples():
+            example.evaluate()
+    finally:
+        restore_global_state(document.namespace)
     return EXECUTED.get(rel, [])
 
 
