@@ -15,6 +15,7 @@ from torch import nn
 
 from dlnotes.data import random_dates
 from dlnotes.numpy import transformer as nt
+from dlnotes.numpy.gradient_checking import check_gradients
 from dlnotes.torch import transformer as tt
 
 F64 = torch.float64
@@ -74,6 +75,25 @@ def test_layer_norm_matches_the_builtin_and_a_per_token_loop(device):
     ref = F.layer_norm(xt, (D,), ln.gamma, ln.beta, 1e-5)
     torch.testing.assert_close(ln(xt), ref, rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(_np(ref), expected, rtol=1e-12, atol=1e-12)
+
+
+def test_layer_norm_backward_against_finite_differences_and_autograd(device):
+    rng = np.random.default_rng(5)
+    p = {"x": rng.normal(size=(2, 3, 6)) * 2 + 1, "gamma": rng.normal(size=6),
+         "beta": rng.normal(size=6)}
+    w = rng.normal(size=(2, 3, 6))  # loss = sum(w * layer_norm(x))
+
+    def loss():
+        return float((w * nt.layer_norm(p["x"], p["gamma"], p["beta"])).sum())
+
+    dx, dgamma, dbeta = nt.layer_norm_backward(w, p["x"], p["gamma"])
+    errors = check_gradients(loss, p, {"x": dx, "gamma": dgamma, "beta": dbeta})
+    assert max(errors.values()) < 1e-7, errors
+    ts = {k: torch.tensor(v, device=device, requires_grad=True) for k, v in p.items()}
+    out = F.layer_norm(ts["x"], (6,), ts["gamma"], ts["beta"], 1e-5)
+    (out * torch.tensor(w, device=device)).sum().backward()
+    for name, ours in (("x", dx), ("gamma", dgamma), ("beta", dbeta)):
+        np.testing.assert_allclose(ours, _np(ts[name].grad), rtol=1e-10, atol=1e-12)
 
 
 def test_layer_norm_ignores_the_batch_and_batch_norm_does_not():

@@ -25,8 +25,8 @@ import numpy as np
 
 from dlnotes.numpy.attention import _float_array, _positive_int, multi_head_attention
 
-__all__ = ["layer_norm", "batch_norm_tokens", "position_wise_ffn", "encoder_block",
-           "decoder_block"]
+__all__ = ["layer_norm", "layer_norm_backward", "batch_norm_tokens", "position_wise_ffn",
+           "encoder_block", "decoder_block"]
 
 
 def _vector(name: str, v, d: int) -> np.ndarray:
@@ -61,6 +61,33 @@ def layer_norm(x, gamma, beta, eps: float = 1e-5) -> np.ndarray:
     var = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
     return (x - mean) / np.sqrt(var + _eps(eps)) * gamma + beta
 # --8<-- [end:layer_norm]
+
+
+# --8<-- [start:layer_norm_backward]
+def layer_norm_backward(d_out, x, gamma, eps: float = 1e-5):
+    """Gradients ``(dx, dgamma, dbeta)`` of a loss through :func:`layer_norm`.
+
+    With ``xhat = (x - mean) / s``, ``s = sqrt(var + eps)`` (per token) and
+    ``g = d_out * gamma``::
+
+        dx = (g - mean(g) - xhat * mean(g * xhat)) / s    (means over features)
+        dgamma = sum of d_out * xhat,  dbeta = sum of d_out  (over all tokens)
+    """
+    x = _float_array("x", x)
+    d_out = _float_array("d_out", d_out)
+    if d_out.shape != x.shape:
+        raise ValueError(f"d_out must have the shape of x, {x.shape}, "
+                         f"got {d_out.shape}")
+    gamma = _vector("gamma", gamma, x.shape[-1])
+    mean = x.mean(axis=-1, keepdims=True)
+    s = np.sqrt(((x - mean) ** 2).mean(axis=-1, keepdims=True) + _eps(eps))
+    xhat = (x - mean) / s
+    g = d_out * gamma
+    dx = (g - g.mean(axis=-1, keepdims=True)
+          - xhat * (g * xhat).mean(axis=-1, keepdims=True)) / s
+    lead = tuple(range(x.ndim - 1))
+    return dx, (d_out * xhat).sum(axis=lead), d_out.sum(axis=lead)
+# --8<-- [end:layer_norm_backward]
 
 
 # --8<-- [start:batch_norm_tokens]
