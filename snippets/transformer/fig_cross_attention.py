@@ -55,10 +55,25 @@ def train():
             weights = w[i].mean(0)[: len(decoded) + 1, : len(text)]  # + the <eos> row
             examples.append({"source": text, "output": decoded,
                              "weights": [[round(float(v), 4) for v in row] for row in weights]})
-    DATA.write_text(json.dumps({"accuracy": acc, "seconds": round(seconds, 1),
-                                "history": history, "examples": examples}, indent=1,
-                               ensure_ascii=False) + "\n", encoding="utf-8")
+    _write({"accuracy": acc, "seconds": round(seconds, 1), "history": history,
+            "examples": examples})
     print(f"exact match {acc:.4f}, training {seconds:.1f} s")
+
+
+def _write(data):
+    """One line per history entry and per row of weights: a readable, diffable file."""
+    lines = [json.dumps({k: v for k, v in data.items() if k not in ("history", "examples")},
+                        ensure_ascii=False)[:-1] + ',\n "history": [']
+    lines += [f"  {json.dumps(h)}," for h in data["history"]]
+    lines[-1] = lines[-1][:-1] + "],"
+    lines.append(' "examples": [')
+    for i, ex in enumerate(data["examples"]):
+        head = json.dumps({"source": ex["source"], "output": ex["output"]}, ensure_ascii=False)
+        lines.append(f"  {head[:-1]}, \"weights\": [")
+        lines += [f"   {json.dumps(row)}," for row in ex["weights"]]
+        lines[-1] = lines[-1][:-1] + "]}" + ("," if i < len(data["examples"]) - 1 else "")
+    lines.append(" ]}")
+    DATA.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def make(lang):
