@@ -1,0 +1,304 @@
+"""Transformer: blocks against the PyTorch built-ins with copied weights, NumPy against torch.
+
+Oracles: nn.TransformerEncoderLayer / nn.TransformerDecoderLayer (post-norm, dropout 0,
+batch_first) with copied weights, their autograd gradients, F.layer_norm, plain per-token
+loops, and structural facts (causality, padding invariance) of the full model.
+"""
+
+import time
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from dlnotes.data import random_dates
+from dlnotes.numpy import transformer as nt
+from dlnotes.numpy.gradient_checking import check_gradients
+from dlnotes.torch import transformer as tt
+
+F64 = torch.float64
+D, H, FF = 16, 4, 24
+N_TRAIN = 16000  # train_dates' default
+
+
+def _np(t):
+    return t.detach().cpu().numpy()
+
+
+def _padding(lengths, n, device):
+    return torch.arange(n, device=device)[None, :] >= torch.tensor(lengths, device=device)[:, None]
+
+
+def _encoder_pair(device, seed=0):
+    torch.manual_seed(seed)
+    builtin = nn.TransformerEncoderLayer(D, H, FF, dropout=0.0, batch_first=True,
+                                         dtype=F64, device=device)
+    with torch.no_grad():  # non-trivial norms and biases, so that a swap would show
+        for p in builtin.parameters():
+            if p.dim() == 1:
+                p.add_(0.1 * torch.randn_like(p))
+    ours = tt.EncoderBlock(D, H, FF, dtype=F64, device=device).copy_from(builtin)
+    return builtin, ours
+
+
+def _decoder_pair(device, seed=0):
+    torch.manual_seed(seed)
+    builtin = nn.TransformerDecoderLayer(D, H, FF, dropout=0.0, batch_first=True,
+                                         dtype=F64, device=device)
+    with torch.no_grad():
+        for p in builtin.parameters():
+            if p.dim() == 1:
+                p.add_(0.1 * torch.randn_like(p))
+    ours = tt.DecoderBlock(D, H, FF, dtype=F64, device=device).copy_from(builtin)
+    return builtin, ours
+
+
+# ----------------------------------------------------------------------------- layer norm
+
+
+def test_layer_norm_matches_the_builtin_and_a_per_token_loop(device):
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(3, 5, D)) * 4 + 2
+    gamma, beta = rng.normal(size=D), rng.normal(size=D)
+    expected = np.empty_like(x)
+    for b, t in np.ndindex(3, 5):  # one token at a time
+        v = x[b, t]
+        expected[b, t] = (v - v.mean()) / np.sqrt(v.var() + 1e-5) * gamma + beta
+    np.testing.assert_allclose(nt.layer_norm(x, gamma, beta), expected, rtol=1e-12,
+                               atol=1e-12)
+    ln = tt.LayerNorm(D, dtype=F64, device=device)
+    with torch.no_grad():
+        ln.gamma.copy_(torch.tensor(gamma)), ln.beta.copy_(torch.tensor(beta))
+    xt = torch.tensor(x, device=device)
+    ref = F.layer_norm(xt, (D,), ln.gamma, ln.beta, 1e-5)
+    torch.testing.assert_close(ln(xt), ref, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(_np(ref), expected, rtol=1e-12, atol=1e-12)
+
+
+def test_layer_norm_backward_against_finite_differences_and_autograd(device):
+    rng = np.random.default_rng(5)
+    p = {"x": rng.normal(size=(2, 3, 6)) * 2 + 1, "gamma": rng.normal(size=6),
+         "beta": rng.normal(size=6)}
+    w = rng.normal(size=(2, 3, 6))  # loss = sum(w * layer_norm(x))
+
+    def loss():
+        return float((w * nt.layer_norm(p["x"], p["gamma"], p["beta"])).sum())
+
+    dx, dgamma, dbeta = nt.layer_norm_backward(w, p["x"], p["gamma"])
+    errors = check_gradients(loss, p, {"x": dx, "gamma": dgamma, "beta": dbeta})
+    assert max(errors.values()) < 1e-7, errors
+    ts = {k: torch.tensor(v, device=device, requires_grad=True) for k, v in p.items()}
+    out = F.layer_norm(ts["x"], (6,), ts["gamma"], ts["beta"], 1e-5)
+    (out * torch.tensor(w, device=device)).sum().backward()
+    for name, ours in (("x", dx), ("gamma", dgamma), ("beta", dbeta)):
+        np.testing.assert_allclose(ours, _np(ts[name].grad), rtol=1e-10, atol=1e-12)
+
+
+def test_layer_norm_ignores_the_batch_and_batch_norm_does_not():
+    rng = np.random.default_rng(1)
+    a = rng.normal(size=(1, 3, D))  # a sequence of 3 tokens
+    b = rng.normal(size=(1, 6, D)) * 3 + 1  # a longer one
+    padded = np.concatenate([np.pad(a, ((0, 0), (0, 3), (0, 0))), b])  # (2, 6, D)
+    pad = np.arange(6)[None, :] >= np.array([3, 6])[:, None]
+    ones, zeros = np.ones(D), np.zeros(D)
+    alone, batched = nt.layer_norm(a, ones, zeros), nt.layer_norm(padded, ones, zeros)
+    np.testing.assert_allclose(batched[0, :3], alone[0], rtol=1e-13, atol=1e-13)
+    # batch norm: a's normalized tokens change with their batch-mates, masked or not
+    bn_alone = nt.batch_norm_tokens(a)
+    for mask in (None, pad):
+        bn = nt.batch_norm_tokens(padded, key_padding_mask=mask)
+        assert np.abs(bn[0, :3] - bn_alone[0]).max() > 0.1
+    # the masked version leaves pads out of the statistics: it equals the real tokens' BN
+    real = np.concatenate([a[0], b[0]])[None]
+    masked = nt.batch_norm_tokens(padded, key_padding_mask=pad)
+    np.testing.assert_allclose(masked[~pad], nt.batch_norm_tokens(real)[0], atol=1e-13)
+    assert np.all(masked[pad] == 0)
+
+
+# ----------------------------------------------------------------------------- blocks
+
+
+def test_encoder_block_matches_transformer_encoder_layer(device):
+    builtin, ours = _encoder_pair(device)
+    builtin.eval()
+    x = torch.randn(3, 7, D, dtype=F64, device=device)
+    for pad in (None, _padding([7, 4, 2], 7, device)):
+        ref = builtin(x, src_key_padding_mask=pad)
+        out = ours(x, key_padding_mask=pad)
+        rows = slice(None) if pad is None else ~pad  # compare the real tokens
+        torch.testing.assert_close(out[rows], ref[rows], rtol=1e-10, atol=1e-10)
+
+
+def test_encoder_block_gradients_match_the_builtin(device):
+    builtin, ours = _encoder_pair(device, seed=1)
+    x = torch.randn(2, 5, D, dtype=F64, device=device)
+    pad = _padding([5, 3], 5, device)
+    w = torch.randn(2, 5, D, dtype=F64, device=device)
+    for module, kw in ((builtin, {"src_key_padding_mask": pad}), (ours, {"key_padding_mask": pad})):
+        xi = x.clone().requires_grad_()
+        (module(xi, **kw) * w).sum().backward()
+        module.x_grad = xi.grad
+    torch.testing.assert_close(ours.x_grad, builtin.x_grad, rtol=1e-9, atol=1e-10)
+    d = D
+    pairs = [(ours.attention.w_q.grad, builtin.self_attn.in_proj_weight.grad[:d].T),
+             (ours.attention.w_v.grad, builtin.self_attn.in_proj_weight.grad[2 * d:].T),
+             (ours.attention.b_o.grad, builtin.self_attn.out_proj.bias.grad),
+             (ours.ffn.W1.grad, builtin.linear1.weight.grad.T),
+             (ours.ffn.b2.grad, builtin.linear2.bias.grad),
+             (ours.norm1.gamma.grad, builtin.norm1.weight.grad),
+             (ours.norm2.beta.grad, builtin.norm2.bias.grad)]
+    for g_ours, g_ref in pairs:
+        torch.testing.assert_close(g_ours, g_ref, rtol=1e-9, atol=1e-10)
+
+
+def test_decoder_block_matches_transformer_decoder_layer(device):
+    builtin, ours = _decoder_pair(device)
+    builtin.eval()
+    y = torch.randn(3, 6, D, dtype=F64, device=device)
+    memory = torch.randn(3, 8, D, dtype=F64, device=device)
+    causal = torch.ones(6, 6, dtype=torch.bool, device=device).triu(1)  # True = hidden
+    mem_pad = _padding([8, 5, 1], 8, device)
+    ref = builtin(y, memory, tgt_mask=causal, memory_key_padding_mask=mem_pad)
+    out = ours(y, memory, memory_key_padding_mask=mem_pad)
+    torch.testing.assert_close(out, ref, rtol=1e-10, atol=1e-10)
+    # a target padding mask as well (compare the real target positions)
+    tgt_pad = _padding([6, 6, 3], 6, device)
+    ref = builtin(y, memory, tgt_mask=causal, tgt_key_padding_mask=tgt_pad,
+                  memory_key_padding_mask=mem_pad)
+    out = ours(y, memory, tgt_key_padding_mask=tgt_pad, memory_key_padding_mask=mem_pad)
+    torch.testing.assert_close(out[~tgt_pad], ref[~tgt_pad], rtol=1e-10, atol=1e-10)
+    # without the causal mask
+    ref = builtin(y, memory)
+    torch.testing.assert_close(ours(y, memory, causal=False), ref, rtol=1e-10, atol=1e-10)
+
+
+def test_numpy_encoder_block_equals_the_torch_one(device):
+    _, ours = _encoder_pair(device, seed=2)
+    x = torch.randn(2, 6, D, dtype=F64, device=device)
+    pad = _padding([6, 3], 6, device)
+    expected = _np(ours(x, key_padding_mask=pad))
+    got = nt.encoder_block(_np(x), ours.numpy_params(), H, key_padding_mask=_np(pad))
+    np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)
+
+
+def test_numpy_decoder_block_equals_the_torch_one(device):
+    _, ours = _decoder_pair(device, seed=3)
+    y = torch.randn(2, 5, D, dtype=F64, device=device)
+    memory = torch.randn(2, 7, D, dtype=F64, device=device)
+    pad = _padding([7, 2], 7, device)
+    expected = _np(ours(y, memory, memory_key_padding_mask=pad))
+    got = nt.decoder_block(_np(y), _np(memory), ours.numpy_params(), H,
+                           memory_key_padding_mask=_np(pad))
+    np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)
+
+
+def test_position_wise_ffn_acts_on_each_position_alone():
+    rng = np.random.default_rng(4)
+    p = {"W1": rng.normal(size=(D, FF)), "b1": rng.normal(size=FF),
+         "W2": rng.normal(size=(FF, D)), "b2": rng.normal(size=D)}
+    x = rng.normal(size=(2, 3, D))
+    out = nt.position_wise_ffn(x, p)
+    for b, t in np.ndindex(2, 3):
+        h = np.maximum(p["W1"].T @ x[b, t] + p["b1"], 0)
+        np.testing.assert_allclose(out[b, t], p["W2"].T @ h + p["b2"], rtol=1e-12)
+
+
+# ----------------------------------------------------------------------------- the model
+
+
+def _model(device):
+    torch.manual_seed(0)
+    return tt.Transformer(20, 15, d_model=16, num_heads=4, d_ff=32, num_layers=2,
+                          max_len=12, dtype=F64, device=device).eval()
+
+
+def test_decoder_is_causal_and_source_padding_is_ignored(device):
+    model = _model(device)
+    src = torch.tensor([[5, 6, 7, 8, 0, 0], [9, 4, 3, 0, 0, 0]], device=device)
+    tgt = torch.tensor([[1, 4, 5, 6, 7], [1, 7, 6, 5, 4]], device=device)
+    logits = model(src, tgt)
+    assert logits.shape == (2, 5, 15)
+    changed = tgt.clone()
+    changed[:, 3:] = 9  # change the last two inputs: the first three outputs stay
+    torch.testing.assert_close(model(src, changed)[:, :3], logits[:, :3], rtol=0, atol=1e-12)
+    assert not torch.allclose(model(src, changed)[:, 3:], logits[:, 3:])
+    longer = torch.cat([src, torch.zeros(2, 4, dtype=torch.long, device=device)], dim=1)
+    torch.testing.assert_close(model(longer, tgt), logits, rtol=0, atol=1e-12)
+
+
+def test_greedy_decoding_picks_the_argmax_of_the_full_forward(device):
+    model = _model(device)
+    src = torch.tensor([[5, 6, 7, 8, 0], [9, 4, 3, 2, 11]], device=device)
+    out = model.greedy(src, steps=4)
+    tgt_in = torch.cat([torch.ones(2, 1, dtype=torch.long, device=device), out[:, :-1]], 1)
+    torch.testing.assert_close(model(src, tgt_in).argmax(-1), out)
+
+
+def test_encode_dates_frames_the_targets():
+    pairs = random_dates(5, seed=3)
+    from dlnotes.data import Vocab
+
+    vocab = Vocab.from_texts(s + t for s, t in pairs)
+    src, tgt_in, tgt_out = tt.encode_dates(pairs, vocab, 30)
+    assert src.shape == (5, 30) and tgt_in.shape == tgt_out.shape == (5, 11)
+    assert torch.all(tgt_in[:, 0] == 1) and torch.all(tgt_out[:, -1] == 2)
+    assert torch.equal(tgt_in[:, 1:], tgt_out[:, :-1])
+    assert [vocab.decode(r.tolist()) for r in tgt_out] == [t for _, t in pairs]
+
+
+# ----------------------------------------------------------------------------- bad input
+
+
+def test_bad_input_names_the_argument(device):
+    with pytest.raises(ValueError, match=r"d_model \(10\) must be divisible by num_heads \(3\)"):
+        tt.EncoderBlock(10, 3, 16, device=device)
+    with pytest.raises(ValueError, match="d_model"):
+        nt.encoder_block(np.zeros((1, 2, 10)), {"attention": {}, "norm1": {}, "ffn": {},
+                                                 "norm2": {}}, 3)
+    _, block = _encoder_pair(device)
+    x = torch.zeros(2, 4, D, dtype=F64, device=device)
+    with pytest.raises(ValueError, match="key_padding_mask must have shape"):
+        block(x, key_padding_mask=torch.zeros(2, 5, dtype=torch.bool, device=device))
+    with pytest.raises(TypeError, match="key_padding_mask must be a boolean"):
+        block(x, key_padding_mask=torch.zeros(2, 4, device=device))
+    with pytest.raises(ValueError, match=r"x must have shape \(batch, n, 16\)"):
+        block(torch.zeros(2, 4, 8, dtype=F64, device=device))
+    _, dec = _decoder_pair(device)
+    with pytest.raises(ValueError, match="memory_key_padding_mask must have shape"):
+        dec(x, x, memory_key_padding_mask=torch.zeros(2, 3, dtype=torch.bool, device=device))
+    with pytest.raises(ValueError, match="memory must have the batch size"):
+        dec(x, x[:1])
+    with pytest.raises(ValueError, match="key_padding_mask must be boolean of shape"):
+        nt.encoder_block(_np(x), block.numpy_params(), H,
+                         key_padding_mask=np.zeros((2, 3), dtype=bool))
+    with pytest.raises(ValueError, match="norm_first"):
+        block.copy_from(nn.TransformerEncoderLayer(D, H, FF, batch_first=True, norm_first=True))
+    with pytest.raises(ValueError, match="dropout"):
+        tt.EncoderBlock(D, H, FF, dropout=1.0)
+    with pytest.raises(TypeError, match="src must be a 2-D tensor of int64"):
+        _model(device)(torch.zeros(2, 3, device=device), torch.ones(2, 2, dtype=torch.long))
+    with pytest.raises(ValueError, match="src is longer"):
+        _model(device)(torch.ones(1, 13, dtype=torch.long, device=device),
+                       torch.ones(1, 2, dtype=torch.long, device=device))
+    with pytest.raises(ValueError, match="gamma must have shape"):
+        nt.layer_norm(np.zeros((2, 4)), np.ones(3), np.zeros(4))
+
+
+# ----------------------------------------------------------------------------- training
+
+
+@pytest.mark.slow
+def test_transformer_learns_the_dates_task(device):
+    start = time.perf_counter()
+    model, vocab, history = tt.train_dates(n_train=N_TRAIN, device=device)
+    seconds = time.perf_counter() - start
+    seen = {iso for _, iso in random_dates(N_TRAIN, seed=0)}  # the training dates
+    held_out = [p for p in random_dates(5000, seed=2024) if p[1] not in seen][:2000]
+    acc = tt.exact_match(model, vocab, held_out, src_len=32)
+    print(f"\n[{device}] dates Transformer: exact match {acc:.4f} on {len(held_out)} held-out "
+          f"dates; training {seconds:.1f} s ({len(history)} epochs, final loss "
+          f"{history[-1]['loss']:.4f})")
+    assert acc >= 0.95
+    assert seconds <= 180
