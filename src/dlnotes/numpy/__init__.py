@@ -16,6 +16,7 @@ from dlnotes.numpy import (
     rnn,
     softmax_regression,
     transfer_multitask,
+    transformer,
     word_embeddings,
 )
 
@@ -35,5 +36,6 @@ __all__ = [
     "rnn",
     "softmax_regression",
     "transfer_multitask",
+    "transformer",
     "word_embeddings",
 ]

@@ -16,6 +16,7 @@ from dlnotes.torch import (
     rnn,
     softmax_regression,
     transfer_multitask,
+    transformer,
     word_embeddings,
 )
 
@@ -34,5 +35,6 @@ __all__ = [
     "rnn",
     "softmax_regression",
     "transfer_multitask",
+    "transformer",
     "word_embeddings",
 ]
