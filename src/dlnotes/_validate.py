@@ -58,3 +58,34 @@ def same_shape(name: str, shape: tuple[int, ...], ref_name: str, ref_shape: tupl
         raise ValueError(
             f"{name} must have the shape of {ref_name}, {tuple(ref_shape)}, got {tuple(shape)}"
         )
+
+
+def real_array(name: str, value):
+    """``value`` as a float64 NumPy array if it holds real numbers (ints or floats, not bool).
+
+    ``np.asarray(x, dtype=float)`` alone fails on strings with "could not convert string to
+    float", which names no argument.
+    """
+    import numpy as np  # here, so that importing this module imports neither half's library
+
+    arr = np.asarray(value)
+    if arr.dtype == np.bool_ or arr.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must hold real numbers, got dtype {arr.dtype}")
+    return arr.astype(np.float64, copy=False)
+
+
+def integer(name: str, value: object, minimum: int = 1) -> int:
+    """Return ``value`` if it is an int (not a bool) >= ``minimum``."""
+    if isinstance(value, bool) or not hasattr(value, "__index__"):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
+    value = value.__index__()
+    if value < minimum:
+        raise ValueError(f"{name} must be an int >= {minimum}, got {value}")
+    return value
+
+
+def boolean(name: str, value: object) -> bool:
+    """Return ``value`` if it is a bool."""
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+    return value

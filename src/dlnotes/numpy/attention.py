@@ -228,6 +228,9 @@ def fit_width(x, y, width: float = 1.0, *, lr: float = 10.0, steps: int = 100):
     """
     w, lr = check.positive("width", width), check.positive("lr", lr)
     steps = _positive_int("steps", steps)
+    x, y = _float_array("x", x), _float_array("y", y)
+    if x.ndim != 1 or y.shape != x.shape:
+        raise ValueError(f"x and y must have the same shape (n,), got {x.shape} and {y.shape}")
     others = ~np.eye(np.size(x), dtype=bool)  # query i may not look at key i
     losses = []
     for _ in range(steps):
@@ -301,7 +304,7 @@ def additive_attention_backward(d_out, queries, keys, values, W_q, W_k, w_v, *,
     """
     q, k, v = _qkv(queries, keys, values)
     out, a = additive_attention(q, k, v, W_q, W_k, w_v, valid_lens=valid_lens, mask=mask)
-    W_q, W_k, w_v = (np.asarray(m, dtype=np.float64) for m in (W_q, W_k, w_v))
+    W_q, W_k, w_v = (check.real_array(n, m) for n, m in (("W_q", W_q), ("W_k", W_k), ("w_v", w_v)))
     d_out = _float_array("d_out", d_out, ndim_min=2)
     check.same_shape("d_out", d_out.shape, "the output", out.shape)
     features = np.tanh((q @ W_q)[..., :, None, :] + (k @ W_k)[..., None, :, :])
@@ -382,6 +385,7 @@ def self_attention(X, W_q, W_k, W_v, *, valid_lens=None, causal: bool = False):
     """
     X = _float_array("X", X, ndim_min=2)
     d = X.shape[-1]
+    W_q, W_k, W_v = (_float_array(n, W) for n, W in (("W_q", W_q), ("W_k", W_k), ("W_v", W_v)))
     for name, W in (("W_q", W_q), ("W_k", W_k), ("W_v", W_v)):
         if np.ndim(W) != 2 or np.shape(W)[0] != d:
             raise ValueError(f"{name} must have shape (d, ·) with d = {d}, got {np.shape(W)}")
@@ -413,7 +417,14 @@ def multi_head_attention(query, key, value, params, num_heads: int, *, valid_len
     query = _float_array("query", query, ndim_min=3)
     key = _float_array("key", key, ndim_min=3)
     value = _float_array("value", value, ndim_min=3)
+    for name, arr in (("query", query), ("key", key), ("value", value)):
+        if arr.ndim != 3 or arr.shape[0] == 0 or arr.shape[1] == 0:
+            raise ValueError(f"{name} must have shape (batch, n, d_model) with batch, n >= 1, "
+                             f"got {arr.shape}")
     b, n_q, d_model = query.shape
+    if key.shape[2] != d_model or value.shape != key.shape or key.shape[0] != b:
+        raise ValueError(f"key and value must have shape (batch, n_k, d_model) = ({b}, n_k, "
+                         f"{d_model}), got {key.shape} and {value.shape}")
     if d_model % h:
         raise ValueError(f"d_model ({d_model}) must be divisible by num_heads ({h})")
     missing = {"W_q", "W_k", "W_v", "W_o", "b_q", "b_k", "b_v", "b_o"} - set(params)

@@ -395,6 +395,9 @@ def polynomial_features(x, degree: int) -> np.ndarray:
 
 def _xy(X, Y) -> tuple[np.ndarray, np.ndarray]:
     X, Y = _array("X", X), _array("Y", Y)
+    for name, arr in (("X", X), ("Y", Y)):
+        if not np.all(np.isfinite(arr)):
+            raise ValueError(f"{name} must be finite (no nan or inf)")
     if Y.shape != (1, X.shape[1]):
         raise ValueError(f"Y must have shape (1, X.shape[1]) = (1, {X.shape[1]}), got {Y.shape}")
     return X, Y

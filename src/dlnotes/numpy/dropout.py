@@ -55,7 +55,10 @@ def dropout_mask(shape, keep_prob: float, rng) -> np.ndarray:
     """Boolean mask ``rng.random(shape) < keep_prob``: each entry is True (kept) with
     probability ``keep_prob``, independently."""
     keep_prob = _keep_prob(keep_prob)
-    return _rng(rng).random(tuple(shape)) < keep_prob
+    shape = tuple(shape)
+    if not all(isinstance(n, int | np.integer) and n >= 0 for n in shape):
+        raise ValueError(f"shape must be a tuple of ints >= 0, got {shape}")
+    return _rng(rng).random(shape) < keep_prob
 
 
 # --8<-- [start:forward-backward]

@@ -72,8 +72,9 @@ def numerical_gradient(
 def relative_error(approx: np.ndarray, exact: np.ndarray, floor: float = 1e-12) -> float:
     """``||approx - exact|| / (||approx|| + ||exact||)``; 0 when both norms are below ``floor``
     (a gradient that is zero, e.g. a bias before batch norm, is compared absolutely)."""
-    approx, exact = np.asarray(approx, dtype=np.float64), np.asarray(exact, dtype=np.float64)
+    approx, exact = check.real_array("approx", approx), check.real_array("exact", exact)
     check.same_shape("approx", approx.shape, "exact", exact.shape)
+    floor = check.non_negative("floor", floor)
     denom = np.linalg.norm(approx) + np.linalg.norm(exact)
     if denom < floor:
         return 0.0
@@ -194,7 +195,7 @@ def kink_distance(z, kinks=(0.0,)) -> float:
     A two-sided difference with step ``eps`` is only meaningful where this distance is well
     above the change ``eps`` causes in ``z``.
     """
-    z = np.asarray(z, dtype=np.float64)
+    z = check.real_array("z", z)
     if z.size == 0:
         raise ValueError("z must not be empty")
     return float(min(np.abs(z - k).min() for k in kinks))
@@ -204,7 +205,7 @@ def away_from_kinks(x, margin: float, kinks=(0.0,)) -> np.ndarray:
     """A float64 copy of ``x`` whose entries closer than ``margin`` to a kink are pushed to
     ``kink +- margin`` (the side they were on; ``+`` when exactly on it)."""
     margin = check.positive("margin", margin)
-    out = np.array(x, dtype=np.float64)
+    out = check.real_array("x", x).copy()
     for k in kinks:
         near = np.abs(out - k) < margin
         out[near] = k + np.where(out[near] < k, -margin, margin)
@@ -241,7 +242,7 @@ def _check_net(params, X, Y):
         check.same_shape(f"params[{name!r}]", np.shape(params[name]), "its layer", shape)
     if X.shape[0] != n_x:
         raise ValueError(f"X must have {n_x} rows (the columns of W1), got {X.shape[0]}")
-    Y = np.asarray(Y, dtype=np.float64)
+    Y = check.real_array("Y", Y)
     check.same_shape("Y", Y.shape, "(1, m)", (1, X.shape[1]))
     if np.any((Y < 0) | (Y > 1)):
         raise ValueError("Y must hold labels in [0, 1]")
@@ -273,6 +274,8 @@ def two_layer_backward(params, cache, Y, *, planted_bug: bool = False):
     """Hand-written gradients of :func:`two_layer_cost`; ``planted_bug`` drops the ReLU's
     derivative (``dZ1 = dA1``), the bug the chapter's check is shown to catch."""
     X, Z1, A1, Z2 = cache
+    Y = check.real_array("Y", Y)
+    check.same_shape("Y", Y.shape, "the cost's labels", Z2.shape)
     m = X.shape[1]
     A2 = np.exp(-np.logaddexp(0.0, -Z2))  # sigmoid(Z2), stable
     dZ2 = (A2 - Y) / m

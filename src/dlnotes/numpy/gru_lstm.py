@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 from dlnotes import _validate as check
-from dlnotes.numpy.rnn import _float_array, _sigmoid
+from dlnotes.numpy.rnn import _float_array, _grad_like, _sigmoid
 
 __all__ = [
     "GRU_GATES",
@@ -129,6 +129,7 @@ def gru_cell_backward(dc_next, cache):
     Returns ``dxt, dc_prev`` and ``dWr, dbr, dWu, dbu, dWc, dbc``.
     """
     c_prev, xt, concat, concat_r, r, u, c_tilde, p = cache
+    dc_next = _grad_like("dc_next", dc_next, c_prev)
     n_a = c_prev.shape[0]
     dc_prev = dc_next * (1.0 - u)
     dz_c = dc_next * u * (1.0 - c_tilde**2)
@@ -176,6 +177,8 @@ def lstm_cell_backward(da_next, dc_next, cache):
     Returns ``dxt, da_prev, dc_prev`` and ``dW?, db?`` for ``? in f, u, c, o``.
     """
     c_prev, concat, f, u, o, c_tilde, tanh_c, p = cache
+    da_next = _grad_like("da_next", da_next, c_prev)
+    dc_next = _grad_like("dc_next", dc_next, c_prev)
     n_a = c_prev.shape[0]
     dc = dc_next + da_next * o * (1.0 - tanh_c**2)
     dz = {

@@ -203,7 +203,7 @@ def _check_softmax(W, b, X, y):
     X = np.asarray(X)
     if X.ndim != 2 or not np.issubdtype(X.dtype, np.floating):
         raise TypeError(f"X must be a 2-D float array (n_x, m), got {X.dtype} {X.shape}")
-    W, b = np.asarray(W, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    W, b = check.real_array("W", W), check.real_array("b", b)
     if W.ndim != 2 or W.shape[1] != X.shape[0]:
         raise ValueError(f"W must have shape (n_classes, {X.shape[0]}), got {W.shape}")
     check.same_shape("b", b.shape, "(n_classes, 1)", (W.shape[0], 1))
@@ -248,7 +248,11 @@ def train_softmax(X, y, *, alpha: float, beta: float, lam: float, epochs: int = 
     opt = Momentum(lr=alpha, beta=beta, convention="average")
     lam = check.non_negative("lam", lam)
     epochs, batch_size = _count("epochs", epochs), _batch_size(batch_size)
-    X, y = np.asarray(X), np.asarray(y)
+    X, y = check.real_array("X", X), np.asarray(y)
+    if X.ndim != 2 or X.shape[1] == 0:
+        raise ValueError(f"X must have shape (n_x, m) with m >= 1, got {X.shape}")
+    if y.shape != (X.shape[1],) or y.dtype.kind not in "iu" or y.min() < 0 or y.max() > 9:
+        raise ValueError(f"y must be ({X.shape[1]},) digit labels 0..9, got {y.dtype} {y.shape}")
     params = {"W": np.zeros((10, X.shape[0])), "b": np.zeros((10, 1))}
     rng = np.random.default_rng(seed)
     with np.errstate(over="ignore", invalid="ignore"):
@@ -267,6 +271,7 @@ def digits_objective(data, *, epochs: int = 5, seed: int = 0) -> Callable[..., f
     """``objective(alpha, beta, lam)``: train on ``data``'s training split, return the dev
     cross-entropy (without the penalty); ``data`` is :func:`load_digits_split`'s tuple."""
     X_train, y_train, X_dev, y_dev = data[:4]
+    epochs = check.integer("epochs", epochs)
 
     def objective(alpha: float, beta: float, lam: float) -> float:
         W, b = train_softmax(X_train, y_train, alpha=alpha, beta=beta, lam=lam, epochs=epochs,

@@ -116,6 +116,7 @@ def initialize_parameters(layer_dims, method: str = "he", rng=0, *, scale: float
     Biases start at zero (the asymmetry comes from the weights).
     """
     method = check.one_of("method", method, METHODS)
+    scale = check.non_negative("scale", scale)
     if not isinstance(layer_dims, list | tuple) or len(layer_dims) < 2:
         raise ValueError(
             f"layer_dims must be a list [n0, ..., nL] of length >= 2, got {layer_dims!r}"
@@ -156,6 +157,8 @@ def scale_by_depth(params, X, *, hidden: str = "relu", seed: int = 0):
         ``sqrt(mean(x**2))`` of the entries of ``A[l]`` and of ``dW[l]`` for l = 1..L (the
         quantity the variance arguments of Xavier and He keep constant).
     """
+    if np.ndim(X) != 2 or np.shape(X)[1] == 0:
+        raise ValueError(f"X must have shape (n_x, m) with m >= 1, got {np.shape(X)}")
     AL, cache = cr.mlp_forward(X, params, hidden=hidden, output="linear")
     m = AL.shape[1]
     dAL = np.random.default_rng(seed).standard_normal(AL.shape) / m

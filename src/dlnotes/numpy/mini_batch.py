@@ -74,13 +74,15 @@ def _check_problem(w, b, X, Y):
     X = np.asarray(X)
     if X.ndim != 2 or not np.issubdtype(X.dtype, np.floating):
         raise TypeError(f"X must be a 2-D float array (n_x, m), got {X.dtype} {X.shape}")
-    w = np.asarray(w, dtype=np.float64)
+    w = check.real_array("w", w)
     check.same_shape("w", w.shape, "(n_x, 1)", (X.shape[0], 1))
     b = float(check._real("b", b))
-    Y = np.asarray(Y, dtype=np.float64)
+    Y = check.real_array("Y", Y)
     check.same_shape("Y", Y.shape, "(1, m)", (1, X.shape[1]))
-    if np.any((Y < 0) | (Y > 1)):
+    if not np.all((Y >= 0) & (Y <= 1)):  # NaN fails too
         raise ValueError("Y must hold labels in [0, 1]")
+    if not np.all(np.isfinite(X)):
+        raise ValueError("X must be finite (no nan or inf)")
     return w, b, X, Y
 
 

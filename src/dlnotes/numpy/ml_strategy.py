@@ -144,7 +144,10 @@ def diagnosis_table(cases: dict[str, dict[str, float]]) -> str:
     head = f"{'case':<12}" + "".join(f"{g:>20}" for g in GAPS) + "  attack first"
     rows = [head]
     for name, rates in cases.items():
-        d = error_analysis(**rates)
+        try:
+            d = error_analysis(**rates)
+        except TypeError as e:  # a missing or unknown rate
+            raise ValueError(f"cases[{name!r}] must hold error_analysis's rates: {e}") from None
         cells = "".join(f"{'-':>20}" if v is None else f"{100 * v:>19.1f}%"
                         for v in d.gaps().values())
         rows.append(f"{name:<12}{cells}  {d.focus}")
@@ -169,6 +172,9 @@ def top_confusions(cm, k: int = 3) -> list[tuple[int, int, int]]:
     """The ``k`` largest off-diagonal cells of a confusion table as ``(true, predicted,
     count)``, largest first (ties in row-major order)."""
     cm = np.asarray(cm)
+    k = check.integer("k", k, minimum=0)
+    if cm.dtype == np.bool_ or cm.dtype.kind not in "iu":
+        raise TypeError(f"cm must hold integer counts, got dtype {cm.dtype}")
     if cm.ndim != 2 or cm.shape[0] != cm.shape[1]:
         raise ValueError(f"cm must be a square (n, n) table, got shape {cm.shape}")
     off = cm.astype(np.int64).copy()
@@ -205,7 +211,7 @@ def weighted_error(y_true, y_pred, weights) -> float:
     you care about more (larger ``w_i >= 0``, shape ``(m,)``) count more."""
     y_true, y_pred = _labels("y_true", y_true), _labels("y_pred", y_pred)
     check.same_shape("y_pred", y_pred.shape, "y_true", y_true.shape)
-    w = np.asarray(weights, dtype=np.float64)
+    w = check.real_array("weights", weights)
     check.same_shape("weights", w.shape, "y_true", y_true.shape)
     if not np.all(np.isfinite(w)) or np.any(w < 0) or w.sum() <= 0:
         raise ValueError("weights must be finite, >= 0, and not all 0")
@@ -277,6 +283,7 @@ def distort(images, seed: int = 0, *, noise_std: float = 4.0) -> tuple[np.ndarra
     Returns the distorted images ``(m, H, W)`` and the kind of each, shape ``(m,)`` (str).
     """
     x = _images(images)
+    noise_std = check.non_negative("noise_std", noise_std)
     rng = np.random.default_rng(seed)
     kinds = np.array(KINDS)[rng.integers(0, len(KINDS), size=len(x))]
     offsets = rng.choice(np.array([-1, 1]), size=(len(x), 2))
@@ -293,6 +300,9 @@ def flip_labels(y, rate: float, n_classes: int, seed: int = 0) -> tuple[np.ndarr
     class at random). Returns the new labels and a boolean mask of the flipped ones."""
     y = _labels("y", y)
     rate = check.unit_interval("rate", rate, closed_right=True)
+    n_classes = check.integer("n_classes", n_classes, minimum=2)
+    if y.size and y.max() >= n_classes:
+        raise ValueError(f"n_classes must exceed the largest label, {y.max()}, got {n_classes}")
     rng = np.random.default_rng(seed)
     flipped = np.zeros(len(y), dtype=bool)
     flipped[rng.choice(len(y), size=round(rate * len(y)), replace=False)] = True
@@ -324,6 +334,7 @@ def mismatch_experiment(synthesize: bool, seed: int = 0) -> MismatchResult:
     """
     from sklearn.svm import SVC
 
+    synthesize = check.boolean("synthesize", synthesize)
     x, y = load_digits_images()
     train, train_dev, dev, test = stratified_split(y, (0.60, 0.10, 0.15, 0.15), seed)
     x_dev, dev_kinds = distort(x[dev], seed + 1)

@@ -251,7 +251,7 @@ def elongated_bowl(w, *, steepness: float = 50.0) -> tuple[float, np.ndarray]:
     The valley is ``steepness`` times steeper across (``w[1]``) than along (``w[0]``): plain
     gradient descent oscillates across it, which momentum, RMSprop and Adam damp.
     """
-    w = np.asarray(w, dtype=np.float64)
+    w = check.real_array("w", w)
     if w.shape != (2,):
         raise ValueError(f"w must have shape (2,), got {w.shape}")
     steepness = check.positive("steepness", steepness)
@@ -266,7 +266,9 @@ def descend(optimizer: _Optimizer, w0, gradient, steps: int) -> np.ndarray:
     """
     if isinstance(steps, bool) or not isinstance(steps, int | np.integer) or steps < 0:
         raise ValueError(f"steps must be an int >= 0, got {steps!r}")
-    params = {"w": np.array(w0, dtype=np.float64)}
+    if not callable(getattr(optimizer, "step", None)):
+        raise TypeError(f"optimizer must have a step(params, grads) method, got {optimizer!r}")
+    params = {"w": check.real_array("w0", w0).copy()}
     path = [params["w"].copy()]
     for _ in range(steps):
         _, g = gradient(params["w"])

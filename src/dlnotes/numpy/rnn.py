@@ -79,6 +79,13 @@ def _float_array(name: str, value, ndim: int, what: str) -> np.ndarray:
     return arr.astype(np.float64, copy=False) if arr.dtype.kind == "i" else arr
 
 
+def _grad_like(name: str, g, ref: np.ndarray) -> np.ndarray:
+    """An upstream gradient ``g``: real numbers, with the shape of the forward value ``ref``."""
+    g = check.real_array(name, g)
+    check.same_shape(name, g.shape, "the forward pass's value", ref.shape)
+    return g
+
+
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     """Logistic function without overflow for large |z|."""
     e = np.exp(-np.abs(z))
@@ -129,6 +136,7 @@ def stack_weights(Waa: np.ndarray, Wax: np.ndarray) -> np.ndarray:
 
 def split_weights(Wa: np.ndarray, n_a: int) -> tuple[np.ndarray, np.ndarray]:
     """Inverse of :func:`stack_weights`: ``(Waa, Wax)`` from ``Wa`` of shape ``(n_a, n_a+n_x)``."""
+    n_a = check.integer("n_a", n_a)
     Wa = _float_array("Wa", Wa, 2, "(n_a, n_a + n_x)")
     if Wa.shape[0] != n_a or Wa.shape[1] <= n_a:
         raise ValueError(f"Wa must have shape ({n_a}, {n_a} + n_x) with n_x >= 1, got {Wa.shape}")
@@ -182,6 +190,7 @@ def rnn_cell_backward(da_next, cache):
     Returns ``dxt (n_x, m)``, ``da_prev (n_a, m)``, ``dWax``, ``dWaa``, ``dba`` (as params).
     """
     a_next, a_prev, xt, params = cache
+    da_next = _grad_like("da_next", da_next, a_next)
     dz = da_next * (1.0 - a_next**2)  # tanh'(z) = 1 - tanh(z)^2
     return {
         "dxt": params["Wax"].T @ dz,
@@ -276,6 +285,7 @@ def sequence_loss(y_hat, y, activation: str = "sigmoid", eps: float = 1e-12) -> 
     softmax: ``L^<t> = -sum_k y_k log y_hat_k`` (``y`` one-hot). ``y_hat, y``: ``(n_y, m, T)``.
     """
     check.one_of("activation", activation, ("sigmoid", "softmax"))
+    eps = check.positive("eps", eps)
     y_hat = _float_array("y_hat", y_hat, 3, "(n_y, m, T)")
     y = _float_array("y", y, 3, "(n_y, m, T)")
     check.same_shape("y", y.shape, "y_hat", y_hat.shape)
@@ -299,7 +309,13 @@ def output_backward(y_hat, y, a, Wya):
 
     Shapes: ``y_hat, y (n_y, m, T)``, ``a (n_a, m, T)``, ``Wya (n_y, n_a)``.
     """
-    dz = (np.asarray(y_hat) - np.asarray(y)) / np.shape(y)[1]
+    a = _float_array("a", a, 3, "(n_a, m, T)")
+    Wya = _float_array("Wya", Wya, 2, "(n_y, n_a)")
+    y_hat = _float_array("y_hat", y_hat, 3, "(n_y, m, T)")
+    check.same_shape("y_hat", y_hat.shape, "(n_y, m, T)", (Wya.shape[0], *a.shape[1:]))
+    check.same_shape("y", np.shape(y), "y_hat", y_hat.shape)
+    check.same_shape("Wya", Wya.shape, "(n_y, n_a)", (Wya.shape[0], a.shape[0]))
+    dz = (y_hat - check.real_array("y", y)) / np.shape(y)[1]
     return {
         "dWya": np.einsum("ymt,amt->ya", dz, a),
         "dby": dz.sum(axis=(1, 2))[:, None],
@@ -361,6 +377,9 @@ def birnn_forward(x, a0_fwd, a0_bwd, params_fwd, params_bwd) -> np.ndarray:
     depend on ``x^<1..t>``), rows ``n_a:`` the backward states ``a<-^<t>`` (``x^<t..T_x>``),
     so an output at step ``t`` can use the whole sequence.
     """
+    for name, a0 in (("a0_fwd", a0_fwd), ("a0_bwd", a0_bwd)):
+        check.same_shape(name, np.shape(check.real_array(name, a0)), "(n_a, m)",
+                         (np.shape(params_fwd["Waa"])[0], np.shape(x)[1]))
     a_f, _ = rnn_forward(x, a0_fwd, params_fwd)
     a_b, _ = rnn_forward(np.asarray(x)[:, :, ::-1], a0_bwd, params_bwd)
     return np.concatenate([a_f, a_b[:, :, ::-1]], axis=0)
@@ -384,8 +403,10 @@ class CharVocab:
     """Characters of a word list plus ``"\\n"``, the end-of-name token (index 0)."""
 
     def __init__(self, words: list[str]):
-        if not words or not all(isinstance(w, str) and w for w in words):
-            raise ValueError("words must be a non-empty list of non-empty strings")
+        if isinstance(words, str) or not words or not all(
+            isinstance(w, str) and w and "\n" not in w for w in words
+        ):
+            raise ValueError("words must be a non-empty list of non-empty strings without '\\n'")
         self.chars = ["\n", *sorted(set("".join(words)) - {"\n"})]
         self.index = {c: i for i, c in enumerate(self.chars)}
 
@@ -426,6 +447,8 @@ def train_char_lm(words: list[str], n_a: int = 32, steps: int = 2000, lr: float 
     """
     from dlnotes.numpy.optimization import Adam
 
+    steps, log_every = check.integer("steps", steps), check.integer("log_every", log_every)
+    clip = check.positive("clip", clip)
     vocab = CharVocab(words)
     params = init_params(len(vocab), n_a, len(vocab), seed=seed)
     opt = Adam(lr=lr)
@@ -448,6 +471,7 @@ def train_char_lm(words: list[str], n_a: int = 32, steps: int = 2000, lr: float 
 
 def sample(params, vocab: CharVocab, n: int = 5, max_len: int = 20, seed: int = 0) -> list[str]:
     """Draw ``n`` names: feed each sampled character back in until ``"\\n"`` or ``max_len``."""
+    n, max_len = check.integer("n", n, minimum=0), check.integer("max_len", max_len)
     rng = np.random.default_rng(seed)
     n_a = params["Waa"].shape[0]
     names = []

@@ -82,6 +82,9 @@ class BatchNorm(torch.nn.Module):
         self.register_buffer("num_batches_tracked", torch.tensor(0, dtype=torch.long))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if isinstance(x, torch.Tensor) and (x.dim() < 2 or x.shape[1] != self.weight.shape[0]):
+            raise ValueError(f"x must have shape (N, {self.weight.shape[0]}, ...), "
+                             f"got {tuple(x.shape)}")
         out = batch_norm(x, self.weight, self.bias, self.running_mean, self.running_var,
                          training=self.training, momentum=self.momentum, eps=self.eps)
         if self.training:

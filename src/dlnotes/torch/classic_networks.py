@@ -146,6 +146,8 @@ def on_meta(build: Callable[..., nn.Module], *args, **kwargs) -> nn.Module:
     Meta tensors carry shapes and dtypes but no data: the parameter count and
     :func:`layer_table` of VGG-16 (138 M parameters) then cost neither memory nor time.
     """
+    if not callable(build):
+        raise TypeError(f"build must be callable (a model constructor), got {build!r}")
     with torch.device("meta"):
         return build(*args, **kwargs)
 
@@ -820,9 +822,11 @@ def random_crop_flip(x: torch.Tensor, size: int | Sequence[int], *,
 
 def accuracy(scores: torch.Tensor, y: torch.Tensor) -> float:
     """Fraction of rows of ``scores`` (N, K) (logits or probabilities) whose argmax is ``y``."""
-    if scores.dim() != 2 or y.shape != scores.shape[:1]:
-        raise ValueError(f"scores must be (N, K) and y (N,), got {tuple(scores.shape)} and "
-                         f"{tuple(y.shape)}")
+    if not isinstance(scores, torch.Tensor) or not isinstance(y, torch.Tensor):
+        raise TypeError("scores and y must be tensors")
+    if scores.dim() != 2 or y.shape != scores.shape[:1] or 0 in scores.shape:
+        raise ValueError(f"scores must be (N, K) with N, K >= 1 and y (N,), got "
+                         f"{tuple(scores.shape)} and {tuple(y.shape)}")
     return (scores.argmax(dim=1) == y).float().mean().item()
 
 

@@ -133,7 +133,9 @@ def scale_by_depth(net: nn.Sequential, x: torch.Tensor, grad_out: torch.Tensor):
     linears = [m for m in net if isinstance(m, nn.Linear)]
     if not linears:
         raise ValueError("net must contain nn.Linear layers")
-    if not isinstance(x, torch.Tensor) or x.dim() != 2 or x.shape[1] != linears[0].in_features:
+    if not isinstance(x, torch.Tensor) or x.dtype != linears[0].weight.dtype:
+        raise TypeError(f"x must be a tensor of the net's dtype, {linears[0].weight.dtype}")
+    if x.dim() != 2 or x.shape[1] != linears[0].in_features:
         raise ValueError(f"x must have shape (m, {linears[0].in_features})")
     for p in net.parameters():
         p.grad = None

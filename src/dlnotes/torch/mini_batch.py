@@ -52,6 +52,7 @@ def random_mini_batches(X: torch.Tensor, Y: torch.Tensor, batch_size: int = 64, 
 
 def make_model(n_x: int = 4, n_h: int = 8, seed: int = 0) -> nn.Module:
     """The chapter's small float64 regression network ``n_x -> n_h (tanh) -> 1``."""
+    n_x, n_h = check.integer("n_x", n_x), check.integer("n_h", n_h)
     torch.manual_seed(seed)
     return nn.Sequential(nn.Linear(n_x, n_h), nn.Tanh(), nn.Linear(n_h, 1)).double()
 

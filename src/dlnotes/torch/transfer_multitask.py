@@ -79,6 +79,7 @@ class DigitsCNN(nn.Module):
     """
 
     def __init__(self, n_out: int):
+        n_out = check.integer("n_out", n_out)
         super().__init__()
         self.features = nn.Sequential(
             nn.Conv2d(1, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
@@ -86,6 +87,8 @@ class DigitsCNN(nn.Module):
         self.head = nn.Linear(128, n_out)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if not isinstance(x, torch.Tensor) or not x.is_floating_point():
+            raise TypeError("x must be a floating-point tensor")
         if x.dim() != 4 or tuple(x.shape[1:]) != (1, 8, 8):
             raise ValueError(f"x must have shape (m, 1, 8, 8), got {tuple(x.shape)}")
         return self.head(self.features(x))
@@ -125,7 +128,16 @@ def fit(model: nn.Module, params, x: torch.Tensor, y: torch.Tensor, loss_fn, *, 
         lr: float, batch_size: int | None = None, seed: int = 0) -> nn.Module:
     """Adam on ``loss_fn(model(x_batch), y_batch)`` for ``steps`` steps; full batch unless
     ``batch_size`` is given (then batches are drawn with a seeded generator on x's device)."""
-    lr = check.positive("lr", lr)
+    lr, steps = check.positive("lr", lr), check.integer("steps", steps, minimum=0)
+    if batch_size is not None:
+        batch_size = check.integer("batch_size", batch_size)
+    for name, t in (("x", x), ("y", y)):
+        if not isinstance(t, torch.Tensor):
+            raise TypeError(f"{name} must be a tensor, got {type(t).__name__}")
+        if t.dim() == 0 or len(t) == 0:
+            raise ValueError(f"{name} must hold at least one example, got {tuple(t.shape)}")
+    if len(y) != len(x):
+        raise ValueError(f"y must have one entry per example of x ({len(x)}), got {len(y)}")
     opt = torch.optim.Adam(params, lr=lr)
     gen = torch.Generator(device=x.device).manual_seed(seed)
     model.train()
@@ -146,6 +158,10 @@ def fit(model: nn.Module, params, x: torch.Tensor, y: torch.Tensor, loss_fn, *, 
 def accuracy(logits: torch.Tensor, y: torch.Tensor) -> float:
     """Share of correct predictions: argmax for ``(m, C)`` class logits, ``logit > 0`` for
     ``(m,)`` binary logits against 0/1 labels."""
+    if not isinstance(logits, torch.Tensor) or logits.dim() not in (1, 2) or logits.numel() == 0:
+        raise TypeError("logits must be a non-empty tensor of shape (m, C) or (m,)")
+    if not isinstance(y, torch.Tensor) or y.shape != logits.shape[:1]:
+        raise ValueError(f"y must be a tensor of shape (m,) = ({len(logits)},)")
     pred = logits.argmax(dim=1) if logits.dim() == 2 else (logits > 0).to(y.dtype)
     return float((pred == y).float().mean())
 
@@ -193,6 +209,9 @@ def transfer_experiment(ns=(1, 2, 5, 10, 20), seeds=(0, 1, 2), device="cpu") -> 
     digits 5-9 (449 images). Returns the mean test accuracy over ``seeds`` for each ``n``
     (and, under ``"per seed"``, each seed's), the source accuracy and the run time in seconds."""
     ns = [int(n) for n in ns]
+    seeds = [check.integer("seeds", s, minimum=0) for s in seeds]
+    if not seeds:
+        raise ValueError("seeds must name at least one seed")
     if not ns or min(ns) < 1 or max(ns) > 80:
         raise ValueError(f"ns must be example counts per class between 1 and 80, got {ns}")
     with _one_thread():
@@ -242,6 +261,7 @@ class MultiTaskNet(nn.Module):
     ``(m, 1, 8, 8) -> (m, T)``."""
 
     def __init__(self, n_tasks: int):
+        n_tasks = check.integer("n_tasks", n_tasks)
         super().__init__()
         self.trunk = DigitsCNN(n_tasks)
 
@@ -266,6 +286,7 @@ def multitask_experiment(n_train: int = 300, missing: float = 0.3, seed: int = 0
     on 900 others: one :class:`MultiTaskNet` with the masked loss against one
     :class:`DigitsCNN` per task trained on that task's known labels only. Returns the test
     accuracy of each task both ways, the parameter counts and the run time in seconds."""
+    n_train, missing = check.integer("n_train", n_train), check.unit_interval("missing", missing)
     with _one_thread():
         return _multitask(n_train, missing, seed, device)
 
