@@ -40,11 +40,14 @@ def _positive_int(name: str, value) -> int:
 
 
 def _select(states, idx: np.ndarray):
-    """Rows ``idx`` of every array in ``states`` (an array, or a tuple/list of them)."""
+    """Rows ``idx`` of ``states``: an array or tensor (rows on axis 0), a list (one item per
+    row), a tuple of those (each selected), or None."""
     if states is None:
         return None
-    if isinstance(states, tuple | list):
-        return type(states)(_select(s, idx) for s in states)
+    if isinstance(states, tuple):
+        return tuple(_select(s, idx) for s in states)
+    if isinstance(states, list):
+        return [states[i] for i in idx]
     return states[idx]
 
 
@@ -58,8 +61,9 @@ def beam_search(step: Callable, state, *, bos: int, eos: int, beam_size: int,
             holds the last token of each of the ``k`` live prefixes,
             ``state`` their model states (rows in the prefixes' order);
             ``log_probs (k, V)`` are ``log P(next token | prefix)``.
-        state: the model state before the first step, one row (e.g.
-            ``(1, H)``), a tuple of such arrays/tensors, or None.
+        state: the model state before the first step, one row: an array
+            or tensor (e.g. ``(1, H)``), a list of one item, a tuple of
+            those, or None.
         bos, eos: the start token fed first, the token that ends an output.
         beam_size: ``k``; 1 is greedy search.
         max_len: the longest output; a prefix alive then is finished as is.
