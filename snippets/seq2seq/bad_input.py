@@ -4,6 +4,7 @@ from dlnotes import data
 from dlnotes.numpy.seq2seq import beam_search, bleu
 from dlnotes.torch import seq2seq as ts
 
+torch.set_num_threads(1)  # small tensors: one thread is fastest
 src_vocab, tgt_vocab = ts.date_vocabs()
 model = ts.Seq2Seq(len(src_vocab), len(tgt_vocab))
 src, lens, tgt_in, _ = ts.encode_pairs(data.random_dates(2), src_vocab,
