@@ -60,7 +60,7 @@ def _triplet(anchor, positive, negative):
 
 # --8<-- [start:distance]
 def squared_distance(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """``||a_i - b_i||^2`` for each row: ``a``, ``b`` are ``(m, d)``; returns ``(m,)``."""
+    """``||a_i - b_i||^2`` for each row of ``(m, d)`` arrays: ``(m,)``."""
     _encodings("a", a)
     _encodings("b", b)
     check.same_shape("b", b.shape, "a", a.shape)
@@ -181,10 +181,11 @@ def verification_probability(enc_i, enc_j, w, b) -> np.ndarray:
 # --8<-- [start:identify]
 def identify(queries: np.ndarray, gallery: np.ndarray, gallery_labels,
              threshold: float | None = None) -> np.ndarray:
-    """The label of the nearest gallery encoding for each query (``(q, d)`` and ``(g, d)``);
-    ``-1`` ("unknown") where that nearest distance exceeds ``threshold``. Returns ``(q,)``."""
-    gallery_labels = _labels("gallery_labels", gallery_labels, len(_encodings("gallery",
-                                                                             gallery)))
+    """The label of the nearest gallery encoding for each query; ``-1``
+    ("unknown") where even that one is farther than ``threshold``.
+    ``queries`` ``(q, d)``, ``gallery`` ``(g, d)``; returns ``(q,)``."""
+    _encodings("gallery", gallery)
+    gallery_labels = _labels("gallery_labels", gallery_labels, len(gallery))
     dist = pairwise_squared_distances(queries, gallery)
     nearest = dist.argmin(axis=1)
     out = gallery_labels[nearest].copy()

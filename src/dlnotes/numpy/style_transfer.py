@@ -60,14 +60,15 @@ def _pair(name_1: str, a_1: object, name_2: str, a_2: object):
 
 # --8<-- [start:content]
 def content_cost(a_C: np.ndarray, a_G: np.ndarray) -> float:
-    """``J_content = 1 / (4 n_H n_W n_C) * sum over all entries of (a_C - a_G)^2``."""
+    """``J_content = (sum over all entries of (a_C - a_G)^2) / (4 n_H n_W n_C)``.
+    """
     a_C, a_G = _pair("a_C", a_C, "a_G", a_G)
     n_H, n_W, n_C = a_C.shape
     return float(np.sum((a_C - a_G) ** 2) / (4 * n_H * n_W * n_C))
 
 
 def content_cost_backward(a_C: np.ndarray, a_G: np.ndarray) -> np.ndarray:
-    """``dJ_content / da_G = (a_G - a_C) / (2 n_H n_W n_C)``, shape of ``a_G``."""
+    """``dJ_content / da_G = (a_G - a_C) / (2 n_H n_W n_C)``."""
     a_C3, a_G3 = _pair("a_C", a_C, "a_G", a_G)
     return ((a_G3 - a_C3) / (2 * a_C3.size)).reshape(np.shape(a_G))
 # --8<-- [end:content]
@@ -75,8 +76,10 @@ def content_cost_backward(a_C: np.ndarray, a_G: np.ndarray) -> np.ndarray:
 
 # --8<-- [start:gram]
 def gram_matrix(a: np.ndarray) -> np.ndarray:
-    """``G[k, k'] = sum_i sum_j a[i, j, k] a[i, j, k']`` for ``a`` ``(n_H, n_W, n_C)``:
-    unroll to ``A`` ``(n_H n_W, n_C)`` and return ``A^T A`` ``(n_C, n_C)``."""
+    """``G[k, k'] = sum_i sum_j a[i, j, k] a[i, j, k']``, ``(n_C, n_C)``.
+
+    ``a`` is ``(n_H, n_W, n_C)``: unroll it to ``A`` ``(n_H n_W, n_C)``, one
+    row per position, and return ``A^T A``."""
     a = _activation("a", a)
     A = a.reshape(-1, a.shape[2])
     return A.T @ A

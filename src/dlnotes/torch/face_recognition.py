@@ -134,8 +134,9 @@ class VerificationHead(nn.Module):
 
 # --8<-- [start:encoder]
 class Encoder(nn.Module):
-    """f: conv3x3(32) - ReLU - conv3x3(32) - ReLU - maxpool2 - linear(d), its output scaled
-    to unit length (so squared distances lie in [0, 4]). ``(m, 1, 8, 8)`` -> ``(m, d)``."""
+    """f: conv3x3(32) - ReLU - conv3x3(32) - ReLU - maxpool2 - linear(d),
+    the output scaled to unit length (squared distances lie in [0, 4]).
+    ``(m, 1, 8, 8)`` -> ``(m, d)``."""
 
     def __init__(self, d: int = 32):
         super().__init__()
@@ -146,7 +147,8 @@ class Encoder(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         if x.dim() != 4 or tuple(x.shape[1:]) != (1, 8, 8):
-            raise ValueError(f"x must have shape (m, 1, 8, 8), got {tuple(x.shape)}")
+            raise ValueError(
+                f"x must have shape (m, 1, 8, 8), got {tuple(x.shape)}")
         return F.normalize(self.cnn(x), dim=1)
 # --8<-- [end:encoder]
 
@@ -161,13 +163,14 @@ def digits_by_class(classes, device="cpu") -> tuple[torch.Tensor, torch.Tensor]:
 
 
 # --8<-- [start:train]
-def train_encoder(x: torch.Tensor, y: torch.Tensor, *, d: int = 32, steps: int = 300,
-                  per_class: int = 8, margin: float = 0.5, lr: float = 3e-3,
-                  strategy: str = "semi-hard", seed: int = 0) -> tuple[Encoder, list[float]]:
-    """Train an :class:`Encoder` with the triplet loss on images ``x`` ``(N, 1, 8, 8)`` with
-    labels ``y``. Each step draws ``per_class`` images of every class, selects the triplets
-    of that batch (``strategy``) and takes an Adam step. Returns the encoder (eval mode, on
-    ``x``'s device) and the loss of each step."""
+def train_encoder(x: torch.Tensor, y: torch.Tensor, *, d: int = 32,
+                  steps: int = 300, per_class: int = 8, margin: float = 0.5,
+                  lr: float = 3e-3, strategy: str = "semi-hard", seed: int = 0):
+    """Train an :class:`Encoder` with the triplet loss on images ``x``
+    ``(N, 1, 8, 8)`` with labels ``y``. Each step draws ``per_class`` images
+    of every class, selects the triplets of that batch (``strategy``) and
+    takes an Adam step. Returns the encoder (eval mode, on ``x``'s device)
+    and the loss of each step."""
     margin = check.positive("margin", margin)
     lr = check.positive("lr", lr)
     check.one_of("strategy", strategy, STRATEGIES)
@@ -178,16 +181,18 @@ def train_encoder(x: torch.Tensor, y: torch.Tensor, *, d: int = 32, steps: int =
     members = [torch.nonzero(y == c).squeeze(1).cpu() for c in y.unique()]
     opt = cn._Adam(list(model.parameters()), lr=lr)
     losses = []
-    with cn.single_thread():
+    with cn.single_thread():  # tiny tensors: one thread is fastest
         for _ in range(steps):
-            idx = torch.cat([m[torch.randint(len(m), (per_class,), generator=gen)]
-                             for m in members]).to(x.device)
+            idx = torch.cat([
+                m[torch.randint(len(m), (per_class,), generator=gen)]
+                for m in members]).to(x.device)
             enc = model(x[idx])
             t = select_triplets(enc, y[idx], margin, strategy)
             if len(t) == 0:
                 losses.append(0.0)
                 continue
-            loss = triplet_loss(enc[t[:, 0]], enc[t[:, 1]], enc[t[:, 2]], margin)
+            a, p, n = enc[t[:, 0]], enc[t[:, 1]], enc[t[:, 2]]
+            loss = triplet_loss(a, p, n, margin)
             loss.backward()
             opt.step()
             losses.append(float(loss.detach()))

@@ -162,7 +162,6 @@ IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
 
 
-# --8<-- [start:vgg]
 def vgg19_features(widths: Sequence[int] | None = None) -> nn.Sequential:
     """The 37 layers of VGG-19's convolutional part, indexed as torchvision's
     ``vgg19().features`` (so its ``state_dict`` keys match). ``widths`` replaces the 16
@@ -183,43 +182,48 @@ def vgg19_features(widths: Sequence[int] | None = None) -> nn.Sequential:
     return nn.Sequential(*layers)
 
 
-def load_vgg19_features(path: str | os.PathLike, map_location="cpu") -> nn.Sequential:
-    """VGG-19's convolutional part with the weights of a local ``state_dict`` file.
+# --8<-- [start:vgg]
+def load_vgg19_features(path, map_location="cpu") -> nn.Sequential:
+    """VGG-19's convolutional part with the weights of a local file.
 
-    The file is what ``torch.save(torchvision.models.vgg19(weights=...).state_dict(), path)``
-    writes (keys ``features.0.weight`` ...; the classifier's keys are ignored), or the
-    ``state_dict`` of :func:`vgg19_features` alone. The channel counts are read from the file.
+    The file is what ``torch.save(torchvision.models.vgg19(weights=...)
+    .state_dict(), path)`` writes (keys ``features.0.weight`` ...; the
+    classifier's keys are ignored), or the ``state_dict`` of
+    :func:`vgg19_features` alone. The channel counts are read from the file.
     Returns the model in eval mode with frozen weights, on ``map_location``.
     """
     path = os.fspath(path)
     if not os.path.isfile(path):
-        raise ValueError(f"path must be an existing state_dict file, got {path!r}")
+        raise ValueError(
+            f"path must be an existing state_dict file, got {path!r}")
     state = torch.load(path, map_location=map_location, weights_only=True)
     if not isinstance(state, Mapping):
-        raise ValueError(f"path must hold a state_dict (a mapping), got {type(state).__name__}")
+        raise ValueError(f"path must hold a state_dict, got "
+                         f"{type(state).__name__}")
     if any(k.startswith("features.") for k in state):
         state = {k.removeprefix("features."): v for k, v in state.items()
                  if k.startswith("features.")}
-    convs = [i for i in range(len(VGG19_CONFIG) * 2) if f"{i}.weight" in state]
-    if convs != [i for i in VGG19_LAYERS.values() if f"{i}.weight" in state] or len(convs) != 16:
-        raise ValueError(f"path must hold the 16 convolutions of VGG-19, found {len(convs)}")
+    convs = [i for i in VGG19_LAYERS.values() if f"{i}.weight" in state]
+    if len(convs) != 16:
+        raise ValueError(f"path must hold the 16 convolutions of VGG-19, "
+                         f"found {len(convs)}")
     model = vgg19_features([state[f"{i}.weight"].shape[0] for i in convs])
-    model.load_state_dict(state)  # strict: a missing or extra layer is an error
+    model.load_state_dict(state)  # strict: a missing or extra key is an error
     return model.to(map_location).eval().requires_grad_(False)
 # --8<-- [end:vgg]
 
 
 # --8<-- [start:small]
 def small_cnn(seed: int = 0) -> nn.Sequential:
-    """The offline stand-in for VGG: three random 3x3 convolutions with ReLU (8, 16 and 32
+    """The offline stand-in for VGG: three random 3x3 convolutions with ReLU (16, 32 and 64
     channels), average pooling between them. Random filters already respond to colour,
     edges and their arrangement; their Gram matrices describe a texture."""
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         return nn.Sequential(
-            nn.Conv2d(3, 8, 3, padding=1), nn.ReLU(), nn.AvgPool2d(2),
-            nn.Conv2d(8, 16, 3, padding=1), nn.ReLU(), nn.AvgPool2d(2),
-            nn.Conv2d(16, 32, 3, padding=1), nn.ReLU())
+            nn.Conv2d(3, 16, 3, padding=1), nn.ReLU(), nn.AvgPool2d(2),
+            nn.Conv2d(16, 32, 3, padding=1), nn.ReLU(), nn.AvgPool2d(2),
+            nn.Conv2d(32, 64, 3, padding=1), nn.ReLU())
 
 
 #: layer name -> index in :func:`small_cnn`
@@ -240,65 +244,71 @@ def to_image(x: torch.Tensor) -> np.ndarray:
 
 
 # --8<-- [start:transfer]
-def transfer_style(extractor: FeatureExtractor, content: torch.Tensor, style: torch.Tensor,
-                   *, content_layer: str, style_weights: Mapping[str, float],
-                   alpha: float = 10.0, beta: float = 40.0, steps: int = 200,
-                   lr: float = 0.02, mean=None, std=None):
-    """Minimise ``J(G) = alpha J_content + beta J_style`` over the pixels of ``G``.
+def transfer_style(extractor: FeatureExtractor, content: torch.Tensor,
+                   style: torch.Tensor, *, content_layer: str,
+                   style_weights: Mapping[str, float], alpha: float = 10.0,
+                   beta: float = 40.0, steps: int = 200, lr: float = 0.05,
+                   noise: float = 0.5, seed: int = 0, mean=None, std=None):
+    """Minimise ``J(G) = alpha J_content + beta J_style`` over G's pixels.
 
-    ``content`` and ``style`` are ``(1, 3, H, W)`` images in [0, 1] of the same size. ``G``
-    starts from the content image; each step is one Adam step on its pixels, which are kept in
-    [0, 1]. ``mean``/``std`` (per channel) normalize the images before ``extractor`` (use
-    :data:`IMAGENET_MEAN`/:data:`IMAGENET_STD` with VGG). Returns ``(G, costs)``: the image and
-    the list of ``(J, J_content, J_style)`` of every step.
+    ``content`` and ``style`` are ``(1, 3, H, W)`` images in [0, 1] of the
+    same size. G starts as ``(1 - noise) C + noise U``, ``U`` uniform in
+    [0, 1] (seeded); each step is one Adam step on its pixels, which are
+    kept in [0, 1]. ``mean``/``std`` (per channel) normalize the images for
+    the extractor (``IMAGENET_MEAN``/``IMAGENET_STD`` with VGG). Returns
+    ``(G, costs)``, with ``(J, J_content, J_style)`` for every step.
     """
     content, style = _pair("content", content, "style", style)
-    alpha, beta = check.non_negative("alpha", alpha), check.non_negative("beta", beta)
+    alpha = check.non_negative("alpha", alpha)
+    beta = check.non_negative("beta", beta)
     lr = check.positive("lr", lr)
-    names = [content_layer, *style_weights]
-    for name in names:
+    noise = check.unit_interval("noise", noise, closed_right=True)
+    for name in [content_layer, *style_weights]:
         if name not in extractor.layers:
-            raise ValueError(f"layer {name!r} is not one of the extractor's layers "
-                             f"{sorted(extractor.layers)}")
+            raise ValueError(f"layer {name!r} is not one of the extractor's "
+                             f"layers {sorted(extractor.layers)}")
     shift = torch.zeros(3) if mean is None else torch.tensor(mean)
     scale = torch.ones(3) if std is None else torch.tensor(std)
     shift = shift.to(content).view(1, 3, 1, 1)
     scale = scale.to(content).view(1, 3, 1, 1)
+    style_layers, weights = list(style_weights), list(style_weights.values())
 
     def features(img):
         return extractor((img - shift) / scale)
 
     with torch.no_grad():
         a_C = features(content)[content_layer]
-        a_S = features(style)
-    G = content.clone().requires_grad_(True)
+        a_S = [features(style)[n] for n in style_layers]
+    gen = torch.Generator().manual_seed(seed)
+    U = torch.rand(content.shape, generator=gen).to(content)
+    G = ((1 - noise) * content + noise * U).requires_grad_(True)
     opt = cn._Adam([G], lr=lr)
     costs = []
     for _ in range(steps):
         a_G = features(G)
         j_c = content_cost(a_C, a_G[content_layer])
-        j_s = style_cost([a_S[n] for n in style_weights], [a_G[n] for n in style_weights],
-                         list(style_weights.values()))
+        j_s = style_cost(a_S, [a_G[n] for n in style_layers], weights)
         j = total_cost(j_c, j_s, alpha, beta)
         j.backward()
-        opt.step()
+        opt.step()  # updates G and clears its gradient
         with torch.no_grad():
             G.clamp_(0, 1)
-        costs.append((float(j.detach()), float(j_c.detach()), float(j_s.detach())))
+        costs.append(tuple(float(v.detach()) for v in (j, j_c, j_s)))
     return G.detach(), costs
 # --8<-- [end:transfer]
 
 
 @functools.cache
 def demo(size: int = 64, steps: int = 200) -> dict:
-    """The chapter's example on the CPU: the package's house and stripes, :func:`small_cnn`,
-    content layer ``relu2``, style layers ``relu1``-``relu3`` with weights 0.2/0.3/0.5."""
+    """The chapter's example on the CPU, computed once per process: the package's house and
+    stripes, :func:`small_cnn`, content layer ``relu2``, style layers ``relu1``-``relu3`` with
+    weights 0.2/0.3/0.5, ``alpha = 1``, ``beta = 1e5``, G starting half noise."""
     content = to_tensor(nst.content_image(size))
     style = to_tensor(nst.style_image(size))
     extractor = FeatureExtractor(small_cnn(), SMALL_LAYERS)
     with cn.single_thread():
         G, costs = transfer_style(extractor, content, style, content_layer="relu2",
                                   style_weights={"relu1": 0.2, "relu2": 0.3, "relu3": 0.5},
-                                  alpha=1.0, beta=1e5, steps=steps, lr=0.05)
+                                  alpha=1.0, beta=1e5, steps=steps, noise=0.5)
     return {"content": to_image(content), "style": to_image(style), "generated": to_image(G),
-            "costs": costs}
+            "costs": costs, "alpha": 1.0, "beta": 1e5}
