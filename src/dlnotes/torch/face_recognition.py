@@ -260,7 +260,9 @@ def one_shot_experiment(*, steps: int = 300, d: int = 32, draws: int = 20, seed:
         rng = np.random.default_rng(seed)
         diff, dist, same, _ = _one_shot_pairs(enc_old, y_old.cpu().numpy(), rng)
         threshold = _best_threshold(dist, same)
-        head = VerificationHead(d).to(device)
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(seed)
+            head = VerificationHead(d).to(device)
         opt = cn._Adam(list(head.parameters()), lr=0.05)
         for _ in range(300):
             F.binary_cross_entropy_with_logits(head.linear(diff).squeeze(1),
