@@ -127,7 +127,9 @@ def test_loader_reads_a_saved_tiny_vgg(tmp_path, device):
     with torch.no_grad():
         want = tiny.eval()(x)
         got = loaded(x.to(device))
-    torch.testing.assert_close(got.cpu(), want)
+    # cuDNN may use TF32 for float32 convolutions on a GPU
+    tol = {} if device == "cpu" else {"rtol": 1e-2, "atol": 1e-3}
+    torch.testing.assert_close(got.cpu(), want, **tol)
     ext = tst.FeatureExtractor(loaded, {"conv4_2": tst.VGG19_LAYERS["conv4_2"]})
     assert ext(x.to(device))["conv4_2"].shape == (1, 5, 4, 4)
     torch.save({"0.weight": torch.zeros(2, 3, 3, 3)}, tmp_path / "broken.pth")
