@@ -182,11 +182,11 @@ def test_bad_input():
 
 
 @pytest.mark.slow
-def test_one_shot_experiment_beats_raw_pixels():
+def test_one_shot_experiment_learns_new_digits_from_one_example():
+    """The page's run (training seed 0): the numbers it states, within a minute."""
     r = tfr.one_shot_experiment()
     assert r["train_seconds"] < 60
-    assert r["identification"] > r["pixels"]
-    assert r["identification"] > 0.7          # chance: 1/3
-    assert r["verification_threshold"] > 0.7  # chance: 1/2
+    assert r["identification"] > 0.75 > r["pixels"] > 0.7   # chance: 1/3
+    assert r["verification_threshold"] > 0.7                # chance: 1/2
     assert r["verification_head"] > 0.65
-    assert np.mean(r["losses"][-30:]) < np.mean(r["losses"][:30])
+    assert np.mean(r["losses"][-30:]) < np.mean(r["losses"][:30]) / 3

@@ -281,6 +281,7 @@ def one_shot_experiment(*, steps: int = 300, d: int = 32, draws: int = 20, seed:
             with torch.no_grad():
                 ver_h.append(float(((head.linear(diff).squeeze(1) > 0) == same).float().mean()))
     return {"identification": float(np.mean(ident)), "pixels": float(np.mean(pixels)),
+            "identification_draws": [float(v) for v in ident],
             "threshold": threshold, "verification_threshold": float(np.mean(ver_t)),
             "verification_head": float(np.mean(ver_h)), "train_seconds": seconds,
             "losses": losses, "embeddings": (enc_new.cpu(), y_new.cpu())}
