@@ -195,8 +195,13 @@ def run_document(path: Path, *, compare_output: bool = True) -> list[tuple[str, 
     )
     rel = path.resolve().relative_to(ROOT).as_posix()
     EXECUTED.pop(rel, None)
-    for example in document.examples():
-        example.evaluate()
+    state: dict = {}
+    save_global_state(state)  # as under pytest: one page cannot change what the next prints
+    try:
+        for example in document.examples():
+            example.evaluate()
+    finally:
+        restore_global_state(state)
     return EXECUTED.get(rel, [])
 
 

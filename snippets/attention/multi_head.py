@@ -21,6 +21,6 @@ print("output", tuple(out.shape), "weights", tuple(w.shape))
 exact = {"rtol": 0, "atol": 1e-12}
 print("same output as the built-in:", torch.allclose(out, ref, **exact))
 print("same weights as the built-in:", torch.allclose(w, ref_w, **exact))
-# F.scaled_dot_product_attention
+# fast=True: the same computation by F.scaled_dot_product_attention
 fast, _ = ours(x, key_padding_mask=pad, causal=True, fast=True)
 print("fast path = teaching path:", torch.allclose(fast, out, **exact))
