@@ -75,12 +75,17 @@ def test_every_page_has_its_twin():
     assert not missing, f"pages without their other-language twin: {missing}"
 
 
+_TEXT = re.compile(r"\\text\{[^{}]*\}")
+
+
 def _structure(html_path: Path):
     soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
     article = soup.find("article")
     return {
         "section ids": [h["id"] for h in article.find_all(["h2", "h3", "h4"]) if h.get("id")],
-        "display formulas": [" ".join(a.get_text().split())
+        # words inside \text{...} are prose, translated with the page; spaces in math mode
+        # carry no meaning
+        "display formulas": ["".join(_TEXT.sub(r"\\text{}", a.get_text()).split())
                              for a in article.select(".katex-display annotation")],
         # inline formulas may move within a sentence: compare them as a multiset
         "inline formulas": sorted(" ".join(a.get_text().split())
