@@ -11,3 +11,7 @@ __all__ += ["rnn"]
 from dlnotes.numpy import gru_lstm  # noqa: E402
 
 __all__ += ["gru_lstm"]
+
+from dlnotes.numpy import object_detection  # noqa: E402
+
+__all__ += ["object_detection"]

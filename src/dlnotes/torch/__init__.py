@@ -12,3 +12,7 @@ __all__ += ["rnn"]
 from dlnotes.torch import gru_lstm  # noqa: E402
 
 __all__ += ["gru_lstm"]
+
+from dlnotes.torch import object_detection  # noqa: E402
+
+__all__ += ["object_detection"]
