@@ -458,3 +458,13 @@ def test_detector_learns_the_shapes_and_matches_the_committed_run():
     assert result["map50"] > 0.8
     assert result["losses"][-1] < result["losses"][0] / 4
     assert result["map50"] == pytest.approx(committed["map50"], abs=0.03)
+
+
+def test_batched_nms_keeps_the_tie_convention_across_classes(device):
+    """The class shift must not turn an IoU of exactly 0.5 into 0.4999..."""
+    boxes = torch.tensor([[0, 0, 2, 1], [0, 0, 1, 1], [3, 3, 5, 4], [3, 3, 4, 4]],
+                         dtype=torch.float32, device=device)
+    scores = torch.tensor([0.9, 0.8, 0.7, 0.6], device=device)
+    classes = torch.tensor([0, 0, 7, 7], device=device)
+    assert tod.batched_nms(boxes, scores, classes, 0.5, "notes").tolist() == [0, 2]
+    assert tod.batched_nms(boxes, scores, classes, 0.5, "torchvision").tolist() == [0, 1, 2, 3]

@@ -507,6 +507,15 @@ def mean_average_precision(detections, ground_truths, n_classes: int,
 
 
 # ----------------------------------------------------------------------- synthetic shapes
+def _max_cover(box: np.ndarray, others: np.ndarray) -> float:
+    """Largest share of either box's area that ``box`` and one of ``others`` have in common."""
+    wh = np.clip(np.minimum(box[2:], others[:, 2:]) - np.maximum(box[:2], others[:, :2]), 0, None)
+    inter = wh[:, 0] * wh[:, 1]
+    area = np.minimum((box[2] - box[0]) * (box[3] - box[1]),
+                      (others[:, 2] - others[:, 0]) * (others[:, 3] - others[:, 1]))
+    return float((inter / area).max())
+
+
 def make_shapes(n: int, size: int = 64, max_objects: int = 3, min_size: int = 10,
                 max_size: int = 28, seed: int = 0):
     """A seeded data set of coloured shapes on noise, for detection.
@@ -514,8 +523,8 @@ def make_shapes(n: int, size: int = 64, max_objects: int = 3, min_size: int = 10
     Each of the ``n`` images (``size x size``, RGB in [0, 1], float32) holds 1 to
     ``max_objects`` filled shapes — rectangles, circles and upright triangles (``CLASSES``) —
     of random colour and size, on a background of Gaussian noise. A new shape is placed
-    where its box has IoU < 0.3 with every earlier box (20 tries, else it is left out), so
-    shapes may touch or overlap a little; a later shape covers an earlier one.
+    where its box covers less than 15% of every earlier box and vice versa (20 tries, else
+    it is left out), so shapes may touch but stay visible.
     Returns ``images (n, size, size, 3)`` (NHWC)
     and a list of ``(boxes (k, 4) xyxy in pixels, classes (k,))``, one per image.
     """
@@ -541,7 +550,7 @@ def make_shapes(n: int, size: int = 64, max_objects: int = 3, min_size: int = 10
                     h = w
                 x1, y1 = rng.integers(0, size - w + 1), rng.integers(0, size - h + 1)
                 box = np.array([x1, y1, x1 + w, y1 + h], dtype=float)
-                if not boxes or box_iou(box[None], np.array(boxes)).max() < 0.3:
+                if not boxes or _max_cover(box, np.array(boxes)) < 0.15:
                     break
             else:
                 continue  # no free place found: fewer objects in this image

@@ -131,17 +131,17 @@ def nms(boxes: torch.Tensor, scores: torch.Tensor, iou_threshold: float = 0.5,
 
 def batched_nms(boxes: torch.Tensor, scores: torch.Tensor, classes: torch.Tensor,
                 iou_threshold: float = 0.5, convention: str = "notes") -> torch.Tensor:
-    """Per-class non-max suppression in one call: boxes of different classes are shifted
-    apart (by more than the extent of all boxes) so that they can never overlap, then
-    :func:`nms` runs once."""
+    """Per-class non-max suppression in one call: the boxes of class ``c`` are shifted by
+    ``c`` times a whole number larger than the extent of all boxes, so that boxes of
+    different classes can never overlap, then :func:`nms` runs once."""
     boxes = _boxes("boxes", boxes)
     if not isinstance(classes, torch.Tensor) or classes.shape != (boxes.shape[0],) \
             or classes.is_floating_point():
         raise ValueError(f"classes must be a ({boxes.shape[0]},) integer tensor")
     if boxes.shape[0] == 0:
         return torch.zeros(0, dtype=torch.int64, device=boxes.device)
-    span = (boxes.max() - boxes.min()) + 1
-    shifted = boxes - boxes.min() + (classes.to(boxes.dtype) * span)[:, None]
+    span = torch.ceil(boxes.max() - boxes.min()) + 1  # a whole number: integer
+    shifted = boxes + (classes.to(boxes.dtype) * span)[:, None]  # boxes stay exact
     return nms(shifted, scores, iou_threshold, convention)
 # --8<-- [end:nms]
 
