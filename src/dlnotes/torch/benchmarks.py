@@ -17,7 +17,11 @@ from pathlib import Path
 
 import torch
 
-__all__ = ["format_table", "load_results", "machine_info", "median_times", "ratio_rows"]
+__all__ = ["RESULTS", "describe_machine", "format_table", "load_results", "machine_info",
+           "median_times", "ratio_rows"]
+
+#: the results file committed with the repository (written by ``benchmarks/run.py``)
+RESULTS = Path(__file__).resolve().parents[3] / "benchmarks" / "results" / "cpu.json"
 
 
 def median_times(fns: Sequence[Callable[[], object]], repeats: int = 20, warmup: int = 3,
@@ -77,7 +81,22 @@ def machine_info() -> dict:
     }
 
 
-def load_results(path: str | Path) -> dict:
+def describe_machine(data: dict, lang: str = "en") -> str:
+    """One line naming the machine, its threads and load and the GPU of a results file."""
+    m, st = data["machine"], data["settings"]
+    load = m["load_average"][0] if m.get("load_average") else float("nan")
+    if lang == "zh":
+        gpu = m["gpu"] or "无（没有 GPU）"
+        return (f"CPU：{m['cpu']}，{m['cores']} 核，计时用 {st['threads']} 个线程；"
+                f"负载均值 {load:.1f}；GPU：{gpu}；Python {m['python']}，"
+                f"NumPy {m['numpy']}，PyTorch {m['torch']}")
+    gpu = m["gpu"] or "none"
+    return (f"CPU: {m['cpu']}, {m['cores']} cores, timed with {st['threads']} thread; "
+            f"load average {load:.1f}; GPU: {gpu}; Python {m['python']}, "
+            f"NumPy {m['numpy']}, PyTorch {m['torch']}")
+
+
+def load_results(path: str | Path = RESULTS) -> dict:
     """Read a results file written by ``benchmarks/run.py`` (checks the keys the page uses)."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     for key in ("machine", "settings", "results"):
