@@ -4,6 +4,7 @@ and never move them."""
 from dlnotes.torch import (
     attention,
     batch_norm,
+    benchmarks,
     classic_networks,
     convolutions,
     cost_regularization,
@@ -27,6 +28,7 @@ from dlnotes.torch import (
 __all__ = [
     "attention",
     "batch_norm",
+    "benchmarks",
     "classic_networks",
     "convolutions",
     "cost_regularization",
