@@ -3,7 +3,7 @@
 PY := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve test test-fast lint build figures
+.PHONY: install serve test test-fast lint build figures bench
 
 install:
 	@bash scripts/install.sh
@@ -31,3 +31,8 @@ build: install
 
 figures:
 	$(PY) scripts/make_figures.py
+
+# Timings of the from-scratch code against the built-ins (CPU, and CUDA when present);
+# writes benchmarks/results/<device>.json, which the Benchmarks page renders.
+bench: install
+	$(PY) benchmarks/run.py
