@@ -1136,6 +1136,295 @@ def _t_transfer_multitask():
     }
 
 
+# ------------------------------------------------------- modules merged after the first sweep
+
+
+def _np_convolutions():
+    from dlnotes.numpy import convolutions as m
+
+    A, W, b = a(2, 5, 5, 3), a(3, 3, 3, 4), a(4)
+    dZ = a(2, 3, 3, 4)                       # output of a 3x3 filter, stride 1, no padding
+    P = a(2, 4, 4, 3)
+    dP = a(2, 2, 2, 3)                       # output of 2x2 pooling, stride 2
+    conv_hyper = {"stride": BAD_INT, "pad": [-1, 2.5]}
+    pool_hyper = {"f": BAD_INT, "stride": BAD_INT, "mode": ["min"]}
+    too_big = [X("filter larger than the input", C(a(1, 2, 2, 3), W, b), "W")]
+    return {
+        "output_size": E(C(5, 3), hyper={"n": BAD_INT, "f": [0, 8], "pad": [-1, 2.5],
+                                        "stride": BAD_INT}),
+        "same_padding": E(C(3), hyper={"f": [0, 2, 2.5]}),
+        "zero_pad": E(C(A, 1), arrays=("X",), hyper={"pad": [-1, 2.5]}),
+        "conv_forward_loop": E(C(A, W, b), arrays=("A_prev", "W", "b"), hyper=conv_hyper,
+                               extra=too_big),
+        "conv_forward": E(C(A, W, b), arrays=("A_prev", "W", "b"), hyper=conv_hyper,
+                          extra=too_big),
+        "conv_backward_loop": E(C(dZ, A, W), arrays=("dZ", "A_prev", "W"), hyper=conv_hyper),
+        "conv_backward": E(C(dZ, A, W), arrays=("dZ", "A_prev", "W"), hyper=conv_hyper),
+        "pool_forward_loop": E(C(P), arrays=("A_prev",), hyper=pool_hyper),
+        "pool_forward": E(C(P), arrays=("A_prev",), hyper=pool_hyper),
+        "pool_backward_loop": E(C(dP, P), arrays=("dA", "A_prev"), hyper=pool_hyper),
+        "pool_backward": E(C(dP, P), arrays=("dA", "A_prev"), hyper=pool_hyper),
+        "conv_param_count": E(C(3, 3, 8), hyper={"f": BAD_INT, "n_C_prev": BAD_INT,
+                                                 "n_C": BAD_INT}),
+        "dense_param_count": E(C(10, 4), hyper={"n_in": BAD_INT, "n_out": BAD_INT}),
+    }
+
+
+def _np_transformer():
+    from dlnotes.torch import transformer as tm
+
+    torch.manual_seed(0)
+    enc = tm.EncoderBlock(8, 2, 16, dtype=torch.float64).numpy_params()
+    dec = tm.DecoderBlock(8, 2, 16, dtype=torch.float64).numpy_params()
+    x, y, mem = a(2, 4, 8), a(2, 3, 8), a(2, 5, 8)
+    g, be = a(8) + 1, a(8)
+    kpm = np.array([[False] * 4, [False, False, True, True]])
+    mem_all = np.array([[False] * 5, [True] * 5])  # batch 1's memory is all padding
+    return {
+        "layer_norm": E(C(x, g, be), arrays=("x", "gamma", "beta"), hyper={"eps": [0, -1.0, NAN]},
+                        extra=[X("constant token", C(np.ones((2, 8)), g, be), "ok", finite)]),
+        "layer_norm_backward": E(C(a(2, 4, 8, seed=1), x, g), arrays=("d_out", "x", "gamma"),
+                                 hyper={"eps": [0, -1.0, NAN]},
+                                 extra=[X("constant token", C(a(2, 8), np.ones((2, 8)), g), "ok",
+                                          finite)]),
+        "batch_norm_tokens": E(C(x, key_padding_mask=kpm), arrays=("x",),
+                               hyper={"eps": [0, -1.0, NAN],
+                                      "key_padding_mask": [kpm[:, :3], kpm.astype(int)]},
+                               extra=[X("constant batch", C(np.ones((2, 4, 8))), "ok", finite),
+                                      X("every token padding",
+                                        C(x, key_padding_mask=np.ones((2, 4), bool)),
+                                        "key_padding_mask")]),
+        "position_wise_ffn": E(C(x, enc["ffn"]), arrays=("x",),
+                               extra=[X("W1 of the wrong width",
+                                        C(x, {**enc["ffn"], "W1": a(7, 16)}), "W1"),
+                                      X("params not a dict", C(x, [1, 2]), "params")]),
+        "encoder_block": E(C(x, enc, 2, key_padding_mask=kpm), arrays=("x",),
+                           hyper={"num_heads": [0, 3, 2.5], "params": [{}, "p"]}),
+        "decoder_block": E(C(y, mem, dec, 2), arrays=("y", "memory"),
+                           hyper={"num_heads": [0, 3, 2.5], "params": [{}, "p"],
+                                  "tgt_key_padding_mask": [kpm]},
+                           extra=[X("memory fully padded in one sequence",
+                                    C(y, mem, dec, 2, memory_key_padding_mask=mem_all), "ok",
+                                    finite)]),
+    }
+
+
+def _np_word_embeddings():
+    from dlnotes.numpy import word_embeddings as m
+
+    words = ["king", "queen", "man", "woman", "paris", "france"]
+    Ew = a(4, 6) + 0.1
+    wv = m.WordVectors(Ew, words)
+    sentences = m.make_corpus(30, seed=1)
+    vocab = m.build_vocab(sentences)
+    counts = np.array([5.0, 3, 2, 1])
+    tree = m.huffman_tree(counts)
+    E4, Th3 = a(3, 4), a(3, 3)
+    nodes = np.array([[0, 1], [2, 0]])
+    signs = np.array([[1.0, -1.0], [-1.0, 0.0]])
+    return {
+        "one_hot": E(C(2, 5), hyper={"j": [-1, 5, 2.5], "V": BAD_INT}),
+        "cosine_similarity": E(C(a(4), a(4, seed=1)), arrays=("u", "v"),
+                               extra=[X("zero vector", C(np.zeros(4), a(4)), "u")]),
+        "WordVectors": E(C(Ew, words), arrays=("E",),
+                         hyper={"words": [words[:-1], words[:-1] + ["king"], [1] * 6]},
+                         extra=[X("zero column", C(np.zeros((4, 6)), words), "E")]),
+        "analogy_questions": E(C()),
+        "analogy_accuracy": E(C(wv, [("king", "queen", "man", "woman")]),
+                              hyper={"wv": [Ew, None],
+                                     "questions": [[("king", "queen", "man")], ["abcd"]],
+                                     "exclude_query": ["yes"]}),
+        "make_corpus": E(C(20, seed=3), hyper={"n_sentences": BAD_INT, "seed": [-1, "a"]}),
+        "Vocabulary": E(C(vocab.words, vocab.counts, vocab.index)),
+        "build_vocab": E(C(sentences), hyper={"sentences": ["a b", [1, 2], ["a a"]]}),
+        "skipgram_pairs": E(C(np.arange(5), 2), hyper={"window": BAD_INT}),
+        "cbow_examples": E(C(np.arange(5), 2), hyper={"window": BAD_INT}),
+        "noise_distribution": E(C(counts), arrays=("counts",),
+                                hyper={"power": [-1.0, NAN, math.inf]},
+                                extra=[X("all counts zero", C(np.zeros(3)), "counts")]),
+        "sigmoid_loss": E(C(a(3, 2), a(3, 2, 2, seed=1), signs), arrays=("e_c", "theta", "signs"),
+                          extra=[X("scores +-1e4", C(np.full((1, 2), 100.0),
+                                                     np.full((1, 2, 2), 50.0),
+                                                     np.array([[1.0, -1.0], [-1.0, 1.0]])), "ok",
+                                   finite),
+                                 X("sign 2", C(a(3, 2), a(3, 2, 2), np.full((2, 2), 2.0)),
+                                   "signs")]),
+        "negative_sampling_loss": E(C(a(3, 2), a(3, 2, seed=1), a(3, 2, 4, seed=2)),
+                                    arrays=("e_c", "theta_o", "theta_neg")),
+        "skipgram_loss": E(C(E4, Th3, np.array([0, 3]), nodes, signs),
+                           arrays=("E", "Theta", "signs"),
+                           hyper={"centre": [np.array([0, 4]), np.array([-5, 0]),
+                                             np.array([0.0, 1.0])],
+                                  "nodes": [np.array([[0, 3], [1, 1]]), np.array([[0, 1]]),
+                                            np.array([[0.5, 1], [1, 1]])]}),
+        "HuffmanTree": E(C(tree.paths, tree.codes)),
+        "huffman_tree": E(C(counts), arrays=("counts",),
+                          extra=[X("one word", C(np.array([3.0])), "counts"),
+                                 X("negative count", C(np.array([3.0, -1.0])), "counts")]),
+        "hs_probabilities": E(C(E4, Th3, tree, 1), arrays=("E", "Theta"),
+                              hyper={"centre": [-1, 4, 1.5], "tree": [None, "tree"]},
+                              check=lambda p: np.testing.assert_allclose(p.sum(), 1.0)),
+        "pca": E(C(a(6, 4)), arrays=("X",), hyper={"n_components": [0, 5, 2.5]}),
+        "SkipGram": E(C(vocab, a(4, len(vocab.words)), a(4, len(vocab.words)), [1.0])),
+        "train_skipgram": E(C(sentences[:8], n_e=4, epochs=1),
+                            hyper={"n_e": BAD_INT, "window": BAD_INT, "method": ["cbow"],
+                                   "k": BAD_INT, "epochs": BAD_INT, "lr": BAD_POS,
+                                   "batch_size": BAD_INT, "sentences": [[], "a b"]}),
+    }
+
+
+def _t_convolutions():
+    from dlnotes.torch import convolutions as m
+
+    def conv(d):
+        torch.manual_seed(0)
+        return m.Conv2d(3, 4, 3, padding=1, device=d, dtype=torch.float64)
+
+    return {
+        "conv2d": E(lambda d: C(t(d, 2, 3, 5, 5), t(d, 4, 3, 3, 3), t(d, 4)),
+                    arrays=("x", "weight", "bias"),
+                    hyper={"stride": BAD_INT, "padding": [-1, 2.5]},
+                    extra=lambda d: [X("filter larger than the input",
+                                       C(t(d, 1, 3, 2, 2), t(d, 4, 3, 3, 3)), "weight"),
+                                     X("non-square filter",
+                                       C(t(d, 1, 3, 5, 5), t(d, 4, 3, 3, 2)), "weight")]),
+        "Conv2d": E(lambda d: C(t(d, 2, 3, 5, 5), fn=conv(d)), arrays=("x",),
+                    extra=[X("in_channels 0", C(0, 4, 3), "in_channels"),
+                           X("kernel_size 2.5", C(3, 4, 2.5), "kernel_size"),
+                           X("stride 0", C(3, 4, 3, stride=0), "stride"),
+                           X("padding -1", C(3, 4, 3, padding=-1), "padding")]),
+        "pool2d": E(lambda d: C(t(d, 2, 3, 4, 4)), arrays=("x",),
+                    hyper={"f": [0, 5, 2.5], "stride": BAD_INT, "mode": ["min"]}),
+    }
+
+
+def _t_transformer():
+    from dlnotes.data import Vocab, random_dates
+    from dlnotes.torch import transformer as m
+
+    f64 = torch.float64
+
+    def block(kind, d):
+        torch.manual_seed(0)
+        return getattr(m, kind)(8, 2, 16, dtype=f64, device=d)
+
+    def model(d):
+        torch.manual_seed(0)
+        return m.Transformer(12, 12, d_model=8, num_heads=2, d_ff=16, num_layers=1, max_len=6,
+                             dtype=f64, device=d)
+
+    def src(d):
+        return torch.tensor([[3, 4, 5, 0], [6, 7, 0, 0]], device=d)
+
+    def kpm(d):
+        return torch.tensor([[False] * 4, [False, False, True, True]], device=d)
+
+    pairs = random_dates(3, seed=1)
+    vocab = Vocab.from_texts(s + t for s, t in pairs)
+
+    def tiny(d):
+        torch.manual_seed(0)
+        return m.Transformer(len(vocab), len(vocab), d_model=8, num_heads=2, d_ff=16,
+                             num_layers=1, max_len=32, device=d)
+
+    return {
+        "LayerNorm": E(lambda d: C(t(d, 2, 4, 8), fn=m.LayerNorm(8, dtype=f64, device=d)),
+                       arrays=("x",),
+                       extra=lambda d: [X("d 0", C(0), "d"), X("eps 0", C(8, 0.0), "eps"),
+                                        X("eps nan", C(8, NAN), "eps"),
+                                        X("constant token", C(torch.ones(2, 8, dtype=f64,
+                                                                         device=d),
+                                                              fn=m.LayerNorm(8, dtype=f64,
+                                                                             device=d)),
+                                          "ok", finite)]),
+        "PositionWiseFFN": E(lambda d: C(t(d, 2, 4, 8),
+                                         fn=m.PositionWiseFFN(8, 16, dtype=f64, device=d)),
+                             arrays=("x",),
+                             extra=[X("d_ff 0", C(8, 0), "d_ff"),
+                                    X("dropout 1", C(8, 16, 1.0), "dropout")]),
+        "EncoderBlock": E(lambda d: C(t(d, 2, 4, 8), kpm(d), fn=block("EncoderBlock", d)),
+                          arrays=("x",),
+                          extra=lambda d: [X("num_heads 3", C(8, 3, 16), "num_heads"),
+                                           X("dropout -0.1", C(8, 2, 16, -0.1), "dropout"),
+                                           X("mask of the wrong shape",
+                                             C(t(d, 2, 4, 8), kpm(d)[:, :3],
+                                               fn=block("EncoderBlock", d)),
+                                             "key_padding_mask")]),
+        "DecoderBlock": E(lambda d: C(t(d, 2, 3, 8), t(d, 2, 4, 8), fn=block("DecoderBlock", d),
+                                      memory_key_padding_mask=kpm(d)),
+                          arrays=("y", "memory"),
+                          extra=lambda d: [X("d_ff 0", C(8, 2, 0), "d_ff"),
+                                           X("memory fully padded in one sequence",
+                                             C(t(d, 2, 3, 8), t(d, 2, 4, 8),
+                                               fn=block("DecoderBlock", d),
+                                               memory_key_padding_mask=torch.tensor(
+                                                   [[False] * 4, [True] * 4], device=d)),
+                                             "ok", finite)]),
+        "Transformer": E(lambda d: C(src(d), src(d)[:, :3], fn=model(d)), arrays=("src", "tgt_in"),
+                         extra=lambda d: [X("src_vocab 0", C(0, 12), "src_vocab"),
+                                          X("max_len 0", C(12, 12, max_len=0), "max_len"),
+                                          X("id out of the vocabulary",
+                                            C(src(d) + 10, src(d), fn=model(d)), "src"),
+                                          X("negative id", C(src(d), src(d) - 1, fn=model(d)),
+                                            "tgt_in"),
+                                          X("longer than max_len",
+                                            C(src(d).repeat(1, 2), src(d), fn=model(d)), "src")]),
+        "greedy_decode": E(lambda d: C(model(d), src(d), 3), arrays=("src",),
+                           hyper={"steps": [0, 2.5], "model": [None]}),
+        "encode_dates": E(C(pairs, vocab, 32), hyper={"src_len": [0, 2.5], "pairs": [[]]}),
+        # the trainer runs for minutes: only the up-front argument checks are swept
+        "train_dates": E(C(), skip=("valid call",),
+                         hyper={"n_train": BAD_INT, "epochs": BAD_INT, "batch_size": BAD_INT,
+                                "lr": BAD_POS, "src_len": BAD_INT}),
+        "exact_match": E(lambda d: C(tiny(d), vocab, pairs, 32),
+                         hyper={"batch_size": BAD_INT, "pairs": [[]], "src_len": [0]}),
+    }
+
+
+def _t_word_embeddings():
+    from dlnotes.numpy import word_embeddings as nw
+    from dlnotes.torch import word_embeddings as m
+
+    counts = [5, 3, 2, 1, 1]
+    sentences = nw.make_corpus(8, seed=1)
+
+    def sg(d, method="negative"):
+        torch.manual_seed(0)
+        return m.SkipGram(counts, 4, method, k=2).double().to(d)
+
+    gen = lambda: torch.Generator().manual_seed(0)  # noqa: E731
+    return {
+        "sigmoid_loss": E(lambda d: C(t(d, 2, 3), t(d, 2, 2, 3), torch.tensor(
+                              [[1.0, -1.0], [-1.0, 0.0]], dtype=torch.float64, device=d)),
+                          arrays=("e_c", "theta", "signs"),
+                          extra=lambda d: [X("scores +-1e4", C(
+                              torch.full((1, 2), 100.0, dtype=torch.float64, device=d),
+                              torch.full((1, 2, 2), 50.0, dtype=torch.float64, device=d),
+                              torch.tensor([[1.0, -1.0]], dtype=torch.float64, device=d)),
+                              "ok", finite)]),
+        "negative_sampling_loss": E(lambda d: C(t(d, 2, 3), t(d, 2, 3, seed=1),
+                                                t(d, 2, 4, 3, seed=2)),
+                                    arrays=("e_c", "theta_o", "theta_neg")),
+        "SkipGram": E(lambda d: C(ints(d, 0, 1, 4), ints(d, 2, 3, 0), gen(), fn=sg(d)),
+                      arrays=("centre", "context"),
+                      extra=lambda d: [
+                          X("hierarchical", C(ints(d, 0, 1, 4), ints(d, 2, 3, 0),
+                                              fn=sg(d, "hierarchical")), "ok"),
+                          X("centre out of the vocabulary", C(ints(d, 0, 5), ints(d, 1, 2),
+                                                              fn=sg(d)), "centre"),
+                          X("context out of the vocabulary", C(ints(d, 0, 1), ints(d, 1, -7),
+                                                               fn=sg(d)), "context"),
+                          X("n_e 0", C(counts, 0), "n_e"), X("k 0", C(counts, 4, k=0), "k"),
+                          X("k 2.5", C(counts, 4, k=2.5), "k"),
+                          X("method", C(counts, 4, "cbow"), "method"),
+                          X("one word", C([3], 4), "counts")]),
+        "train_skipgram": E(C(sentences, n_e=4, epochs=1, dtype=torch.float64),
+                            hyper={"n_e": BAD_INT, "window": BAD_INT, "method": ["cbow"],
+                                   "k": BAD_INT, "epochs": BAD_INT, "lr": BAD_POS,
+                                   "batch_size": BAD_INT}),
+    }
+
+
 BUILDERS = {
     "numpy.attention": _np_attention,
     "numpy.batch_norm": _np_batch_norm,
@@ -1164,6 +1453,12 @@ BUILDERS = {
     "torch.rnn": _t_rnn,
     "torch.softmax_regression": _t_softmax_regression,
     "torch.transfer_multitask": _t_transfer_multitask,
+    "numpy.convolutions": _np_convolutions,
+    "numpy.transformer": _np_transformer,
+    "numpy.word_embeddings": _np_word_embeddings,
+    "torch.convolutions": _t_convolutions,
+    "torch.transformer": _t_transformer,
+    "torch.word_embeddings": _t_word_embeddings,
     # modules still being written elsewhere: add "<half>.<module>": _builder here
 }
 
