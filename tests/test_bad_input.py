@@ -1140,8 +1140,6 @@ def _t_transfer_multitask():
 
 
 def _np_convolutions():
-    from dlnotes.numpy import convolutions as m
-
     A, W, b = a(2, 5, 5, 3), a(3, 3, 3, 4), a(4)
     dZ = a(2, 3, 3, 4)                       # output of a 3x3 filter, stride 1, no padding
     P = a(2, 4, 4, 3)

@@ -19,6 +19,7 @@ The number of functions covered and of examples run is written into pytest's ter
 from __future__ import annotations
 
 import functools
+import importlib
 import math
 
 import numpy as np
@@ -1081,6 +1082,436 @@ def test_counts_and_crops(device, seed, c_in, c_out, k, hw, crop, groups):
         close(crops[i + 3], img[:, :, hw - crop:, hw - crop:])    # bottom-right
 
 
+# ----------------------------------------------------- modules merged after the first round
+# Imported through ``_optional`` so that this file still runs in a tree without them (their
+# tests are skipped; the completeness test makes no test for an absent module).
+
+
+def _optional(name):
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError:
+        return None
+
+
+def needs(*mods):
+    return pytest.mark.skipif(any(m is None for m in mods), reason="module not in this tree")
+
+
+nconv = _optional("dlnotes.numpy.convolutions")
+tconv = _optional("dlnotes.torch.convolutions")
+ntr = _optional("dlnotes.numpy.transformer")
+ttr = _optional("dlnotes.torch.transformer")
+nwe = _optional("dlnotes.numpy.word_embeddings")
+twe = _optional("dlnotes.torch.word_embeddings")
+SMALL = settings(PROP, max_examples=6)   # for the loop references and whole blocks
+
+
+def nhwc(x):  # NumPy (m, H, W, C) -> torch (m, C, H, W)
+    return torch.tensor(np.ascontiguousarray(x.transpose(0, 3, 1, 2)), dtype=torch.float64)
+
+
+def back_nhwc(t):
+    return t.detach().numpy().transpose(0, 2, 3, 1)
+
+
+@needs(nconv)
+@SMALL
+@given(seed=seeds, m=st.integers(1, 2), hw=st.integers(3, 6), c_in=st.integers(1, 3),
+       c_out=st.integers(1, 3), f=st.integers(1, 3), stride=st.integers(1, 2),
+       pad=st.integers(0, 2), layout=layouts, loop=st.booleans())
+@covers("numpy.convolutions.conv_forward", "numpy.convolutions.conv_backward",
+        "numpy.convolutions.conv_forward_loop", "numpy.convolutions.conv_backward_loop",
+        "numpy.convolutions.zero_pad", "numpy.convolutions.output_size")
+def test_numpy_conv_matches_conv2d_and_autograd(seed, m, hw, c_in, c_out, f, stride, pad,
+                                                layout, loop):
+    rng = np.random.default_rng(seed)
+    A, W, b = arr(rng, (m, hw, hw, c_in), layout), arr(rng, (f, f, c_in, c_out)), arr(rng, (c_out,))
+    x = nhwc(A).requires_grad_()
+    w = torch.tensor(W.transpose(3, 2, 0, 1).copy(), requires_grad=True)
+    ref = F.conv2d(x, w, torch.tensor(b), stride=stride, padding=pad)
+    n = nconv.output_size(hw, f, pad, stride)
+    assert ref.shape[2:] == (n, n)
+    fwd, bwd = ((nconv.conv_forward_loop, nconv.conv_backward_loop) if loop
+                else (nconv.conv_forward, nconv.conv_backward))
+    close(fwd(A, W, b, stride, pad), back_nhwc(ref))
+    dZ = rng.standard_normal((m, n, n, c_out))
+    ref.backward(nhwc(dZ))
+    dA, dW, db = bwd(dZ, A, W, stride, pad)
+    close(dA, back_nhwc(x.grad), GRAD)
+    close(dW, w.grad.numpy().transpose(2, 3, 1, 0), GRAD)
+    close(db, dZ.sum(axis=(0, 1, 2)), GRAD)
+    padded = nconv.zero_pad(A, pad)
+    close(padded, np.pad(A, ((0, 0), (pad, pad), (pad, pad), (0, 0))))
+
+
+@needs(nconv, tconv)
+@PROP
+@given(seed=seeds, m=st.integers(1, 2), hw=st.integers(2, 7), c=st.integers(1, 3),
+       f=st.integers(1, 3), stride=st.sampled_from([None, 1, 2]), mode=st.sampled_from(
+           ["max", "average"]), ties=st.booleans(), loop=st.booleans())
+@covers("numpy.convolutions.pool_forward", "numpy.convolutions.pool_backward",
+        "numpy.convolutions.pool_forward_loop", "numpy.convolutions.pool_backward_loop",
+        "torch.convolutions.pool2d")
+def test_pooling_matches_builtin_and_autograd(device, seed, m, hw, c, f, stride, mode, ties,
+                                              loop):
+    f = min(f, hw)
+    rng = np.random.default_rng(seed)
+    A = arr(rng, (m, hw, hw, c))
+    if ties:  # max pooling: the gradient goes to the first maximum, as in max_pool2d
+        A = np.round(A)
+    x = nhwc(A).requires_grad_()
+    s = f if stride is None else stride
+    ref = (F.max_pool2d(x, f, s) if mode == "max" else F.avg_pool2d(x, f, s))
+    fwd, bwd = ((nconv.pool_forward_loop, nconv.pool_backward_loop) if loop
+                else (nconv.pool_forward, nconv.pool_backward))
+    close(fwd(A, f, stride, mode), back_nhwc(ref))
+    dA = rng.standard_normal(back_nhwc(ref).shape)
+    ref.backward(nhwc(dA))
+    close(bwd(dA, A, f, stride, mode), back_nhwc(x.grad), GRAD)
+    xt = nhwc(A).to(device).requires_grad_()
+    out = tconv.pool2d(xt, f, stride, mode)
+    close(out, ref)
+    out.backward(nhwc(dA).to(device))
+    close(xt.grad, x.grad, GRAD)
+
+
+@needs(nconv, tconv)
+@PROP
+@given(seed=seeds, n=st.integers(1, 3), c_in=st.integers(1, 3), c_out=st.integers(1, 3),
+       hw=st.integers(3, 6), f=st.sampled_from([1, 3, 5]), stride=st.integers(1, 2),
+       bias=st.booleans())
+@covers("torch.convolutions.conv2d", "torch.convolutions.Conv2d",
+        "numpy.convolutions.same_padding", "numpy.convolutions.conv_param_count",
+        "numpy.convolutions.dense_param_count")
+def test_torch_conv_matches_builtin(device, seed, n, c_in, c_out, hw, f, stride, bias):
+    pad = nconv.same_padding(f)
+    assert nconv.output_size(hw, f, pad, 1) == hw      # "same" keeps the size at stride 1
+    torch.manual_seed(seed)
+    ref = torch.nn.Conv2d(c_in, c_out, f, stride, pad, bias=bias, dtype=torch.float64)
+    torch.manual_seed(seed)   # the same initialization, draw for draw
+    ours = tconv.Conv2d(c_in, c_out, f, stride, pad, bias=bias, dtype=torch.float64)
+    close(ours.weight, ref.weight)
+    assert nconv.conv_param_count(f, c_in, c_out) == sum(
+        p.numel() for p in torch.nn.Conv2d(c_in, c_out, f).parameters())
+    assert nconv.dense_param_count(c_in, c_out) == sum(
+        p.numel() for p in torch.nn.Linear(c_in, c_out).parameters())
+    ours.to(device)
+    x = torch.randn(n, c_in, hw, hw, dtype=torch.float64, generator=torch.Generator()
+                    .manual_seed(seed), requires_grad=True)
+    xd = x.detach().to(device).requires_grad_()
+    out, want = ours(xd), ref(x)
+    close(out, want)
+    close(tconv.conv2d(xd, ours.weight, ours.bias, stride, pad), want)
+    g = torch.randn_like(want)
+    out.backward(g.to(device))
+    want.backward(g)
+    close(xd.grad, x.grad, GRAD)
+    close(ours.weight.grad, ref.weight.grad, GRAD)
+
+
+# ----------------------------------------------------------------------------- transformer
+
+
+@needs(ntr, ttr)
+@PROP
+@given(seed=seeds, shape=st.sampled_from([(3, 8), (2, 3, 8), (1, 1, 4)]), layout=layouts,
+       scale=st.sampled_from([1e-3, 1.0, 1e3]), eps=st.sampled_from([1e-5, 1e-2]))
+@covers("numpy.transformer.layer_norm", "numpy.transformer.layer_norm_backward",
+        "torch.transformer.LayerNorm")
+def test_layer_norm_matches_builtin(device, seed, shape, layout, scale, eps):
+    rng = np.random.default_rng(seed)
+    x, d_out = arr(rng, shape, layout, scale), rng.standard_normal(shape)
+    d = shape[-1]
+    g, b = rng.standard_normal(d), rng.standard_normal(d)
+    xt = tt(x, "cpu", grad=True)
+    gt, bt = tt(g, "cpu", grad=True), tt(b, "cpu", grad=True)
+    ref = F.layer_norm(xt, (d,), gt, bt, eps)
+    close(ntr.layer_norm(x, g, b, eps), ref)
+    ref.backward(tt(d_out, "cpu"))
+    dx, dg, db = ntr.layer_norm_backward(d_out, x, g, eps)
+    tol = {"rtol": 1e-6, "atol": 1e-9 / min(scale, 1.0)}
+    close(dx, xt.grad, tol)
+    close(dg, gt.grad, GRAD)
+    close(db, bt.grad, GRAD)
+    ln = torch.nn.LayerNorm(d, eps=eps, dtype=torch.float64)
+    with torch.no_grad():
+        ln.weight.copy_(gt), ln.bias.copy_(bt)
+    ours = ttr.LayerNorm(d, dtype=torch.float64).copy_from(ln).to(device)
+    close(ours(tt(x, device)), ref)
+
+
+@needs(ntr)
+@PROP
+@given(seed=seeds, b=st.integers(1, 3), n=st.integers(1, 5), d=st.integers(1, 4),
+       pad=st.booleans(), layout=layouts)
+@covers("numpy.transformer.batch_norm_tokens")
+def test_batch_norm_tokens_matches_builtin(seed, b, n, d, pad, layout):
+    rng = np.random.default_rng(seed)
+    x = arr(rng, (b, n, d), layout)
+    kpm = np.zeros((b, n), bool)
+    if pad:
+        kpm[:, rng.integers(1, n + 1):] = True
+    kpm[0, 0] = False      # at least one real token
+    out = ntr.batch_norm_tokens(x, key_padding_mask=kpm if pad else None)
+    keep = ~kpm
+    if keep.sum() == 1:   # one token: x - mean = 0 (F.batch_norm refuses a single value)
+        ref = np.zeros((1, d))
+    else:
+        ref = F.batch_norm(torch.tensor(x[keep]), None, None, training=True, eps=1e-5)
+    close(out[keep], ref)
+    assert np.all(out[kpm] == 0)
+
+
+def _ln(layer_norms):
+    for ln in layer_norms:   # non-trivial affine parameters
+        torch.nn.init.normal_(ln.weight, 1.0, 0.3), torch.nn.init.normal_(ln.bias, 0.0, 0.3)
+
+
+@needs(ntr, ttr)
+@SMALL
+@given(seed=seeds, b=st.integers(1, 2), n=st.integers(1, 5), n_s=st.integers(1, 5),
+       heads=st.sampled_from([1, 2, 4]), pad=st.booleans(), causal=st.booleans())
+@covers("torch.transformer.EncoderBlock", "torch.transformer.DecoderBlock",
+        "torch.transformer.PositionWiseFFN", "numpy.transformer.encoder_block",
+        "numpy.transformer.decoder_block", "numpy.transformer.position_wise_ffn")
+def test_blocks_match_builtin_layers(device, seed, b, n, n_s, heads, pad, causal):
+    torch.manual_seed(seed)
+    d, d_ff = 8, 12
+    kw = {"batch_first": True, "dropout": 0.0, "dtype": torch.float64}
+    enc = torch.nn.TransformerEncoderLayer(d, heads, d_ff, **kw).eval()
+    dec = torch.nn.TransformerDecoderLayer(d, heads, d_ff, **kw).eval()
+    _ln([enc.norm1, enc.norm2, dec.norm1, dec.norm2, dec.norm3])
+    ours_e = ttr.EncoderBlock(d, heads, d_ff, dtype=torch.float64).copy_from(enc).to(device)
+    ours_d = ttr.DecoderBlock(d, heads, d_ff, dtype=torch.float64).copy_from(dec).to(device)
+    rng = np.random.default_rng(seed)
+    x, y = rng.standard_normal((b, n_s, d)), rng.standard_normal((b, n, d))
+    kpm = np.zeros((b, n_s), bool)
+    if pad:
+        kpm[:, rng.integers(1, n_s + 1):] = True
+    tk = torch.tensor(kpm)
+    with torch.no_grad():
+        mem = enc(tt(x, "cpu"), src_key_padding_mask=tk if pad else None)
+        mask = torch.nn.Transformer.generate_square_subsequent_mask(n, dtype=torch.float64)
+        ref = dec(tt(y, "cpu"), mem, tgt_mask=mask if causal else None,
+                  memory_key_padding_mask=tk if pad else None, tgt_is_causal=causal)
+        got_m = ours_e(tt(x, device), torch.tensor(kpm, device=device) if pad else None)
+        got = ours_d(tt(y, device), got_m, causal=causal,
+                     memory_key_padding_mask=torch.tensor(kpm, device=device) if pad else None)
+    tol = {"rtol": 1e-8, "atol": 1e-10}
+    close(got_m, mem, tol)
+    close(got, ref, tol)
+    np_m = ntr.encoder_block(x, ours_e.numpy_params(), heads,
+                             key_padding_mask=kpm if pad else None)
+    close(np_m, mem, tol)
+    close(ntr.decoder_block(y, np_m, ours_d.numpy_params(), heads, causal=causal,
+                            memory_key_padding_mask=kpm if pad else None), ref, tol)
+    ffn = ours_e.ffn
+    with torch.no_grad():
+        close(ntr.position_wise_ffn(x, ours_e.numpy_params()["ffn"]),
+              ffn(tt(x, device)), tol)
+        ref_ffn = enc.linear2(F.relu(enc.linear1(tt(x, "cpu"))))
+    close(ffn(tt(x, device)), ref_ffn, tol)
+
+
+@needs(ttr)
+@SMALL
+@given(seed=seeds, b=st.integers(1, 3), n_s=st.integers(1, 6), n_t=st.integers(1, 6),
+       extra_pad=st.integers(0, 3))
+@covers("torch.transformer.Transformer", "torch.transformer.greedy_decode")
+def test_transformer_causality_padding_and_greedy(device, seed, b, n_s, n_t, extra_pad):
+    """Known identities: a logit at target position t does not depend on later target tokens;
+    padding appended to the source changes nothing; greedy decoding picks the argmax of the
+    teacher-forced logits of its own output."""
+    torch.manual_seed(seed)
+    model = ttr.Transformer(11, 13, d_model=8, num_heads=2, d_ff=16, num_layers=2,
+                            max_len=12, dtype=torch.float64, device=device).eval()
+    g = torch.Generator().manual_seed(seed)
+    src = torch.randint(3, 11, (b, n_s), generator=g).to(device)
+    tgt = torch.randint(3, 13, (b, n_t), generator=g).to(device)
+    with torch.no_grad():
+        out = model(src, tgt)
+        assert out.shape == (b, n_t, 13)
+        t = int(torch.randint(0, n_t, (1,), generator=g))
+        changed = tgt.clone()
+        changed[:, t:] = torch.randint(3, 13, changed[:, t:].shape, generator=g).to(device)
+        close(model(src, changed)[:, :t], out[:, :t], {"rtol": 1e-9, "atol": 1e-10})
+        padded = torch.cat([src, src.new_zeros(b, extra_pad)], dim=1)
+        close(model(padded, tgt), out, {"rtol": 1e-9, "atol": 1e-10})
+        ys = ttr.greedy_decode(model, src, 4)
+        tgt_in = torch.cat([src.new_full((b, 1), ttr.BOS), ys[:, :-1]], dim=1)
+        logits = model(src, tgt_in)
+        picked = logits.gather(2, ys[..., None])[..., 0]
+        assert torch.all(picked >= logits.max(dim=2).values - 1e-12)
+
+
+@needs(ttr)
+@PROP
+@given(seed=seeds, n=st.integers(1, 6), src_len=st.integers(4, 40))
+@covers("torch.transformer.encode_dates")
+def test_encode_dates_round_trip(seed, n, src_len):
+    from dlnotes.data import Vocab, random_dates
+
+    pairs = random_dates(n, seed=seed % 1000)
+    vocab = Vocab.from_texts(s + t for s, t in pairs)
+    src, tgt_in, tgt_out = ttr.encode_dates(pairs, vocab, src_len)
+    assert src.shape == (n, src_len) and tgt_in.shape == tgt_out.shape == (n, 11)
+    assert torch.all(tgt_in[:, 0] == ttr.BOS) and torch.all(tgt_out[:, -1] == ttr.EOS)
+    assert torch.equal(tgt_in[:, 1:], tgt_out[:, :-1])        # shifted by one
+    for row, out, (s, iso) in zip(src, tgt_out, pairs, strict=True):
+        assert vocab.decode(out.tolist()) == iso
+        assert vocab.decode(row.tolist()) == s[:src_len]
+
+
+# ------------------------------------------------------------------------- word embeddings
+
+
+@needs(nwe, twe)
+@PROP
+@given(seed=seeds, n_e=st.integers(1, 5), m=st.integers(1, 4), J=st.integers(1, 4),
+       scale=st.sampled_from([0.1, 1.0, 30.0]), layout=layouts)
+@covers("numpy.word_embeddings.sigmoid_loss", "numpy.word_embeddings.negative_sampling_loss",
+        "torch.word_embeddings.sigmoid_loss", "torch.word_embeddings.negative_sampling_loss")
+def test_sigmoid_losses_match_autograd(device, seed, n_e, m, J, scale, layout):
+    rng = np.random.default_rng(seed)
+    e_c, theta = arr(rng, (n_e, m), layout, scale), arr(rng, (n_e, m, J), layout, scale)
+    signs = rng.choice([-1.0, 0.0, 1.0], (m, J))
+    et, tht = tt(e_c.T, "cpu", grad=True), tt(theta.transpose(1, 2, 0), "cpu", grad=True)
+    scores = torch.einsum("mjd,md->mj", tht, et)
+    ref = -(torch.tensor(np.abs(signs)) * F.logsigmoid(torch.tensor(signs) * scores)).sum() / m
+    ref.backward()
+    loss, de, dth = nwe.sigmoid_loss(e_c, theta, signs)
+    close(loss, ref)
+    close(de, et.grad.T, GRAD)
+    close(dth, tht.grad.permute(2, 0, 1), GRAD)
+    close(twe.sigmoid_loss(tt(e_c.T, device), tt(theta.transpose(1, 2, 0), device),
+                           tt(signs, device)), ref)
+    # negative sampling = the sigmoid loss with signs (+1, -1, ..., -1)
+    ns = np.where(np.arange(J) == 0, 1.0, -1.0) * np.ones((m, 1))
+    want = nwe.sigmoid_loss(e_c, theta, ns)
+    got = nwe.negative_sampling_loss(e_c, theta[:, :, 0], theta[:, :, 1:])
+    close(got[0], want[0])
+    close(got[1], want[1])
+    close(np.concatenate([got[2][:, :, None], got[3]], axis=2), want[2])
+    close(twe.negative_sampling_loss(tt(e_c.T, device), tt(theta[:, :, 0].T, device),
+                                     tt(theta[:, :, 1:].transpose(1, 2, 0), device)), want[0])
+
+
+@needs(nwe, twe)
+@PROP
+@given(seed=seeds, V=st.integers(2, 9), n_e=st.integers(1, 4), m=st.integers(1, 6),
+       k=st.integers(1, 3), method=st.sampled_from(["negative", "hierarchical"]))
+@covers("numpy.word_embeddings.skipgram_loss", "torch.word_embeddings.SkipGram")
+def test_skipgram_loss_matches_torch_twin(device, seed, V, n_e, m, k, method):
+    """The NumPy loss with its scatter-added gradients against the torch model's autograd
+    (the same weights, transposed; the same classifier columns and labels)."""
+    rng = np.random.default_rng(seed)
+    counts = rng.integers(1, 20, V)
+    torch.manual_seed(seed)
+    model = twe.SkipGram(counts, n_e, method, k).double()
+    with torch.no_grad():
+        model.Theta.weight.normal_()       # zero at initialization: make it non-trivial
+    centre = torch.tensor(rng.integers(0, V, m))
+    context = torch.tensor(rng.integers(0, V, m))
+    nodes, signs = model.classifiers(context, torch.Generator().manual_seed(seed))
+    model.to(device)
+    loss = model(centre.to(device), context.to(device), nodes=nodes.to(device),
+                 signs=signs.to(device))
+    loss.backward()
+    E, Th = model.E.weight.detach().cpu().numpy().T, model.Theta.weight.detach().cpu().numpy().T
+    got, grads = nwe.skipgram_loss(E, Th, centre.numpy(), nodes.numpy(), signs.numpy())
+    close(got, loss)
+    close(grads["E"], model.E.weight.grad.cpu().numpy().T, GRAD)
+    close(grads["Theta"], model.Theta.weight.grad.cpu().numpy().T, GRAD)
+
+
+@needs(nwe)
+@PROP
+@given(seed=seeds, V=st.integers(2, 12), n_e=st.integers(1, 4), power=st.sampled_from(
+    [0.0, 0.75, 1.0]))
+@covers("numpy.word_embeddings.huffman_tree", "numpy.word_embeddings.HuffmanTree",
+        "numpy.word_embeddings.hs_probabilities", "numpy.word_embeddings.noise_distribution",
+        "numpy.word_embeddings.one_hot")
+def test_huffman_tree_and_distributions(seed, V, n_e, power):
+    rng = np.random.default_rng(seed)
+    counts = rng.integers(0, 50, V).astype(float)
+    counts[0] += 1
+    tree = nwe.huffman_tree(counts)
+    codes = ["".join(map(str, c)) for c in tree.codes]
+    # a prefix code with equality in Kraft's inequality (a full binary tree), V - 1 inner nodes
+    assert not any(a != b and b.startswith(a) for a in codes for b in codes)
+    assert math.isclose(sum(2.0 ** -len(c) for c in codes), 1.0)
+    assert sorted({int(n) for p in tree.paths for n in p}) == list(range(V - 1))
+    # Huffman's optimality: no code is longer than a code of a less frequent word
+    lens = np.array([len(c) for c in codes])
+    assert np.all((counts[:, None] > counts[None, :]) <= (lens[:, None] <= lens[None, :]))
+    E, Theta = rng.standard_normal((n_e, V)), rng.standard_normal((n_e, V - 1))
+    c = int(rng.integers(V))
+    p = nwe.hs_probabilities(E, Theta, tree, c)
+    assert np.all(p > 0) and math.isclose(p.sum(), 1.0, rel_tol=1e-12)
+    same = nwe.hs_probabilities(E, Theta, nwe.HuffmanTree(tree.paths, tree.codes), c)
+    close(same, p)
+    q = nwe.noise_distribution(counts, power)
+    close(q, counts**power / np.sum(counts**power))
+    close((E @ nwe.one_hot(c, V))[:, 0], E[:, c])
+
+
+@needs(nwe)
+@PROP
+@given(seed=seeds, n=st.integers(0, 9), window=st.integers(1, 4), V=st.integers(2, 6))
+@covers("numpy.word_embeddings.skipgram_pairs", "numpy.word_embeddings.cbow_examples",
+        "numpy.word_embeddings.build_vocab", "numpy.word_embeddings.Vocabulary")
+def test_pairs_examples_and_vocab(seed, n, window, V):
+    rng = np.random.default_rng(seed)
+    ids = list(rng.integers(0, V, n))
+    pairs = nwe.skipgram_pairs(ids, window)
+    brute = [(ids[i], ids[j]) for i in range(n) for j in range(n) if 0 < abs(i - j) <= window]
+    assert sorted(pairs) == sorted(brute)
+    cbow = nwe.cbow_examples(ids, window)
+    assert len(cbow) == n
+    assert sorted((c, o) for ctx, c in cbow for o in ctx) == sorted(pairs)  # the same pairs
+    words = [f"w{i}" for i in range(V)]
+    sentences = [" ".join(words[j] for j in rng.integers(0, V, 5)) for _ in range(3)] + [
+        "w0 w1"]
+    vocab = nwe.build_vocab(sentences)
+    from collections import Counter
+    want = Counter(w for s in sentences for w in s.split())
+    assert dict(zip(vocab.words, vocab.counts.tolist(), strict=True)) == dict(want)
+    assert list(vocab.counts) == sorted(vocab.counts, reverse=True)
+    assert all(vocab.words[vocab.index[w]] == w for w in want)
+    s = sentences[0]
+    assert [vocab.words[i] for i in vocab.encode(s)] == s.split()
+    assert isinstance(vocab, nwe.Vocabulary)
+
+
+@needs(nwe, twe)
+@PROP
+@given(seed=seeds, n_e=st.integers(2, 5), V=st.integers(3, 8), layout=layouts)
+@covers("numpy.word_embeddings.cosine_similarity", "numpy.word_embeddings.WordVectors",
+        "numpy.word_embeddings.pca")
+def test_cosines_neighbours_and_pca(seed, n_e, V, layout):
+    rng = np.random.default_rng(seed)
+    E = arr(rng, (n_e, V), layout)
+    words = [f"w{i}" for i in range(V)]
+    wv = nwe.WordVectors(E, words)
+    ref = F.cosine_similarity(torch.tensor(E.T)[:, None], torch.tensor(E.T)[None], dim=2,
+                              eps=0.0).numpy()
+    close(nwe.cosine_similarity(E[:, 0], E[:, 1]), ref[0, 1])
+    got = wv.nearest("w0", V - 1)
+    order = np.argsort(-ref[0, 1:], kind="stable") + 1
+    assert [w for w, _ in got] == [words[j] for j in order]
+    close([c for _, c in got], ref[0, order])
+    X = arr(rng, (V + 2, n_e), layout)
+    k = int(rng.integers(1, n_e + 1))
+    P = nwe.pca(X, k)
+    Xc = X - X.mean(axis=0)
+    vals, vecs = np.linalg.eigh(Xc.T @ Xc)
+    want = Xc @ vecs[:, ::-1][:, :k]
+    # the same projections up to each direction's sign (the covariance's eigenvectors)
+    close(np.abs(P), np.abs(want), {"rtol": 1e-6, "atol": 1e-8})
+    close(P.T @ P, np.diag(vals[::-1][:k]), {"rtol": 1e-7, "atol": 1e-8})
+
+
 # ------------------------------------------------------------------------------ coverage
 
 # Public callables without a property test, and why.
@@ -1129,6 +1560,10 @@ NO_ORACLE = {
         "torch.transfer_multitask.fit", "torch.transfer_multitask.transfer_experiment",
         "torch.transfer_multitask.MultiTaskNet", "torch.transfer_multitask.multitask_experiment",
         "torch.transfer_multitask.print_results",
+        "numpy.word_embeddings.analogy_questions", "numpy.word_embeddings.analogy_accuracy",
+        "numpy.word_embeddings.make_corpus", "numpy.word_embeddings.SkipGram",
+        "numpy.word_embeddings.train_skipgram", "torch.word_embeddings.train_skipgram",
+        "torch.transformer.train_dates", "torch.transformer.exact_match",
     ], "no independent oracle for random shapes (see the chapter's own tests)"),
 }
 
