@@ -20,6 +20,7 @@ PROSE_ONLY: dict[str, str] = {}
 CHAPTERS = [
     p for p in pages.source_pages()
     if p.suffix == ".md" and pages.lang_of(p) == "en" and p.parent != pages.DOCS
+    and p.parent.name != "reference"  # the API reference pages are generated, not chapters
 ]
 
 

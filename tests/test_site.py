@@ -75,16 +75,21 @@ def test_every_page_has_its_twin():
     assert not missing, f"pages without their other-language twin: {missing}"
 
 
+def _formula(annotation) -> str:
+    """A formula's TeX without white space, and with the words inside \\text{...} left out
+    (they are prose, translated)."""
+    tex = "".join(annotation.get_text().split())
+    return re.sub(r"\\text\{[^{}]*\}", r"\\text{}", tex)
+
+
 def _structure(html_path: Path):
     soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
     article = soup.find("article")
     return {
         "section ids": [h["id"] for h in article.find_all(["h2", "h3", "h4"]) if h.get("id")],
-        "display formulas": [" ".join(a.get_text().split())
-                             for a in article.select(".katex-display annotation")],
+        "display formulas": [_formula(a) for a in article.select(".katex-display annotation")],
         # inline formulas may move within a sentence: compare them as a multiset
-        "inline formulas": sorted(" ".join(a.get_text().split())
-                                  for a in article.select(".katex annotation")
+        "inline formulas": sorted(_formula(a) for a in article.select(".katex annotation")
                                   if not a.find_parent(class_="katex-display")),
         "code": [(s.lang, s.text) for s in pages.shown_code(html_path)
                  if s.lang in ("python", "notebook", "output")],
