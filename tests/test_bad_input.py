@@ -1423,6 +1423,84 @@ def _t_word_embeddings():
     }
 
 
+def _np_seq2seq():
+    def step_of(V=5, eos=2):
+        logits = np.log(np.arange(1, V + 1, dtype=float))
+
+        def step(prev, state):
+            lp = logits - np.logaddexp.reduce(logits)
+            return np.tile(lp, (len(prev), 1)), state
+        return step
+
+    cand, refs = "the cat is on the mat", ["there is a cat on the mat", "the cat is here"]
+    return {
+        "beam_search": E(C(step_of(), np.zeros((1, 2)), bos=1, eos=2, beam_size=2, max_len=4),
+                         hyper={"beam_size": BAD_INT, "max_len": BAD_INT,
+                                "alpha": [-1.0, NAN], "step": [None]}),
+        "ngram_counts": E(C(cand, 2), hyper={"n": BAD_INT, "tokens": [3, None]}),
+        "modified_precision": E(C(cand, refs, 2), hyper={"n": BAD_INT, "references": [[], 5]}),
+        "brevity_penalty": E(C(5, 7), hyper={"c": [-1, 2.5], "r": [-1, 2.5]}),
+        "bleu": E(C(cand, refs), hyper={"max_n": BAD_INT, "weights": [(0.5, 0.5), (1, 0, 0, -0.0, 0)],
+                                        "smooth": ["yes"], "references": [[]]},
+                  extra=[X("empty candidate", C("", refs), "ok", finite)]),
+        "corpus_bleu": E(C([cand, "a cat"], [refs, ["a cat sat"]]),
+                         hyper={"max_n": BAD_INT, "references_list": [[refs]],
+                                "candidates": [[]], "smooth": ["yes"]}),
+    }
+
+
+def _t_seq2seq():
+    from dlnotes.data import random_dates
+    from dlnotes.torch import seq2seq as m
+
+    sv, tv = m.date_vocabs()
+    pairs = random_dates(3, seed=2)
+
+    def model(d, attention=True):
+        torch.manual_seed(0)
+        return m.Seq2Seq(len(sv), len(tv), embed=4, hidden=6, attention=attention).double().to(d)
+
+    def enc(d):
+        return m.encode_pairs(pairs, sv, tv, device=d)
+
+    return {
+        "date_vocabs": E(C()),
+        "encode_pairs": E(C(pairs, sv, tv), hyper={"pairs": [[]], "src_vocab": [None]}),
+        "check_lengths": E(lambda d: C(*enc(d)[:2]), arrays=("src", "src_lens"),
+                           extra=lambda d: [X("length 0", C(enc(d)[0], enc(d)[1] * 0),
+                                              "src_lens"),
+                                            X("length past T_src", C(enc(d)[0], enc(d)[1] + 99),
+                                              "src_lens")]),
+        "Seq2Seq": E(lambda d: (lambda s, sl, ti, _: C(s, sl, ti, fn=model(d)))(*enc(d)),
+                     arrays=("src", "src_lens", "tgt_in"),
+                     extra=[X("src_size 0", C(0, 5), "src_size"),
+                            X("hidden 0", C(5, 5, hidden=0), "hidden"),
+                            X("embed 2.5", C(5, 5, embed=2.5), "embed")]),
+        "sequence_loss": E(lambda d: C(t(d, 2, 3, 5), ints(d, 1, 2, 0, 3, 4, 0).reshape(2, 3)),
+                           arrays=("logits", "labels"),
+                           extra=lambda d: [X("all padding", C(t(d, 2, 3, 5), ints(d, *[0] * 6)
+                                                               .reshape(2, 3)), "labels"),
+                                            X("label out of range",
+                                              C(t(d, 2, 3, 5), ints(d, *[7] * 6).reshape(2, 3)),
+                                              "labels")]),
+        "greedy_decode": E(lambda d: (lambda s, sl, *_: C(model(d), s, sl, 4))(*enc(d)),
+                           arrays=("src", "src_lens"),
+                           hyper={"max_len": BAD_INT, "model": [None]}),
+        "beam_decode": E(lambda d: (lambda s, sl, *_: C(model(d), s[0], int(sl[0]), beam_size=2,
+                                                        max_len=4))(*enc(d)),
+                         arrays=("src",),
+                         hyper={"beam_size": BAD_INT, "max_len": BAD_INT, "src_len": [0, 999],
+                                "alpha": [-1.0, NAN], "model": [None]}),
+        "exact_match": E(lambda d: C(model(d), pairs, sv, tv, device=d),
+                         hyper={"batch": BAD_INT, "pairs": [[]], "model": [None]}),
+        "held_out_dates": E(C(3, pairs), hyper={"n": BAD_INT}),
+        # the trainer runs for minutes: only the up-front argument checks are swept
+        "train_dates": E(C(), skip=("valid call",),
+                         hyper={"n_train": BAD_INT, "steps": BAD_INT, "batch": BAD_INT,
+                                "lr": BAD_POS, "hidden": BAD_INT, "n_test": BAD_INT}),
+    }
+
+
 BUILDERS = {
     "numpy.attention": _np_attention,
     "numpy.batch_norm": _np_batch_norm,
@@ -1457,6 +1535,8 @@ BUILDERS = {
     "torch.convolutions": _t_convolutions,
     "torch.transformer": _t_transformer,
     "torch.word_embeddings": _t_word_embeddings,
+    "numpy.seq2seq": _np_seq2seq,
+    "torch.seq2seq": _t_seq2seq,
     # modules still being written elsewhere: add "<half>.<module>": _builder here
 }
 
