@@ -1502,6 +1502,287 @@ def _t_seq2seq():
     }
 
 
+def _np_object_detection():
+    from dlnotes.numpy import object_detection as m
+
+    boxes = np.array([[0.0, 0, 2, 2], [1, 1, 3, 3], [0.1, 0, 2, 2.1], [5, 5, 6, 7]])
+    scores, classes = np.array([0.9, 0.8, 0.7, 0.6]), np.array([0, 0, 1, 1])
+    anchors = np.array([[1.5, 1.5], [3.0, 3.0]])
+    pred = a(3, 3, 2, 5 + 3)
+    dec = m.yolo_decode(pred, anchors)
+    y = m.localization_target(3, box=(0.5, 0.5, 0.2, 0.3), cls=1)
+    y0 = m.localization_target(3)
+    Y = np.stack([y, y0])
+    feats, rois = a(2, 6, 6, 3), np.array([[0, 0.0, 0, 3, 3], [1, 1, 1, 5, 4]])
+    dets = [(boxes[:2], scores[:2], classes[:2])]
+    gts = [(boxes[[0, 3]], np.array([0, 1]))]
+    return {
+        "localization_target": E(C(3, box=(0.5, 0.5, 0.2, 0.3), cls=1),
+                                 hyper={"n_classes": BAD_INT, "cls": [3, -1, 1.5],
+                                        "box": [(0.5, 0.5, 0.2), (NAN, 0.5, 0.2, 0.3)]}),
+        "localization_loss": E(C(Y + 0.1, Y), arrays=("y_hat", "y")),
+        "sliding_window_count": E(C(28, 14, 2), hyper={"image_size": BAD_INT, "window": [0, 29],
+                                                      "stride": BAD_INT}),
+        "box_convert": E(C(boxes, "xyxy", "cxcywh"), arrays=("boxes",),
+                         hyper={"in_fmt": ["xywh"], "out_fmt": ["yolo"]}),
+        "iou": E(C(boxes[0], boxes[1]), arrays=("box1", "box2"), hyper={"fmt": ["xywh"]},
+                 extra=[X("two empty boxes", C(np.zeros(4), np.zeros(4)), "ok", finite)]),
+        "box_iou": E(C(boxes, boxes[:2]), arrays=("boxes1", "boxes2"), hyper={"fmt": ["xywh"]},
+                     extra=[X("empty boxes", C(np.zeros((2, 4)), np.zeros((1, 4))), "ok",
+                              finite)]),
+        "nms": E(C(boxes, scores), arrays=("boxes", "scores"),
+                 hyper={"iou_threshold": [-0.1, 1.5, NAN], "convention": ["opencv"]}),
+        "batched_nms": E(C(boxes, scores, classes), arrays=("boxes", "scores", "classes"),
+                         hyper={"iou_threshold": [-0.1, 1.5, NAN], "convention": ["opencv"]}),
+        "anchor_iou": E(C(np.array([[1.0, 2.0], [3.0, 3.0]]), anchors), arrays=("hw", "anchors")),
+        "yolo_target": E(C(np.array([[0.5, 0.5, 0.2, 0.3], [0.2, 0.7, 0.1, 0.1]]),
+                           np.array([0, 2]), anchors, 3, 3),
+                         arrays=("boxes", "anchors"),
+                         hyper={"grid": BAD_INT, "n_classes": BAD_INT,
+                                "classes": [np.array([0, 3]), np.array([0.5, 1])]}),
+        "yolo_decode": E(C(pred, anchors), arrays=("pred", "anchors")),
+        "yolo_filter_boxes": E(C(*dec), arrays=("boxes", "p_c", "class_probs"),
+                               hyper={"score_threshold": [-0.1, 1.5, NAN]}),
+        "yolo_eval": E(C(pred, anchors, 0.1), arrays=("pred", "anchors"),
+                       hyper={"score_threshold": [-0.1, 1.5, NAN],
+                              "iou_threshold": [-0.1, 1.5, NAN], "max_boxes": BAD_INT,
+                              "convention": ["opencv"]}),
+        "roi_pool": E(C(feats, rois), arrays=("features", "rois"),
+                      hyper={"output_size": [(0, 2), (2,), 2.5], "spatial_scale": BAD_POS},
+                      extra=[X("batch index out of range", C(feats, np.array([[2, 0.0, 0, 3, 3]])),
+                               "rois")]),
+        "generate_anchors": E(C((2, 3), 16), hyper={"feature_shape": [(0, 3), (2,)],
+                                                   "stride": BAD_POS, "scales": [(), (-1,)],
+                                                   "ratios": [(), (0,)]}),
+        "average_precision": E(C(scores, np.array([True, False, True, True]), 4),
+                               arrays=("scores",),
+                               # n_positives=0 gives NaN by design (AP undefined), skipped
+                               # by mean_average_precision
+                               hyper={"n_positives": [-1, 2.5, 2]}),
+        "mean_average_precision": E(C(dets, gts, 2), hyper={"n_classes": BAD_INT,
+                                                           "iou_threshold": [-0.1, 1.5, NAN],
+                                                           "ground_truths": [[]]}),
+        "make_shapes": E(C(2, size=32, max_objects=2, min_size=6, max_size=12),
+                         hyper={"n": BAD_INT, "size": [0, -1, 2.5], "max_objects": BAD_INT,
+                                "min_size": [0, 2.5], "max_size": [2, 99]}),
+    }
+
+
+def _t_object_detection():
+    from dlnotes.torch import object_detection as m
+
+    def bx(d):
+        return torch.tensor([[0.0, 0, 2, 2], [1, 1, 3, 3], [0.1, 0, 2, 2.1], [5, 5, 6, 7]],
+                            dtype=torch.float64, device=d)
+
+    def sc(d):
+        return torch.tensor([0.9, 0.8, 0.7, 0.6], dtype=torch.float64, device=d)
+
+    def anc(d):
+        return torch.tensor([[1.5, 1.5], [3.0, 3.0]], dtype=torch.float64, device=d)
+
+    from dlnotes.numpy import object_detection as nod
+    target = nod.yolo_target(np.array([[0.5, 0.5, 0.2, 0.3]]), np.array([1]),
+                             np.array([[1.5, 1.5], [3.0, 3.0]]), 3, 3)
+    rng_img = np.random.default_rng(0).random((2, 64, 64, 3)).astype(np.float32)
+
+    def yolo(d):
+        torch.manual_seed(0)
+        return m.TinyYOLO(2, 3, width=8).to(d).eval()
+
+    return {
+        "box_convert": E(lambda d: C(bx(d), "xyxy", "cxcywh"), arrays=("boxes",),
+                         hyper={"in_fmt": ["xywh"], "out_fmt": ["yolo"]}),
+        "box_iou": E(lambda d: C(bx(d), bx(d)[:2]), arrays=("boxes1", "boxes2"),
+                     hyper={"fmt": ["xywh"]},
+                     extra=lambda d: [X("empty boxes", C(torch.zeros(2, 4, device=d),
+                                                         torch.zeros(1, 4, device=d)), "ok",
+                                        finite)]),
+        "nms": E(lambda d: C(bx(d), sc(d)), arrays=("boxes", "scores"),
+                 hyper={"iou_threshold": [-0.1, 1.5, NAN], "convention": ["opencv"]}),
+        "batched_nms": E(lambda d: C(bx(d), sc(d), ints(d, 0, 0, 1, 1)),
+                         arrays=("boxes", "scores", "classes"),
+                         hyper={"iou_threshold": [-0.1, 1.5, NAN], "convention": ["opencv"]}),
+        "yolo_decode": E(lambda d: C(t(d, 2, 3, 3, 2, 8), anc(d)), arrays=("pred", "anchors")),
+        "yolo_eval": E(lambda d: C(t(d, 3, 3, 2, 8), anc(d), 0.1), arrays=("pred", "anchors"),
+                       hyper={"score_threshold": [-0.1, 1.5, NAN],
+                              "iou_threshold": [-0.1, 1.5, NAN], "max_boxes": BAD_INT,
+                              "convention": ["opencv"]}),
+        "yolo_loss": E(lambda d: C(t(d, 1, 3, 3, 2, 8),
+                                   torch.tensor(target[None], dtype=torch.float64, device=d),
+                                   anc(d)),
+                       arrays=("pred", "target", "anchors"),
+                       hyper={"lambda_coord": [-1.0, NAN], "lambda_noobj": [-1.0, NAN]}),
+        "roi_pool": E(lambda d: C(t(d, 2, 3, 6, 6), torch.tensor(
+                          [[0, 0.0, 0, 3, 3], [1, 1, 1, 5, 4]], dtype=torch.float64, device=d)),
+                      arrays=("features", "rois"),
+                      hyper={"output_size": [(0, 2), (2,), 2.5], "spatial_scale": BAD_POS}),
+        "generate_anchors": E(C((2, 3), 16), hyper={"feature_shape": [(0, 3), (2,)],
+                                                   "stride": BAD_POS, "scales": [(), (-1,)],
+                                                   "ratios": [(), (0,)]}),
+        "course_classifier": E(C(4), hyper={"n_classes": BAD_INT}),
+        "fc_to_conv": E(C(m.course_classifier(4)), hyper={"classifier": [None,
+                                                                         torch.nn.Sequential()]}),
+        "sliding_window_crops": E(lambda d: C(m.course_classifier(4).double().to(d),
+                                              t(d, 1, 3, 16, 16)), arrays=("images",),
+                                  hyper={"window": [0, 17, 2.5], "stride": BAD_INT}),
+        "TinyYOLO": E(lambda d: C(torch.rand(2, 3, 64, 64, device=d), fn=yolo(d)), arrays=("x",),
+                      extra=[X("n_anchors 0", C(0), "n_anchors"),
+                             X("n_classes 0", C(2, 0), "n_classes"),
+                             X("width 2.5", C(2, 3, 2.5), "width")]),
+        # the trainer runs for minutes: only the up-front argument checks are swept
+        "train_detector": E(C(), skip=("valid call",),
+                            hyper={"n_train": BAD_INT, "n_test": BAD_INT, "epochs": BAD_INT,
+                                   "batch_size": BAD_INT, "lr": BAD_POS, "grid": BAD_INT,
+                                   "width": BAD_INT}),
+        "detect": E(lambda d: C(yolo(d), rng_img, ((1.5, 1.5), (3.0, 3.0))), arrays=("images",),
+                    hyper={"score_threshold": [-0.1, 1.5, NAN],
+                           "iou_threshold": [-0.1, 1.5, NAN], "max_boxes": BAD_INT}),
+    }
+
+
+def _np_face_recognition():
+    A, P, N = a(4, 3), a(4, 3, seed=1), a(4, 3, seed=2)
+    enc = a(6, 3)
+    labels = np.array([0, 0, 1, 1, 2, 2])
+    return {
+        "squared_distance": E(C(A, P), arrays=("a", "b")),
+        "pairwise_squared_distances": E(C(A, P[:3]), arrays=("x", "y")),
+        "triplet_loss": E(C(A, P, N), arrays=("anchor", "positive", "negative"),
+                          hyper={"margin": [-0.1, NAN, math.inf]}),
+        "triplet_loss_backward": E(C(A, P, N), arrays=("anchor", "positive", "negative"),
+                                   hyper={"margin": [-0.1, NAN, math.inf]}),
+        "select_triplets": E(C(enc, labels, strategy="hard"), arrays=("encodings",),
+                             hyper={"margin": [-0.1, NAN], "strategy": ["easy"],
+                                    "labels": [labels[:5], np.array(["a"] * 6)]}),
+        "verify": E(C(A, P, 1.0), arrays=("enc_1", "enc_2"), hyper={"threshold": [-1.0, NAN]}),
+        "verification_logit": E(C(A, P, a(3, seed=3), 0.5), arrays=("enc_i", "enc_j", "w"),
+                                hyper={"b": [NAN, "b"]}),
+        "verification_probability": E(C(A, P, a(3, seed=3), 0.5), arrays=("enc_i", "enc_j", "w"),
+                                      extra=[X("logit +-1e4", C(A, P, np.full(3, 1e4), -1e4),
+                                               "ok", finite)]),
+        "identify": E(C(A, enc, labels, 2.0), arrays=("queries", "gallery"),
+                      hyper={"threshold": [-1.0, NAN], "gallery_labels": [labels[:5]]}),
+    }
+
+
+def _t_face_recognition():
+    from dlnotes.torch import face_recognition as m
+
+    def enc(d):
+        return torch.nn.functional.normalize(t(d, 6, 3), dim=1)
+
+    def head(d):
+        torch.manual_seed(0)
+        return m.VerificationHead(3).double().to(d)
+
+    def encoder(d):
+        torch.manual_seed(0)
+        return m.Encoder(4).double().to(d)
+
+    return {
+        "squared_distance": E(lambda d: C(t(d, 4, 3), t(d, 4, 3, seed=1)), arrays=("a", "b")),
+        "pairwise_squared_distances": E(lambda d: C(t(d, 4, 3), t(d, 2, 3, seed=1)),
+                                        arrays=("x", "y")),
+        "triplet_loss": E(lambda d: C(t(d, 4, 3), t(d, 4, 3, seed=1), t(d, 4, 3, seed=2)),
+                          arrays=("anchor", "positive", "negative"),
+                          hyper={"margin": [-0.1, NAN, math.inf]}),
+        "select_triplets": E(lambda d: C(enc(d), ints(d, 0, 0, 1, 1, 2, 2)),
+                             arrays=("encodings", "labels"),
+                             hyper={"margin": [-0.1, NAN], "strategy": ["easy"]}),
+        "VerificationHead": E(lambda d: C(t(d, 4, 3), t(d, 4, 3, seed=1), fn=head(d)),
+                              arrays=("enc_i", "enc_j"), extra=[X("d 0", C(0), "d")]),
+        "Encoder": E(lambda d: C(t(d, 2, 1, 8, 8), fn=encoder(d)), arrays=("x",),
+                     extra=[X("d 0", C(0), "d"), X("d 2.5", C(2.5), "d")]),
+        "digits_by_class": E(C((7, 8)), hyper={"classes": [(), (10,), (-1,)]}),
+        # training runs for minutes: only the up-front argument checks are swept
+        "train_encoder": E(lambda d: C(t(d, 6, 1, 8, 8), ints(d, 0, 0, 1, 1, 2, 2)),
+                           skip=("valid call",),
+                           hyper={"d": BAD_INT, "steps": BAD_INT, "per_class": [0, 1, 2.5],
+                                  "margin": [-0.1, NAN], "lr": BAD_POS, "strategy": ["easy"]}),
+        "one_shot_experiment": E(C(), skip=("valid call",),
+                                 hyper={"steps": BAD_INT, "d": BAD_INT, "draws": BAD_INT}),
+    }
+
+
+def _np_style_transfer():
+    aC, aG = a(4, 5, 3), a(4, 5, 3, seed=1)
+    return {
+        "content_cost": E(C(aC, aG), arrays=("a_C", "a_G")),
+        "content_cost_backward": E(C(aC, aG), arrays=("a_C", "a_G")),
+        "gram_matrix": E(C(aC), arrays=("a",)),
+        "layer_style_cost": E(C(aC, aG), arrays=("a_S", "a_G")),
+        "layer_style_cost_backward": E(C(aC, aG), arrays=("a_S", "a_G")),
+        "style_cost": E(C([aC, aC[:2]], [aG, aG[:2]], [0.5, 0.5]),
+                        hyper={"weights": [[0.5], [0.5, NAN], [-1.0, 2.0]],
+                               "a_G": [[aG]], "a_S": [[]]}),
+        "total_cost": E(C(1.0, 2.0), hyper={"alpha": [-1.0, NAN], "beta": [-1.0, NAN],
+                                            "j_content": [NAN, "a"], "j_style": [NAN, -1.0]}),
+        "content_image": E(C(16), hyper={"size": [0, 2.5, -1]}),
+        "style_image": E(C(16), hyper={"size": [0, 2.5, -1], "seed": [-1, "a"]}),
+    }
+
+
+def _t_style_transfer():
+    from dlnotes.numpy import style_transfer as ns
+    from dlnotes.torch import style_transfer as m
+
+    def fx(d):
+        return m.FeatureExtractor(m.small_cnn().double().to(d), {"relu1": 1, "relu2": 4})
+
+    img = ns.content_image(16)
+    return {
+        "gram_matrix": E(lambda d: C(t(d, 2, 3, 4, 5)), arrays=("a",)),
+        "content_cost": E(lambda d: C(t(d, 2, 3, 4, 5), t(d, 2, 3, 4, 5, seed=1)),
+                          arrays=("a_C", "a_G")),
+        "layer_style_cost": E(lambda d: C(t(d, 2, 3, 4, 5), t(d, 2, 3, 4, 5, seed=1)),
+                              arrays=("a_S", "a_G")),
+        "style_cost": E(lambda d: C([t(d, 1, 3, 4, 4)], [t(d, 1, 3, 4, 4, seed=1)], [1.0]),
+                        hyper={"weights": [[], [NAN], [-1.0]], "a_G": [[]]}),
+        "total_cost": E(lambda d: C(t(d, 1)[0].abs(), t(d, 1, seed=1)[0].abs()),
+                        hyper={"alpha": [-1.0, NAN], "beta": [-1.0, NAN]}),
+        "FeatureExtractor": E(lambda d: C(t(d, 1, 3, 16, 16), fn=fx(d)), arrays=("x",),
+                              extra=[X("layer past the end",
+                                       C(m.small_cnn(), {"relu9": 99}), "layers"),
+                                     X("no layers", C(m.small_cnn(), {}), "layers"),
+                                     X("features not Sequential", C(None, {"a": 0}),
+                                       "features")]),
+        "vgg19_features": E(C([2] * 16), hyper={"widths": [[2] * 15, [0] * 16]}),
+        "load_vgg19_features": E(C("/nonexistent/vgg19.pth"), skip=("valid call",),
+                                 hyper={"path": [None, 3]}),
+        "small_cnn": E(C(1), hyper={"seed": [-1, "a", 2.5]}),
+        "to_tensor": E(C(img), arrays=("image",)),
+        "to_image": E(lambda d: C(t(d, 1, 3, 4, 4)), arrays=("x",)),
+        # optimisation runs for minutes: only the up-front argument checks are swept
+        "transfer_style": E(lambda d: C(fx(d), torch.rand(1, 3, 16, 16, dtype=torch.float64,
+                                                          device=d),
+                                        torch.rand(1, 3, 16, 16, dtype=torch.float64, device=d),
+                                        content_layer="relu2",
+                                        style_weights={"relu1": 1.0}, steps=1),
+                            arrays=("content", "style"),
+                            hyper={"content_layer": ["relu7"], "style_weights": [{}, {"x": 1.0}],
+                                   "alpha": [-1.0, NAN], "beta": [-1.0, NAN], "steps": BAD_INT}),
+        "demo": E(C(), skip=("valid call",), hyper={"size": [0, 2.5], "steps": BAD_INT}),
+    }
+
+
+def _t_benchmarks():
+    from dlnotes.torch import benchmarks as m
+
+    data = m.load_results()
+    return {
+        "describe_machine": E(C(data), hyper={"data": [{}, None], "lang": ["fr"]}),
+        "format_table": E(C(data), hyper={"data": [{}, None], "lang": ["fr"], "device": ["tpu"]}),
+        # a missing file raises FileNotFoundError (naming the file), as open() does
+        "load_results": E(C(), hyper={"path": [None, 3]}),
+        "machine_info": E(C()),
+        "median_times": E(C([lambda: None], repeats=3, warmup=1),
+                          hyper={"repeats": BAD_INT, "warmup": [-1, 2.5], "fns": [[], None, [3]],
+                                 "device": ["tpu"]}),
+        "ratio_rows": E(C(data), hyper={"data": [{}, None], "device": ["tpu"]}),
+    }
+
+
 BUILDERS = {
     "numpy.attention": _np_attention,
     "numpy.batch_norm": _np_batch_norm,
@@ -1538,6 +1819,13 @@ BUILDERS = {
     "torch.word_embeddings": _t_word_embeddings,
     "numpy.seq2seq": _np_seq2seq,
     "torch.seq2seq": _t_seq2seq,
+    "numpy.object_detection": _np_object_detection,
+    "torch.object_detection": _t_object_detection,
+    "numpy.face_recognition": _np_face_recognition,
+    "torch.face_recognition": _t_face_recognition,
+    "numpy.style_transfer": _np_style_transfer,
+    "torch.style_transfer": _t_style_transfer,
+    "torch.benchmarks": _t_benchmarks,
     # modules still being written elsewhere: add "<half>.<module>": _builder here
 }
 
@@ -1547,6 +1835,8 @@ EXEMPT = {
     "torch.mini_batch.ddp_worker": "internal worker of ddp_train",
     # runs both experiments (minutes) and prints; it has no arguments to get wrong
     "torch.transfer_multitask.print_results": "no arguments; minutes of training",
+    # one_shot_experiment at its defaults, cached: no arguments, a minute of training
+    "torch.face_recognition.demo": "no arguments; a minute of training",
 }
 
 def _entries(module: str) -> dict[str, E]:
