@@ -1,0 +1,39 @@
+import matplotlib.pyplot as plt
+import numpy as np
+
+from dlnotes.torch import face_recognition as fr
+
+TEXT = {
+    "en": {"title": "Encodings of the unseen digits 7, 8, 9 (first two principal components)",
+           "loss": "triplet loss during training (digits 0-6)", "step": "step",
+           "digit": "digit"},
+    "zh": {"title": "未见过的数字 7、8、9 的编码（前两个主成分）",
+           "loss": "训练中的三元组损失（数字 0-6）", "step": "步数", "digit": "数字"},
+}
+
+
+def make(lang):
+    t = TEXT[lang]
+    r = fr.demo()
+    enc, labels = (v.numpy() for v in r["embeddings"])
+    centred = enc - enc.mean(axis=0)
+    _, _, vt = np.linalg.svd(centred, full_matrices=False)
+    xy = centred @ vt[:2].T
+    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(10, 4), width_ratios=[1.2, 1])
+    for digit, marker in zip((7, 8, 9), "o^s", strict=True):
+        pts = xy[labels == digit]
+        ax.scatter(pts[:, 0], pts[:, 1], s=10, marker=marker, alpha=0.6,
+                   label=f"{t['digit']} {digit}")
+    ax.set_title(t["title"], fontsize=9)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.legend()
+    losses = np.array(r["losses"])
+    smooth = np.convolve(losses, np.ones(20) / 20, mode="valid")
+    ax2.plot(losses, alpha=0.3, color="C0")
+    ax2.plot(np.arange(19, len(losses)), smooth, color="C0")
+    ax2.set_title(t["loss"], fontsize=9)
+    ax2.set_xlabel(t["step"])
+    ax2.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,179 @@
+"""Neural style transfer: the costs against plain loops over the seed's sums and against
+F.mse_loss, NumPy against torch, hand-written and autograd gradients against finite
+differences (float64), the VGG-19 loader on a tiny saved VGG-shaped model, and the loop."""
+
+import numpy as np
+import pytest
+import torch
+from torch.nn import functional as F
+
+from dlnotes.numpy import gradient_checking as gc
+from dlnotes.numpy import style_transfer as nst
+from dlnotes.torch import classic_networks as cn
+from dlnotes.torch import style_transfer as tst
+
+
+def _acts(shape=(3, 4, 5), seed=0):
+    rng = np.random.default_rng(seed)
+    return rng.normal(size=shape), rng.normal(size=shape)
+
+
+def _nchw(a, device="cpu"):
+    return torch.tensor(a, device=device).permute(2, 0, 1)[None]
+
+
+def test_gram_matrix_matches_the_double_sum():
+    a, _ = _acts()
+    n_H, n_W, n_C = a.shape
+    want = np.zeros((n_C, n_C))
+    for k in range(n_C):
+        for kk in range(n_C):
+            for i in range(n_H):
+                for j in range(n_W):
+                    want[k, kk] += a[i, j, k] * a[i, j, kk]
+    np.testing.assert_allclose(nst.gram_matrix(a), want, rtol=1e-12)
+    np.testing.assert_allclose(tst.gram_matrix(_nchw(a))[0].numpy(), want, rtol=1e-12)
+
+
+def test_costs_match_mse_loss_oracles():
+    a, b = _acts()
+    n = a.size
+    C, G = torch.tensor(a), torch.tensor(b)
+    assert nst.content_cost(a, b) == pytest.approx(float(F.mse_loss(G, C)) / 4, rel=1e-12)
+    n_C = a.shape[2]
+    gs, gg = (torch.tensor(x.reshape(-1, n_C)) for x in (a, b))
+    want = float(F.mse_loss(gs.T @ gs, gg.T @ gg, reduction="sum")) / (4 * n**2)
+    assert nst.layer_style_cost(a, b) == pytest.approx(want, rel=1e-12)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_numpy_and_torch_give_equal_costs(seed, device):
+    a1, b1 = _acts(seed=seed)
+    a2, b2 = _acts((2, 3, 4), seed=seed + 10)
+    w = [0.3, 0.7]
+    assert float(tst.content_cost(_nchw(a1, device), _nchw(b1, device))) == pytest.approx(
+        nst.content_cost(a1, b1), rel=1e-12)
+    js_t = tst.style_cost([_nchw(a1, device), _nchw(a2, device)],
+                          [_nchw(b1, device), _nchw(b2, device)], w)
+    js_n = nst.style_cost([a1, a2], [b1, b2], w)
+    assert float(js_t) == pytest.approx(js_n, rel=1e-12)
+    assert float(tst.total_cost(torch.tensor(1.5), js_t, 10, 40)) == pytest.approx(
+        nst.total_cost(1.5, js_n, 10, 40), rel=1e-12)
+
+
+def test_batch_of_one_accepted_and_known_answers():
+    a = np.ones((2, 2, 1))
+    assert nst.content_cost(a[None], np.zeros((1, 2, 2, 1))) == pytest.approx(4 / 16)
+    np.testing.assert_array_equal(nst.gram_matrix(a), [[4.0]])
+    assert nst.layer_style_cost(a, a) == 0.0
+
+
+def test_hand_written_gradients_match_finite_differences_and_autograd():
+    a_C, a_G = _acts(seed=3)
+    a_S, _ = _acts(seed=4)
+    params = {"a_G": a_G}
+    for cost, backward, ref in ((nst.content_cost, nst.content_cost_backward, a_C),
+                                (nst.layer_style_cost, nst.layer_style_cost_backward, a_S)):
+        numeric = gc.numerical_gradient(lambda cost=cost, ref=ref: cost(ref, a_G), params)
+        exact = backward(ref, a_G)
+        assert gc.relative_error(numeric["a_G"], exact) < 1e-7
+        g = torch.tensor(a_G, requires_grad=True)
+        torch_cost = tst.content_cost if cost is nst.content_cost else tst.layer_style_cost
+        torch_cost(_nchw(ref), g.permute(2, 0, 1)[None]).backward()
+        np.testing.assert_allclose(g.grad.numpy(), exact, rtol=1e-10, atol=1e-15)
+
+
+def test_autograd_through_a_network_matches_finite_differences():
+    """J(G) with a small random CNN, differentiated by autograd with respect to the pixels."""
+    torch.manual_seed(0)
+    net = tst.small_cnn().double()
+    ext = tst.FeatureExtractor(net, tst.SMALL_LAYERS)
+    rng = np.random.default_rng(5)
+    C, S, G = (rng.uniform(size=(1, 3, 4, 4)) for _ in range(3))
+    with torch.no_grad():
+        a_C = ext(torch.tensor(C))["relu2"]
+        a_S = ext(torch.tensor(S))
+
+    def J(g):
+        a = ext(g)
+        js = tst.style_cost([a_S["relu1"], a_S["relu3"]], [a["relu1"], a["relu3"]], [0.5, 0.5])
+        return tst.total_cost(tst.content_cost(a_C, a["relu2"]), js, 1.0, 1e3)
+
+    g = torch.tensor(G, requires_grad=True)
+    J(g).backward()
+    with cn.single_thread():
+        numeric = gc.numerical_gradient(lambda: float(J(torch.tensor(G))), {"G": G}, eps=1e-6)
+    assert gc.relative_error(numeric["G"], g.grad.numpy()) < 1e-7
+
+
+def test_vgg19_layout_and_names():
+    model = tst.vgg19_features()
+    assert len(model) == 37
+    assert sum(p.numel() for p in model.parameters()) == 20_024_384  # torchvision's features
+    assert tst.VGG19_LAYERS["conv1_1"] == 0 and tst.VGG19_LAYERS["conv4_2"] == 21
+    assert tst.VGG19_LAYERS["relu5_4"] == 35 and tst.VGG19_LAYERS["pool5"] == 36
+
+
+def test_loader_reads_a_saved_tiny_vgg(tmp_path, device):
+    widths = [2, 2, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 5, 5, 5, 5]
+    torch.manual_seed(1)
+    tiny = tst.vgg19_features(widths)
+    state = {f"features.{k}": v for k, v in tiny.state_dict().items()}
+    state["classifier.0.weight"] = torch.zeros(3, 3)  # ignored, as torchvision's head would be
+    torch.save(state, tmp_path / "vgg19.pth")
+    loaded = tst.load_vgg19_features(tmp_path / "vgg19.pth", map_location=device)
+    assert not any(p.requires_grad for p in loaded.parameters())
+    x = torch.rand(1, 3, 32, 32)
+    with torch.no_grad():
+        want = tiny.eval()(x)
+        got = loaded(x.to(device))
+    # cuDNN may use TF32 for float32 convolutions on a GPU
+    tol = {} if device == "cpu" else {"rtol": 1e-2, "atol": 1e-3}
+    torch.testing.assert_close(got.cpu(), want, **tol)
+    ext = tst.FeatureExtractor(loaded, {"conv4_2": tst.VGG19_LAYERS["conv4_2"]})
+    assert ext(x.to(device))["conv4_2"].shape == (1, 5, 4, 4)
+    torch.save({"0.weight": torch.zeros(2, 3, 3, 3)}, tmp_path / "broken.pth")
+    with pytest.raises(ValueError, match="^path must hold the 16 convolutions"):
+        tst.load_vgg19_features(tmp_path / "broken.pth")
+
+
+def test_images_are_made_in_range():
+    for img in (nst.content_image(32), nst.style_image(32)):
+        assert img.shape == (32, 32, 3) and img.min() >= 0 and img.max() <= 1
+    np.testing.assert_array_equal(nst.style_image(16, seed=3), nst.style_image(16, seed=3))
+
+
+def test_transfer_lowers_the_cost(device):
+    c = tst.to_tensor(nst.content_image(16), device)
+    s = tst.to_tensor(nst.style_image(16), device)
+    ext = tst.FeatureExtractor(tst.small_cnn().to(device), tst.SMALL_LAYERS)
+    with cn.single_thread():
+        G, costs = tst.transfer_style(ext, c, s, content_layer="relu2",
+                                      style_weights={"relu1": 0.5, "relu3": 0.5},
+                                      alpha=1.0, beta=1e5, steps=30, lr=0.05)
+    assert G.device.type == device and G.shape == c.shape
+    assert costs[-1][0] < costs[0][0] and 0 <= float(G.min()) and float(G.max()) <= 1
+
+
+def test_bad_input():
+    a, b = _acts()
+    with pytest.raises(ValueError, match="^a_G must have the shape of a_C"):
+        nst.content_cost(a, b[:2])
+    with pytest.raises(ValueError, match="^a_G must have the shape of a_S"):
+        nst.layer_style_cost(a, b[:, :3])
+    with pytest.raises(ValueError, match="^a_S, a_G and weights"):
+        nst.style_cost([a], [b], [0.5, 0.5])
+    with pytest.raises(TypeError, match="^a must"):
+        nst.gram_matrix([[1.0]])
+    with pytest.raises(ValueError, match="^style must have the shape of content"):
+        tst.transfer_style(tst.FeatureExtractor(tst.small_cnn(), tst.SMALL_LAYERS),
+                           torch.rand(1, 3, 16, 16), torch.rand(1, 3, 32, 32),
+                           content_layer="relu2", style_weights={"relu1": 1.0})
+    with pytest.raises(ValueError, match="^layer 'conv9'"):
+        tst.transfer_style(tst.FeatureExtractor(tst.small_cnn(), tst.SMALL_LAYERS),
+                           torch.rand(1, 3, 16, 16), torch.rand(1, 3, 16, 16),
+                           content_layer="conv9", style_weights={"relu1": 1.0})
+    with pytest.raises(ValueError, match="^path must be an existing"):
+        tst.load_vgg19_features("no-such-file.pth")
+    with pytest.raises(ValueError, match="^widths"):
+        tst.vgg19_features([4, 4])
