@@ -279,8 +279,8 @@ def transfer_style(extractor: FeatureExtractor, content: torch.Tensor,
     for arg, names in (("content_layer", [content_layer]), ("style_weights", style_weights)):
         for name in names:
             if name not in extractor.layers:
-                raise ValueError(f"{arg}: layer {name!r} is not one of the extractor's "
-                                 f"layers {sorted(extractor.layers)}")
+                raise ValueError(f"layer {name!r} is not one of the extractor's "
+                                 f"layers {sorted(extractor.layers)} (in {arg})")
     shift = torch.zeros(3) if mean is None else torch.tensor(mean)
     scale = torch.ones(3) if std is None else torch.tensor(std)
     shift = shift.to(content).view(1, 3, 1, 1)
