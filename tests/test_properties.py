@@ -1892,7 +1892,7 @@ def test_verification_head_twins(device, seed, m, d, big):
         with torch.no_grad():
             head.linear.weight.mul_(1e4)
     w = head.linear.weight.detach().cpu().numpy()[0]
-    b = float(head.linear.bias)
+    b = float(head.linear.bias.detach())
     z = head(tt(ei, device), tt(ej, device))
     close(nfr.verification_logit(ei, ej, w, b), z)
     p = nfr.verification_probability(ei, ej, w, b)
