@@ -25,4 +25,5 @@ if ! .venv/bin/python -c "import torch" >/dev/null 2>&1; then
     echo "installing torch 2.13.0 (CPU build where available)"
     "${PIP[@]}" install "torch==2.13.0"
 fi
-"${PIP[@]}" install -e ".[docs,test]"
+# constraints.txt pins every other dependency, so that two machines build the same site
+"${PIP[@]}" install -c constraints.txt -e ".[docs,test]"

@@ -4,8 +4,10 @@ from dlnotes.torch import attention as ta
 
 g = torch.Generator().manual_seed(0)
 queries = torch.randn(2, 1, 20, generator=g)  # (batch, n_q, d_q = 20)
-keys = torch.randn(2, 10, 2, generator=g)  # (batch, n_k, d_k = 2): another width
-values = torch.arange(40.0).reshape(1, 10, 4).repeat(2, 1, 1)  # (batch, n_k, d_v = 4)
+# (batch, n_k, d_k = 2): another width
+keys = torch.randn(2, 10, 2, generator=g)
+# (batch, n_k, d_v = 4)
+values = torch.arange(40.0).reshape(1, 10, 4).repeat(2, 1, 1)
 
 attention = ta.AdditiveAttention(d_q=20, d_k=2, h=8, generator=g)
 out, weights = attention(queries, keys, values, valid_lens=torch.tensor([2, 6]))

@@ -5,7 +5,8 @@ from dlnotes.numpy import attention as na
 scores = np.array([[[2.0, 1.0, 0.5, 3.0],
                     [0.1, 0.2, 0.3, 0.4],
                     [1.0, 1.0, 1.0, 1.0]]])  # (batch 1, 3 queries, 4 keys)
-valid_lens = np.array([[2, 4, 0]])  # one length per query row; the last row keeps nothing
+# one length per query row; the last row keeps nothing
+valid_lens = np.array([[2, 4, 0]])
 np.set_printoptions(precision=3, suppress=True)
 print(na.masked_softmax(scores, valid_lens)[0])
 

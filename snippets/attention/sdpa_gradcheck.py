@@ -11,11 +11,15 @@ g = rng.normal(size=(2, 3, 2))  # loss = sum(output * g), so dL/d output = g
 
 
 def loss():
-    return float((na.scaled_dot_product_attention(p["Q"], p["K"], p["V"],
-                                                  valid_lens=valid_lens)[0] * g).sum())
+    out, _ = na.scaled_dot_product_attention(
+        p["Q"], p["K"], p["V"], valid_lens=valid_lens
+    )
+    return float((out * g).sum())
 
 
-_, cache = na.scaled_dot_product_attention(p["Q"], p["K"], p["V"], valid_lens=valid_lens)
+_, cache = na.scaled_dot_product_attention(
+    p["Q"], p["K"], p["V"], valid_lens=valid_lens
+)
 dQ, dK, dV = na.scaled_dot_product_attention_backward(g, cache)
 for name, err in check_gradients(loss, p, {"Q": dQ, "K": dK, "V": dV}).items():
     print(f"d{name}: relative error below 1e-7: {err < 1e-7}")

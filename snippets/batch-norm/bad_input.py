@@ -8,6 +8,7 @@ try:
 except ValueError as err:
     print("ValueError:", err)
 try:
-    layer.forward(np.zeros((3, 1)))  # one example: no batch statistics to speak of
+    # one example: no batch statistics to speak of
+    layer.forward(np.zeros((3, 1)))
 except ValueError as err:
     print("ValueError:", err)

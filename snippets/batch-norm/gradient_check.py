@@ -4,27 +4,36 @@ from dlnotes.numpy import batch_norm as bn
 from dlnotes.numpy import gradient_checking as gc
 
 rng = np.random.default_rng(1)
-R = rng.normal(size=(3, 5))  # the cost reads the output through fixed random weights
+# the cost reads the output through fixed random weights
+R = rng.normal(size=(3, 5))
 p = {"Z": rng.normal(size=(3, 5)), "gamma": rng.normal(size=(3, 1)),
      "beta": rng.normal(size=(3, 1))}
 
 
 def cost():
-    return float((R * bn.batchnorm_forward(p["Z"], p["gamma"], p["beta"])[0]).sum())
+    Z_tilde, _ = bn.batchnorm_forward(p["Z"], p["gamma"], p["beta"])
+    return float((R * Z_tilde).sum())
 
 
 _, cache = bn.batchnorm_forward(p["Z"], p["gamma"], p["beta"])
 dZ, dgamma, dbeta = bn.batchnorm_backward(R, cache)  # dJ/dZ_tilde = R
-for name, err in gc.check_gradients(cost, p, {"Z": dZ, "gamma": dgamma, "beta": dbeta}).items():
+grads = {"Z": dZ, "gamma": dgamma, "beta": dbeta}
+for name, err in gc.check_gradients(cost, p, grads).items():
     print(f"fully connected, d{name}: relative error {err:.1e}")
 
 q = {"X": rng.normal(size=(2, 3, 3, 4)), "gamma": rng.normal(size=4),
      "beta": rng.normal(size=4)}  # NHWC: 2 images, 3x3, 4 channels
 S = rng.normal(size=(2, 3, 3, 4))
 _, cache = bn.conv_batchnorm_forward(q["X"], q["gamma"], q["beta"])
-grads = dict(zip(("X", "gamma", "beta"), bn.conv_batchnorm_backward(S, cache), strict=True))
-errors = gc.check_gradients(
-    lambda: float((S * bn.conv_batchnorm_forward(q["X"], q["gamma"], q["beta"])[0]).sum()),
-    q, grads)
+dX, dgamma, dbeta = bn.conv_batchnorm_backward(S, cache)
+grads = {"X": dX, "gamma": dgamma, "beta": dbeta}
+
+
+def conv_cost():
+    out, _ = bn.conv_batchnorm_forward(q["X"], q["gamma"], q["beta"])
+    return float((S * out).sum())
+
+
+errors = gc.check_gradients(conv_cost, q, grads)
 for name, err in errors.items():
     print(f"convolutional (per channel), d{name}: relative error {err:.1e}")

@@ -5,7 +5,8 @@ from dlnotes.numpy import batch_norm as bn
 
 beta_avg = 0.9  # weight of the past in the notes' EWMA
 ours = bn.BatchNorm(2, layout="fc", avg_beta=beta_avg)
-builtin = torch.nn.BatchNorm1d(2, momentum=1 - beta_avg).double()  # momentum = 1 - beta
+# momentum = 1 - beta
+builtin = torch.nn.BatchNorm1d(2, momentum=1 - beta_avg).double()
 
 rng = np.random.default_rng(0)
 for _ in range(20):  # 20 mini-batches of 16 examples
@@ -18,7 +19,8 @@ print("running var, ours  :", ours.running_var.ravel().round(4))
 print("running var, torch :", builtin.running_var.numpy().round(4))
 
 # the running variance averages the UNBIASED batch variance (divide by m - 1)
-fresh = bn.BatchNorm(1, avg_beta=0.0)  # no memory: running = the last batch's statistic
+# no memory: running = the last batch's statistic
+fresh = bn.BatchNorm(1, avg_beta=0.0)
 Z = np.array([[1.0, 2.0, 3.0, 6.0]])
 fresh.forward(Z)
 print("running var", fresh.running_var.item(), "= var(ddof=1)", Z.var(ddof=1),

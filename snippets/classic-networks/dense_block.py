@@ -9,6 +9,8 @@ x = torch.randn(1, 64, 56, 56)
 with torch.no_grad():
     y = block(x)
     z = transition(y)
-print("dense block:", tuple(x.shape), "->", tuple(y.shape), "= 64 + 4 x 32 channels")
-print("input passed on unchanged in the first 64 channels:", torch.equal(y[:, :64], x))
+print("dense block:", tuple(x.shape), "->", tuple(y.shape),
+      "= 64 + 4 x 32 channels")
+print("input passed on unchanged in the first 64 channels:",
+      torch.equal(y[:, :64], x))
 print("transition: ", tuple(y.shape), "->", tuple(z.shape))

@@ -10,12 +10,14 @@ b = rng.normal(size=3)
 G = rng.normal(size=(2, 3, 3, 3))          # J = sum(Z * G), so dJ/dZ = G
 
 
-def cost():  # the loop forward pass: the reference the gradients are checked against
-    return float(np.sum(cv.conv_forward_loop(A_prev, W, b, stride=2, pad=1) * G))
+def cost():  # the loop forward pass: the reference for the gradients
+    Z = cv.conv_forward_loop(A_prev, W, b, stride=2, pad=1)
+    return float(np.sum(Z * G))
 
 
 for backward in (cv.conv_backward_loop, cv.conv_backward):
     dA, dW, db = backward(G, A_prev, W, stride=2, pad=1)
     errors = check_gradients(cost, {"A_prev": A_prev, "W": W, "b": b},
                              {"A_prev": dA, "W": dW, "b": db})
-    print(backward.__name__ + ":", ", ".join(f"{k} {v:.0e}" for k, v in errors.items()))
+    summary = ", ".join(f"{k} {v:.0e}" for k, v in errors.items())
+    print(backward.__name__ + ":", summary)

@@ -6,7 +6,7 @@ from dlnotes.numpy import convolutions as cv
 
 rng = np.random.default_rng(1)
 A_prev = rng.normal(size=(2, 7, 7, 3))   # NHWC: m=2 images, 7x7, 3 channels
-W = rng.normal(size=(3, 3, 3, 4))        # (f, f, n_C_prev, n_C): four 3x3x3 filters
+W = rng.normal(size=(3, 3, 3, 4))        # (f, f, n_C_prev, n_C): 4 filters
 b = rng.normal(size=4)
 
 Z_loop = cv.conv_forward_loop(A_prev, W, b, stride=2, pad=1)
@@ -17,4 +17,5 @@ Z_torch = F.conv2d(torch.from_numpy(A_prev).permute(0, 3, 1, 2),
                    stride=2, padding=1).permute(0, 2, 3, 1).numpy()
 print("Z shape:", Z_loop.shape)
 print("loops == im2col:  ", np.allclose(Z_loop, Z_fast, rtol=1e-12, atol=1e-12))
-print("im2col == conv2d: ", np.allclose(Z_fast, Z_torch, rtol=1e-12, atol=1e-12))
+print("im2col == conv2d: ",
+      np.allclose(Z_fast, Z_torch, rtol=1e-12, atol=1e-12))

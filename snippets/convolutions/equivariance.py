@@ -4,7 +4,7 @@ from dlnotes.numpy import convolutions as cv
 
 rng = np.random.default_rng(3)
 A = np.zeros((1, 16, 16, 1))
-A[0, 4:10, 5:11, 0] = rng.normal(size=(6, 6))     # an object, away from the border
+A[0, 4:10, 5:11, 0] = rng.normal(size=(6, 6))  # an object, off the border
 W = rng.normal(size=(3, 3, 1, 1))
 zero = np.zeros(1)
 
@@ -24,4 +24,5 @@ for name, a, b in [("conv output", Z, Z_moved), ("2x2 max pool", P, P_moved),
                    ("global max pool", Z.max(), Z_moved.max())]:
     nonzero = np.abs(a) > 0
     same = np.isclose(a, b) & nonzero
-    print(f"{name:<15} unchanged at {same.sum() / nonzero.sum():.0%} of its non-zero entries")
+    share = same.sum() / nonzero.sum()
+    print(f"{name:<15} unchanged at {share:.0%} of its non-zero entries")

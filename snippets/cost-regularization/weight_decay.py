@@ -11,17 +11,21 @@ m, lambd, lr = X.shape[1], 2.0, 0.5
 start = {"W1": rng.normal(size=(8, 3)) / np.sqrt(3), "b1": np.zeros((8, 1)),
          "W2": rng.normal(size=(1, 8)) / np.sqrt(8), "b2": np.zeros((1, 1))}
 
-# NumPy: gradient descent on J + (lambda/2m) sum ||W||_F^2, gradients written by hand
+# NumPy: gradient descent on J + (lambda/2m) sum ||W||_F^2,
+# gradients written by hand
 params = {k: v.copy() for k, v in start.items()}
 for _ in range(25):
     Z, cache = cr.mlp_forward(X, params, hidden="tanh")
     grads = cr.mlp_backward(cr.logistic_cost(Z, Y)[1], cache, params)
     cr.gradient_descent_step(params, grads, lr, lambd, m, kind="l2")
 
-# PyTorch: the bare cost, and SGD's weight_decay = lambda/m on the weights (not the biases)
+# PyTorch: the bare cost, and SGD's weight_decay = lambda/m on the weights
+# (not the biases)
 t = {k: torch.tensor(v, requires_grad=True) for k, v in start.items()}
-opt = torch.optim.SGD([{"params": [t["W1"], t["W2"]], "weight_decay": cr.weight_decay(lambd, m)},
-                       {"params": [t["b1"], t["b2"]], "weight_decay": 0.0}], lr=lr)
+decay = cr.weight_decay(lambd, m)
+opt = torch.optim.SGD([{"params": [t["W1"], t["W2"]], "weight_decay": decay},
+                       {"params": [t["b1"], t["b2"]], "weight_decay": 0.0}],
+                      lr=lr)
 x, y = torch.tensor(X), torch.tensor(Y)
 for _ in range(25):
     opt.zero_grad()

@@ -12,13 +12,16 @@ Y = (rng.uniform(size=(1, 12)) > 0.5).astype(float)
 
 
 def cost(keep_prob, masks=None):
-    Z, _ = nd.dropout_mlp_forward(X, params, keep_prob, rng, hidden="tanh", masks=masks)
+    Z, _ = nd.dropout_mlp_forward(
+        X, params, keep_prob, rng, hidden="tanh", masks=masks
+    )
     return cr.logistic_cost(Z, Y)[0]
 
 
 def backprop(keep_prob):
     Z, cache = nd.dropout_mlp_forward(X, params, keep_prob, rng, hidden="tanh")
-    return nd.dropout_mlp_backward(cr.logistic_cost(Z, Y)[1], cache, params), cache["masks"]
+    dZ = cr.logistic_cost(Z, Y)[1]
+    return nd.dropout_mlp_backward(dZ, cache, params), cache["masks"]
 
 
 grads, masks = backprop(0.5)

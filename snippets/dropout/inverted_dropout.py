@@ -10,7 +10,8 @@ out, d3 = nd.dropout_forward(a3, keep_prob, rng)
 print(f"kept fraction {d3.mean():.3f} (keep_prob {keep_prob})")
 
 # average over many masks: inverted dropout keeps the expected activation
-mean = np.mean([nd.dropout_forward(a3, keep_prob, rng)[0] for _ in range(2000)], axis=0)
+samples = [nd.dropout_forward(a3, keep_prob, rng)[0] for _ in range(2000)]
+mean = np.mean(samples, axis=0)
 print(f"mean of a3 {a3.mean():.4f}, averaged output {mean.mean():.4f}, "
       f"largest entry error {np.abs(mean - a3).max():.3f}")
 print(f"without / keep_prob the average would be {keep_prob * mean.mean():.4f}")

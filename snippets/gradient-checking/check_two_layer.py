@@ -19,6 +19,7 @@ print("correct backward pass")
 print(gc.grad_check(J, params, gc.two_layer_backward(params, cache, Y)))
 
 print("backward pass with the ReLU derivative forgotten")
-result = gc.grad_check(J, params, gc.two_layer_backward(params, cache, Y, planted_bug=True))
+buggy = gc.two_layer_backward(params, cache, Y, planted_bug=True)
+result = gc.grad_check(J, params, buggy)
 print(result)
 print("largest difference at", result.worst)

@@ -10,7 +10,8 @@ def J():
 
 
 def dJ():
-    return {"x": (x["x"] > 0).astype(float)}  # backprop's convention: relu'(0) = 0
+    # backprop's convention: relu'(0) = 0
+    return {"x": (x["x"] > 0).astype(float)}
 
 
 print("difference quotient:", gc.numerical_gradient(J, x)["x"])

@@ -5,7 +5,8 @@ from dlnotes.numpy import hyperparameter_tuning as ht
 rng = np.random.default_rng(0)
 for scale in ("linear", "log"):
     alpha = ht.Param(1e-4, 1.0, scale).sample(rng, 10_000)
-    share = np.histogram(alpha, bins=[1e-4, 1e-3, 1e-2, 1e-1, 1.0])[0] / alpha.size
+    counts, _ = np.histogram(alpha, bins=[1e-4, 1e-3, 1e-2, 1e-1, 1.0])
+    share = counts / alpha.size
     print(f"alpha, {scale:>6} scale: share per decade {np.round(share, 3)}")
 
 beta = ht.Param(0.9, 0.999, "one_minus_log").sample(rng, 10_000)

@@ -10,4 +10,5 @@ for name, ours, builtin in [
     ("He", tini.he_normal_(torch.empty(300, 500), generator=gen),
      torch.nn.init.kaiming_normal_(torch.empty(300, 500), nonlinearity="relu")),
 ]:
-    print(f"{name:7s} ours std {ours.std():.5f}   torch.nn.init std {builtin.std():.5f}")
+    print(f"{name:7s} ours std {ours.std():.5f}   "
+          f"torch.nn.init std {builtin.std():.5f}")

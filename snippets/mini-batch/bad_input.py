@@ -2,7 +2,8 @@ import torch
 
 from dlnotes.torch import mini_batch as tmb
 
-X = torch.zeros(63, 4, dtype=torch.float64)  # 63 examples cannot split into two equal halves
+# 63 examples cannot split into two equal halves
+X = torch.zeros(63, 4, dtype=torch.float64)
 try:
     tmb.ddp_train(tmb.make_model(), [(X, X[:, :1])], lr=0.1, world_size=2)
 except ValueError as err:

@@ -1,6 +1,7 @@
 from dlnotes.numpy import ml_strategy as ms
 
-# error rates of several projects (fractions); human level is the proxy for Bayes error
+# error rates of several projects (fractions);
+# human level is the proxy for Bayes error
 cases = {
     "A": dict(human=0.01, train=0.08, dev=0.10),
     "B": dict(human=0.075, train=0.08, dev=0.10),

@@ -7,11 +7,14 @@ for m, ratios in [(1_000, (0.7, 0.3)), (10_000, (0.6, 0.2, 0.2)),
                   (1_000_000, (0.98, 0.01, 0.01))]:
     print(f"m={m:>9,}  ratios={ratios}  sizes={ms.split_sizes(m, ratios)}")
 
-# a stratified, seeded 60/20/20 split of the 1797 digits keeps every class's share
+# a stratified, seeded 60/20/20 split of the 1797 digits
+# keeps every class's share
 _, y = ms.load_digits_images()
-for name, part in zip(("train", "dev", "test"), ms.stratified_split(y, (0.6, 0.2, 0.2), seed=0),
-                      strict=True):
+parts = ms.stratified_split(y, (0.6, 0.2, 0.2), seed=0)
+for name, part in zip(("train", "dev", "test"), parts, strict=True):
     share = np.bincount(y[part], minlength=10) / len(part)
-    print(f"{name:<5} {len(part):>4} examples, class shares {share.min():.3f}..{share.max():.3f}")
-print(f"all   {len(y):>4} examples, class shares "
-      f"{np.bincount(y).min() / len(y):.3f}..{np.bincount(y).max() / len(y):.3f}")
+    print(f"{name:<5} {len(part):>4} examples, "
+          f"class shares {share.min():.3f}..{share.max():.3f}")
+share = np.bincount(y) / len(y)
+print(f"all   {len(y):>4} examples, "
+      f"class shares {share.min():.3f}..{share.max():.3f}")

@@ -6,7 +6,8 @@ from dlnotes.numpy import gradient_checking as gc
 from dlnotes.numpy import softmax_regression as sr
 
 rng = np.random.default_rng(0)
-Z = rng.normal(scale=2.0, size=(4, 6))  # C = 4 classes, m = 6 examples (columns)
+# C = 4 classes, m = 6 examples (columns)
+Z = rng.normal(scale=2.0, size=(4, 6))
 y = rng.integers(0, 4, size=6)
 
 dZ = sr.cross_entropy_backward(Z, y)  # (Y_hat - Y) / m, by hand
@@ -14,9 +15,16 @@ print("dZ equals (softmax(Z) - one_hot(y)) / m:",
       np.allclose(dZ, (sr.softmax(Z) - sr.one_hot(y, 4)) / 6))
 
 params = {"Z": Z.copy()}
-err = gc.check_gradients(lambda: sr.cross_entropy(params["Z"], y), params, {"Z": dZ})
+
+
+def cost():
+    return sr.cross_entropy(params["Z"], y)
+
+
+err = gc.check_gradients(cost, params, {"Z": dZ})
 print(f"relative error against finite differences: {err['Z']:.1e}")
 
 z = torch.tensor(Z.T, requires_grad=True)  # torch is batch-first: (m, C)
 F.cross_entropy(z, torch.tensor(y)).backward()
-print(f"largest difference from autograd: {np.abs(z.grad.numpy().T - dZ).max():.1e}")
+gap = np.abs(z.grad.numpy().T - dZ).max()
+print(f"largest difference from autograd: {gap:.1e}")

@@ -13,7 +13,8 @@ model = sr.SoftmaxRegression(n_x=64, n_classes=10, seed=0)
 for step in range(151):
     J, grads = model.loss_and_grads(X_train, y_train)
     for name in grads:
-        model.params[name] -= 1.0 * grads[name]  # plain gradient descent, alpha = 1
+        # plain gradient descent, alpha = 1
+        model.params[name] -= 1.0 * grads[name]
     if step % 50 == 0:
         print(f"step {step:3d}: J = {J:.3f}")
 accuracy = np.mean(model.predict(X_test) == y_test)

@@ -6,7 +6,8 @@ from dlnotes.numpy import softmax_regression as sr
 Z = np.array([[1e4, -1e4], [-1e4, 1e4], [0.0, 1e4]])
 
 with np.errstate(over="ignore", invalid="ignore"):
-    naive = np.exp(Z) / np.exp(Z).sum(axis=0)  # exp(1e4) overflows to inf; inf/inf = nan
+    # exp(1e4) overflows to inf; inf/inf = nan
+    naive = np.exp(Z) / np.exp(Z).sum(axis=0)
 print("naive softmax:\n", naive)
 print("stable softmax:\n", sr.softmax(Z))
 print("log-softmax:\n", sr.log_softmax(Z))

@@ -3,10 +3,13 @@ import torch.nn.functional as F
 
 from dlnotes.torch import softmax_regression as sr
 
-logits = torch.tensor([[1e4, -1e4, 0.0], [2.0, 1.0, 0.1]], requires_grad=True)  # (N, C)
+logits = torch.tensor([[1e4, -1e4, 0.0], [2.0, 1.0, 0.1]],  # (N, C)
+                      requires_grad=True)
 target = torch.tensor([1, 0])
 loss = sr.cross_entropy(logits, target)
 loss.backward()
-print("loss:", loss.item(), "F.cross_entropy:", F.cross_entropy(logits, target).item())
-print("softmax matches F.softmax:", torch.allclose(sr.softmax(logits), F.softmax(logits, dim=1)))
+builtin = F.cross_entropy(logits, target)
+print("loss:", loss.item(), "F.cross_entropy:", builtin.item())
+same = torch.allclose(sr.softmax(logits), F.softmax(logits, dim=1))
+print("softmax matches F.softmax:", same)
 print("gradient (y_hat - y) / N:\n", logits.grad)

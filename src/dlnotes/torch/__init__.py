@@ -4,6 +4,7 @@ and never move them."""
 from dlnotes.torch import (
     attention,
     batch_norm,
+    benchmarks,
     classic_networks,
     convolutions,
     cost_regularization,
@@ -13,6 +14,7 @@ from dlnotes.torch import (
     gru_lstm,
     initialization,
     mini_batch,
+    object_detection,
     optimization,
     rnn,
     seq2seq,
@@ -26,6 +28,7 @@ from dlnotes.torch import (
 __all__ = [
     "attention",
     "batch_norm",
+    "benchmarks",
     "classic_networks",
     "convolutions",
     "cost_regularization",
@@ -35,6 +38,7 @@ __all__ = [
     "gru_lstm",
     "initialization",
     "mini_batch",
+    "object_detection",
     "optimization",
     "rnn",
     "seq2seq",

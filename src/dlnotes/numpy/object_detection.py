@@ -1,0 +1,574 @@
+"""Object detection (chapter "Object detection"), NumPy reference.
+
+Conventions used throughout:
+
+* A box is four numbers. ``"xyxy"`` (corners) is ``(x1, y1, x2, y2)`` with ``x2 >= x1`` and
+  ``y2 >= y1``; ``"cxcywh"`` (centre) is ``(x, y, w, h)`` with ``w, h >= 0``. ``x`` runs to the
+  right and ``y`` down, as in image arrays. A set of boxes is an array of shape ``(N, 4)``.
+* Images are NHWC, ``(m, n_H, n_W, n_C)``, as in the convolution chapters.
+* YOLO grids: a prediction or target has shape ``(S, S, A, 5 + C)`` for an ``S x S`` grid,
+  ``A`` anchors and ``C`` classes; the last axis is ordered as in the notes,
+  ``(p_c, b_x, b_y, b_h, b_w, c_1, ..., c_C)``. ``b_x, b_y`` are the position of the box's
+  centre inside its cell (0..1), ``b_h, b_w`` its height and width in units of the cell size
+  (they may exceed 1). Index ``[row, col]`` is the cell of row ``row`` (``y``) and column
+  ``col`` (``x``). Anchors are ``(A, 2)`` arrays of ``(h, w)`` in cell units.
+* Non-max suppression: ``convention="notes"`` removes a box whose IoU with a kept box is
+  ``>= iou_threshold``; ``convention="torchvision"`` removes it only when the IoU is
+  ``> iou_threshold`` (what ``torchvision.ops.nms`` does). Equal scores keep the order of the
+  input (the stable sort): the box listed first wins.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from dlnotes import _validate as check
+
+__all__ = [
+    "CLASSES",
+    "localization_target",
+    "localization_loss",
+    "sliding_window_count",
+    "box_convert",
+    "iou",
+    "box_iou",
+    "nms",
+    "batched_nms",
+    "anchor_iou",
+    "yolo_target",
+    "yolo_decode",
+    "yolo_filter_boxes",
+    "yolo_eval",
+    "roi_pool",
+    "generate_anchors",
+    "average_precision",
+    "mean_average_precision",
+    "make_shapes",
+]
+
+#: The classes of the synthetic shapes data set, in label order.
+CLASSES = ("rectangle", "circle", "triangle")
+
+FORMATS = ("xyxy", "cxcywh")
+CONVENTIONS = ("notes", "torchvision")
+
+
+# ----------------------------------------------------------------------------- validation
+def _array(name: str, value, *, ndim: int | None = None, last: int | None = None) -> np.ndarray:
+    if isinstance(value, (str, bytes)) or value is None:
+        raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}")
+    arr = np.asarray(value)
+    if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number):
+        raise TypeError(f"{name} must be an array of numbers, got dtype {arr.dtype}")
+    arr = arr.astype(np.float64) if not np.issubdtype(arr.dtype, np.floating) else arr
+    if ndim is not None and arr.ndim != ndim:
+        raise ValueError(f"{name} must have {ndim} axes, got shape {arr.shape}")
+    if last is not None and (arr.ndim == 0 or arr.shape[-1] != last):
+        raise ValueError(f"{name} must have {last} entries on its last axis, got shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must be finite (no nan or inf)")
+    return arr
+
+
+def _boxes(name: str, value, fmt: str = "xyxy") -> np.ndarray:
+    """(N, 4) float boxes, checked for the format's constraints."""
+    check.one_of("fmt", fmt, FORMATS)
+    boxes = _array(name, value, ndim=2, last=4)
+    if fmt == "xyxy":
+        bad = (boxes[:, 2] < boxes[:, 0]) | (boxes[:, 3] < boxes[:, 1])
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise ValueError(f"{name} must have x2 >= x1 and y2 >= y1 (xyxy corners); "
+                             f"box {i} is {boxes[i].tolist()}")
+    else:
+        bad = (boxes[:, 2] < 0) | (boxes[:, 3] < 0)
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise ValueError(f"{name} must have w >= 0 and h >= 0 (cxcywh); "
+                             f"box {i} is {boxes[i].tolist()}")
+    return boxes
+
+
+def _threshold(name: str, value) -> float:
+    return check.unit_interval(name, value, closed_right=True)
+
+
+def _count(name: str, value, minimum: int = 1) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    return int(value)
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    # stable for large |x|: exp only of non-positive numbers
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _softmax(x: np.ndarray) -> np.ndarray:
+    z = np.exp(x - x.max(axis=-1, keepdims=True))
+    return z / z.sum(axis=-1, keepdims=True)
+
+
+# ------------------------------------------------------------ classification + localization
+def localization_target(n_classes: int, box=None, cls: int | None = None,
+                        landmarks=None) -> np.ndarray:
+    """The target vector of classification with localization.
+
+    ``y = (p_c, b_x, b_y, b_h, b_w, c_1, ..., c_C[, l_1x, l_1y, ...])``: ``p_c = 1`` and the
+    box (centre ``b_x, b_y``, height, width, as fractions of the image) and one-hot class when
+    an object is present (``box`` and ``cls`` given); ``p_c = 0`` and zeros ("don't care")
+    otherwise. ``landmarks`` (``(L, 2)`` points ``(x, y)``) are appended when given.
+    Returns shape ``(5 + C + 2L,)``.
+    """
+    n_classes = _count("n_classes", n_classes)
+    lm = np.zeros((0, 2)) if landmarks is None else _array("landmarks", landmarks, ndim=2,
+                                                           last=2)
+    y = np.zeros(5 + n_classes + lm.size)
+    if (box is None) != (cls is None):
+        raise ValueError("box and cls must be given together (an object) or both be None")
+    if box is None:
+        return y
+    b = _array("box", box, ndim=1, last=4)
+    if isinstance(cls, bool) or not isinstance(cls, (int, np.integer)) \
+            or not 0 <= cls < n_classes:
+        raise ValueError(f"cls must be an int in [0, {n_classes}), got {cls!r}")
+    y[0] = 1.0
+    y[1:5] = b
+    y[5 + cls] = 1.0
+    y[5 + n_classes:] = lm.reshape(-1)
+    return y
+
+
+def localization_loss(y_hat, y) -> float:
+    """Squared-error loss of the notes, averaged over the ``m`` rows of ``(m, n)`` arrays.
+
+    Per example: ``sum_k (y_hat_k - y_k)^2`` when ``y_1 = p_c = 1``, and only
+    ``(y_hat_1 - y_1)^2`` when ``p_c = 0`` (the other entries are "don't care").
+    """
+    y_hat = _array("y_hat", y_hat, ndim=2)
+    y = _array("y", y, ndim=2)
+    check.same_shape("y_hat", y_hat.shape, "y", y.shape)
+    sq = (y_hat - y) ** 2
+    per_example = np.where(y[:, 0] == 1, sq.sum(axis=1), sq[:, 0])
+    return float(per_example.mean())
+
+
+def sliding_window_count(image_size: int, window: int, stride: int) -> int:
+    """Number of positions of a square ``window`` moved by ``stride`` over a square image:
+    ``(floor((n - w) / s) + 1)^2``."""
+    n = _count("image_size", image_size)
+    w = _count("window", window)
+    s = _count("stride", stride)
+    if w > n:
+        raise ValueError(f"window must be <= image_size ({n}), got {w}")
+    return ((n - w) // s + 1) ** 2
+
+
+# -------------------------------------------------------------------------------- boxes
+def box_convert(boxes, in_fmt: str, out_fmt: str) -> np.ndarray:
+    """Convert ``(N, 4)`` boxes between ``"xyxy"`` corners and ``"cxcywh"`` centre format."""
+    check.one_of("in_fmt", in_fmt, FORMATS)
+    check.one_of("out_fmt", out_fmt, FORMATS)
+    b = _boxes("boxes", boxes, in_fmt)
+    if in_fmt == out_fmt:
+        return b.copy()
+    if in_fmt == "xyxy":
+        return np.stack([(b[:, 0] + b[:, 2]) / 2, (b[:, 1] + b[:, 3]) / 2,
+                         b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]], axis=1)
+    return np.stack([b[:, 0] - b[:, 2] / 2, b[:, 1] - b[:, 3] / 2,
+                     b[:, 0] + b[:, 2] / 2, b[:, 1] + b[:, 3] / 2], axis=1)
+
+
+# --8<-- [start:iou]
+def iou(box1, box2, fmt: str = "xyxy") -> float:
+    """Intersection over union of two boxes (the notes' definition, one pair).
+
+    A box of zero area against another of zero area has IoU 0 (no union to divide by).
+    """
+    b1 = _boxes("box1", np.reshape(box1, (1, -1)), fmt)
+    b2 = _boxes("box2", np.reshape(box2, (1, -1)), fmt)
+    if fmt == "cxcywh":
+        b1, b2 = box_convert(b1, fmt, "xyxy"), box_convert(b2, fmt, "xyxy")
+    (x1, y1, x2, y2), (u1, v1, u2, v2) = b1[0], b2[0]
+    inter_w = max(0.0, min(x2, u2) - max(x1, u1))  # no overlap -> 0, not negative
+    inter_h = max(0.0, min(y2, v2) - max(y1, v1))
+    inter = inter_w * inter_h
+    union = (x2 - x1) * (y2 - y1) + (u2 - u1) * (v2 - v1) - inter
+    return float(inter / union) if union > 0 else 0.0
+
+
+def box_iou(boxes1, boxes2, fmt: str = "xyxy") -> np.ndarray:
+    """IoU of every box of ``boxes1`` (N, 4) with every box of ``boxes2`` (M, 4): (N, M)."""
+    b1 = box_convert(_boxes("boxes1", boxes1, fmt), fmt, "xyxy")
+    b2 = box_convert(_boxes("boxes2", boxes2, fmt), fmt, "xyxy")
+    area1 = (b1[:, 2] - b1[:, 0]) * (b1[:, 3] - b1[:, 1])
+    area2 = (b2[:, 2] - b2[:, 0]) * (b2[:, 3] - b2[:, 1])
+    top_left = np.maximum(b1[:, None, :2], b2[None, :, :2])  # (N, M, 2)
+    bottom_right = np.minimum(b1[:, None, 2:], b2[None, :, 2:])
+    wh = np.clip(bottom_right - top_left, 0.0, None)
+    inter = wh[..., 0] * wh[..., 1]
+    union = area1[:, None] + area2[None, :] - inter
+    return np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
+# --8<-- [end:iou]
+
+
+# ------------------------------------------------------------------------ non-max suppression
+# --8<-- [start:nms]
+def nms(boxes, scores, iou_threshold: float = 0.5, convention: str = "notes") -> np.ndarray:
+    """Greedy non-max suppression of ``(N, 4)`` xyxy boxes with ``(N,)`` scores.
+
+    Repeatedly keep the highest-scoring remaining box and drop every remaining box that
+    overlaps it too much: IoU ``>= iou_threshold`` (``convention="notes"``) or
+    ``> iou_threshold`` (``"torchvision"``). Returns the indices kept, by decreasing score.
+    """
+    boxes = _boxes("boxes", boxes)
+    scores = _array("scores", scores, ndim=1)
+    if scores.shape[0] != boxes.shape[0]:
+        raise ValueError(f"scores must have one entry per box ({boxes.shape[0]}), "
+                         f"got shape {scores.shape}")
+    t = _threshold("iou_threshold", iou_threshold)
+    check.one_of("convention", convention, CONVENTIONS)
+    order = np.argsort(-scores, kind="stable")  # ties: the box listed first comes first
+    overlap = box_iou(boxes[order], boxes[order])
+    too_close = overlap >= t if convention == "notes" else overlap > t
+    removed = np.zeros(len(order), dtype=bool)
+    keep = []
+    for i in range(len(order)):
+        if removed[i]:
+            continue
+        keep.append(order[i])
+        removed[i + 1:] |= too_close[i, i + 1:]
+    return np.asarray(keep, dtype=np.int64)
+
+
+def batched_nms(boxes, scores, classes, iou_threshold: float = 0.5,
+                convention: str = "notes") -> np.ndarray:
+    """Non-max suppression run separately for each class: a box only suppresses boxes of
+    its own class. Returns the indices kept, by decreasing score."""
+    boxes = _boxes("boxes", boxes)
+    scores = _array("scores", scores, ndim=1)
+    classes = np.asarray(classes)
+    if classes.shape != (boxes.shape[0],) or not np.issubdtype(classes.dtype, np.integer):
+        raise ValueError(f"classes must be ({boxes.shape[0]},) integers, got shape "
+                         f"{classes.shape} dtype {classes.dtype}")
+    if scores.shape[0] != boxes.shape[0]:
+        raise ValueError(f"scores must have one entry per box ({boxes.shape[0]}), "
+                         f"got shape {scores.shape}")
+    keep = [np.flatnonzero(classes == c)[nms(boxes[classes == c], scores[classes == c],
+                                             iou_threshold, convention)]
+            for c in np.unique(classes)]
+    keep = np.sort(np.concatenate(keep)) if keep else np.zeros(0, dtype=np.int64)
+    return keep[np.argsort(-scores[keep], kind="stable")]
+# --8<-- [end:nms]
+
+
+# ----------------------------------------------------------------------- anchors and targets
+def anchor_iou(hw, anchors) -> np.ndarray:
+    """IoU of box shapes ``(N, 2)`` ``(h, w)`` with anchor shapes ``(A, 2)``, both centred at
+    the same point (only the shape matters): ``(N, A)``."""
+    hw = _array("hw", hw, ndim=2, last=2)
+    anchors = _array("anchors", anchors, ndim=2, last=2)
+    if (hw < 0).any() or (anchors <= 0).any():
+        raise ValueError("hw must be >= 0 and anchors > 0")
+    inter = np.minimum(hw[:, None, 0], anchors[None, :, 0]) * np.minimum(hw[:, None, 1],
+                                                                          anchors[None, :, 1])
+    union = (hw[:, 0] * hw[:, 1])[:, None] + (anchors[:, 0] * anchors[:, 1])[None, :] - inter
+    return inter / union
+
+
+# --8<-- [start:target]
+def yolo_target(boxes, classes, anchors, grid: int, n_classes: int) -> np.ndarray:
+    """Training target ``(S, S, A, 5 + C)`` for one image.
+
+    ``boxes``: ``(N, 4)`` cxcywh, as fractions of the image (0..1); ``classes``: ``(N,)`` ints;
+    ``anchors``: ``(A, 2)`` ``(h, w)`` in cell units. Each object goes to the cell that holds
+    its midpoint and, in that cell, to the anchor whose shape has the highest IoU with it. If
+    two objects land in the same cell and anchor, the first one listed is kept (the target
+    can hold only one).
+    """
+    S = _count("grid", grid)
+    C = _count("n_classes", n_classes)
+    boxes = _boxes("boxes", boxes, "cxcywh")
+    anchors = _array("anchors", anchors, ndim=2, last=2)
+    classes = np.asarray(classes)
+    if classes.shape != (boxes.shape[0],) or not np.issubdtype(classes.dtype, np.integer) \
+            or ((classes < 0) | (classes >= C)).any():
+        raise ValueError(f"classes must be ({boxes.shape[0]},) ints in [0, {C})")
+    if ((boxes[:, :2] < 0) | (boxes[:, :2] > 1)).any():
+        raise ValueError("boxes must have their centres inside the image (0..1)")
+    y = np.zeros((S, S, anchors.shape[0], 5 + C))
+    hw_cells = boxes[:, [3, 2]] * S  # (h, w) in cell units
+    best = anchor_iou(hw_cells, anchors).argmax(axis=1)
+    for (x, yc, _, _), (h, w), c, a in zip(boxes, hw_cells, classes, best, strict=True):
+        col, row = min(int(x * S), S - 1), min(int(yc * S), S - 1)  # midpoint's cell
+        if y[row, col, a, 0] == 1:
+            continue
+        y[row, col, a, :5] = (1.0, x * S - col, yc * S - row, h, w)
+        y[row, col, a, 5 + c] = 1.0
+    return y
+# --8<-- [end:target]
+
+
+# ---------------------------------------------------------------------------- YOLO decoding
+# --8<-- [start:decode]
+def yolo_decode(pred, anchors):
+    """Turn raw network outputs ``(S, S, A, 5 + C)`` into boxes and probabilities.
+
+    ``p_c = sigmoid(t_o)``; ``b_x = sigmoid(t_x)``, ``b_y = sigmoid(t_y)`` (offsets inside the
+    cell); ``b_h = a_h exp(t_h)``, ``b_w = a_w exp(t_w)`` (anchor sizes scaled);
+    ``c = softmax(t_c)``. Returns ``boxes (S, S, A, 4)`` xyxy as fractions of the image,
+    ``p_c (S, S, A)`` and ``class_probs (S, S, A, C)``.
+    """
+    pred = _array("pred", pred, ndim=4)
+    anchors = _array("anchors", anchors, ndim=2, last=2)
+    S, S2, A, D = pred.shape
+    if S != S2 or D < 6:
+        raise ValueError(f"pred must have shape (S, S, A, 5 + C) with C >= 1, got {pred.shape}")
+    if anchors.shape[0] != A:
+        raise ValueError(f"anchors must have one row per anchor of pred ({A}), "
+                         f"got shape {anchors.shape}")
+    rows, cols = np.meshgrid(np.arange(S), np.arange(S), indexing="ij")
+    x = (cols[..., None] + _sigmoid(pred[..., 1])) / S
+    y = (rows[..., None] + _sigmoid(pred[..., 2])) / S
+    h = anchors[:, 0] * np.exp(np.minimum(pred[..., 3], 30.0)) / S
+    w = anchors[:, 1] * np.exp(np.minimum(pred[..., 4], 30.0)) / S
+    boxes = np.stack([x - w / 2, y - h / 2, x + w / 2, y + h / 2], axis=-1)
+    return boxes, _sigmoid(pred[..., 0]), _softmax(pred[..., 5:])
+# --8<-- [end:decode]
+
+
+# --8<-- [start:eval]
+def yolo_filter_boxes(boxes, p_c, class_probs, score_threshold: float = 0.6):
+    """Class scores ``p_c * c_i``; each box keeps its best class, and boxes whose score is
+    ``<= score_threshold`` are discarded (the notes' rule). Returns ``(boxes (K, 4),
+    scores (K,), classes (K,))``, flattened over the grid."""
+    t = _threshold("score_threshold", score_threshold)
+    boxes = _array("boxes", boxes, last=4).reshape(-1, 4)
+    p_c = _array("p_c", p_c).reshape(-1)
+    class_probs = _array("class_probs", class_probs)
+    class_probs = class_probs.reshape(-1, class_probs.shape[-1])
+    if not boxes.shape[0] == p_c.shape[0] == class_probs.shape[0]:
+        raise ValueError("boxes, p_c and class_probs must describe the same number of boxes")
+    scores = p_c[:, None] * class_probs  # (K, C)
+    classes = scores.argmax(axis=1)
+    best = scores[np.arange(len(classes)), classes]
+    keep = best > t
+    return boxes[keep], best[keep], classes[keep]
+
+
+def yolo_eval(pred, anchors, score_threshold: float = 0.6, iou_threshold: float = 0.5,
+              max_boxes: int = 10, convention: str = "notes"):
+    """The whole YOLO inference pipeline for one image: decode, score threshold, per-class
+    non-max suppression, at most ``max_boxes`` boxes. Returns ``(boxes (K, 4) xyxy in image
+    fractions, scores (K,), classes (K,))`` by decreasing score."""
+    max_boxes = _count("max_boxes", max_boxes)
+    _threshold("iou_threshold", iou_threshold)
+    boxes, p_c, class_probs = yolo_decode(pred, anchors)
+    boxes, scores, classes = yolo_filter_boxes(boxes, p_c, class_probs, score_threshold)
+    keep = batched_nms(boxes, scores, classes, iou_threshold, convention)[:max_boxes]
+    return boxes[keep], scores[keep], classes[keep]
+# --8<-- [end:eval]
+
+
+# ------------------------------------------------------------------------------ RoI pooling
+def _round_half_away(x: np.ndarray) -> np.ndarray:
+    """C's ``round``: halves go away from zero (NumPy's ``round`` goes to even)."""
+    return np.sign(x) * np.floor(np.abs(x) + 0.5)
+
+
+# --8<-- [start:roi-pool]
+def roi_pool(features, rois, output_size=(2, 2), spatial_scale: float = 1.0) -> np.ndarray:
+    """RoI max pooling (Fast R-CNN) of NHWC ``features (m, H, W, C)``.
+
+    ``rois``: ``(K, 5)`` rows ``(batch_index, x1, y1, x2, y2)`` in input-image coordinates.
+    Each region is scaled by ``spatial_scale`` and rounded to whole feature cells (the
+    rounding of ``torchvision.ops.roi_pool``: halves away from zero, the end cell included),
+    split into ``output_size = (ph, pw)`` bins of nearly equal size
+    (``floor(i * h / ph)`` to ``ceil((i + 1) * h / ph)``), and each bin is max-pooled;
+    an empty bin gives 0. Returns ``(K, ph, pw, C)``.
+    """
+    features = _array("features", features, ndim=4)
+    rois = _array("rois", rois, ndim=2, last=5)
+    ph, pw = (_count("output_size", int(v)) for v in np.broadcast_to(output_size, (2,)))
+    scale = check.positive("spatial_scale", spatial_scale)
+    m, H, W, C = features.shape
+    idx = rois[:, 0]
+    if ((idx < 0) | (idx >= m) | (idx != np.round(idx))).any():
+        raise ValueError(f"rois[:, 0] must be batch indices in [0, {m})")
+    _boxes("rois[:, 1:]", rois[:, 1:])
+    out = np.zeros((rois.shape[0], ph, pw, C), dtype=features.dtype)
+    for k, (b, *corners) in enumerate(rois):
+        x1, y1, x2, y2 = _round_half_away(np.asarray(corners) * scale).astype(int)
+        h, w = max(y2 - y1 + 1, 1), max(x2 - x1 + 1, 1)
+        for i in range(ph):
+            hs = min(max(math.floor(i * h / ph) + y1, 0), H)
+            he = min(max(math.ceil((i + 1) * h / ph) + y1, 0), H)
+            for j in range(pw):
+                ws = min(max(math.floor(j * w / pw) + x1, 0), W)
+                we = min(max(math.ceil((j + 1) * w / pw) + x1, 0), W)
+                if he > hs and we > ws:
+                    out[k, i, j] = features[int(b), hs:he, ws:we].max(axis=(0, 1))
+    return out
+# --8<-- [end:roi-pool]
+
+
+# --8<-- [start:anchors]
+def generate_anchors(feature_shape, stride: float, scales=(128, 256, 512),
+                     ratios=(0.5, 1.0, 2.0)) -> np.ndarray:
+    """Faster R-CNN anchors: ``len(ratios) * len(scales)`` boxes centred on every cell of a
+    feature map of ``feature_shape = (H, W)`` whose cells are ``stride`` pixels apart.
+
+    A scale ``s`` and ratio ``r = h / w`` give ``w = s / sqrt(r)``, ``h = s * sqrt(r)``
+    (area ``s^2``). The centre of cell ``(i, j)`` is ``((j + 0.5) stride, (i + 0.5) stride)``.
+    Returns ``(H * W * len(ratios) * len(scales), 4)`` xyxy, ordered by cell (row-major),
+    then ratio, then scale.
+    """
+    H, W = (_count("feature_shape", int(v)) for v in feature_shape)
+    stride = check.positive("stride", stride)
+    scales = _array("scales", scales, ndim=1)
+    ratios = _array("ratios", ratios, ndim=1)
+    if (scales <= 0).any() or (ratios <= 0).any():
+        raise ValueError("scales and ratios must be > 0")
+    h = (scales[None, :] * np.sqrt(ratios)[:, None]).reshape(-1)  # (R * S,), ratio-major
+    w = (scales[None, :] / np.sqrt(ratios)[:, None]).reshape(-1)
+    base = np.stack([-w, -h, w, h], axis=1) / 2  # centred on (0, 0)
+    cy, cx = np.meshgrid((np.arange(H) + 0.5) * stride, (np.arange(W) + 0.5) * stride,
+                         indexing="ij")
+    shifts = np.stack([cx, cy, cx, cy], axis=-1).reshape(-1, 1, 4)
+    return (shifts + base[None]).reshape(-1, 4)
+# --8<-- [end:anchors]
+
+
+# --------------------------------------------------------------------------- evaluation (mAP)
+def average_precision(scores, is_true, n_positives: int) -> float:
+    """Area under the precision-recall curve of ranked detections (all-point interpolation,
+    as in PASCAL VOC since 2010): precision is made non-increasing from the right and
+    summed over the recall steps. ``is_true[k]`` says whether detection ``k`` matched a
+    ground-truth box; ``n_positives`` counts the ground-truth boxes."""
+    scores = _array("scores", scores, ndim=1)
+    is_true = np.asarray(is_true, dtype=bool)
+    if is_true.shape != scores.shape:
+        raise ValueError(f"is_true must have the shape of scores, {scores.shape}")
+    n_positives = _count("n_positives", n_positives, minimum=0)
+    if n_positives == 0:
+        return float("nan")
+    order = np.argsort(-scores, kind="stable")
+    tp = np.cumsum(is_true[order])
+    fp = np.cumsum(~is_true[order])
+    recall = np.concatenate([[0.0], tp / n_positives])
+    precision = np.concatenate([[1.0], tp / np.maximum(tp + fp, 1)])
+    precision = np.maximum.accumulate(precision[::-1])[::-1]
+    return float(np.sum((recall[1:] - recall[:-1]) * precision[1:]))
+
+
+def mean_average_precision(detections, ground_truths, n_classes: int,
+                           iou_threshold: float = 0.5) -> float:
+    """mAP over classes at an IoU threshold (mAP@0.5 by default).
+
+    ``detections``: per image a tuple ``(boxes (K, 4) xyxy, scores (K,), classes (K,))``;
+    ``ground_truths``: per image ``(boxes (N, 4) xyxy, classes (N,))``. In each image and
+    class, detections are taken by decreasing score and each matches the unmatched ground
+    truth of highest IoU if that IoU is ``>= iou_threshold``; a later detection of an already
+    matched object is a false positive. Classes without ground truth are left out.
+    """
+    C = _count("n_classes", n_classes)
+    t = _threshold("iou_threshold", iou_threshold)
+    if len(detections) != len(ground_truths):
+        raise ValueError("detections and ground_truths must list the same images")
+    aps = []
+    for c in range(C):
+        scores, hits, n_pos = [], [], 0
+        for (d_boxes, d_scores, d_cls), (g_boxes, g_cls) in zip(detections, ground_truths,
+                                                                 strict=True):
+            d_cls, g_cls = np.asarray(d_cls), np.asarray(g_cls)
+            db = np.asarray(d_boxes, dtype=float).reshape(-1, 4)[d_cls == c]
+            ds = np.asarray(d_scores, dtype=float)[d_cls == c]
+            gb = np.asarray(g_boxes, dtype=float).reshape(-1, 4)[g_cls == c]
+            n_pos += len(gb)
+            matched = np.zeros(len(gb), dtype=bool)
+            overlap = box_iou(db, gb) if len(db) and len(gb) else np.zeros((len(db), len(gb)))
+            for k in np.argsort(-ds, kind="stable"):
+                hit = False
+                if len(gb):
+                    cand = np.where(matched, -1.0, overlap[k])
+                    g = int(cand.argmax())
+                    if cand[g] >= t:
+                        matched[g] = hit = True
+                scores.append(ds[k])
+                hits.append(hit)
+        if n_pos:
+            aps.append(average_precision(np.asarray(scores, dtype=float), hits, n_pos))
+    return float(np.mean(aps)) if aps else float("nan")
+
+
+# ----------------------------------------------------------------------- synthetic shapes
+def _max_cover(box: np.ndarray, others: np.ndarray) -> float:
+    """Largest share of either box's area that ``box`` and one of ``others`` have in common."""
+    wh = np.clip(np.minimum(box[2:], others[:, 2:]) - np.maximum(box[:2], others[:, :2]), 0, None)
+    inter = wh[:, 0] * wh[:, 1]
+    area = np.minimum((box[2] - box[0]) * (box[3] - box[1]),
+                      (others[:, 2] - others[:, 0]) * (others[:, 3] - others[:, 1]))
+    return float((inter / area).max())
+
+
+def make_shapes(n: int, size: int = 64, max_objects: int = 3, min_size: int = 10,
+                max_size: int = 28, seed: int = 0):
+    """A seeded data set of coloured shapes on noise, for detection.
+
+    Each of the ``n`` images (``size x size``, RGB in [0, 1], float32) holds 1 to
+    ``max_objects`` filled shapes — rectangles, circles and upright triangles (``CLASSES``) —
+    of random colour and size, on a background of Gaussian noise. A new shape is placed
+    where its box covers less than 15% of every earlier box and vice versa (20 tries, else
+    it is left out), so shapes may touch but stay visible.
+    Returns ``images (n, size, size, 3)`` (NHWC)
+    and a list of ``(boxes (k, 4) xyxy in pixels, classes (k,))``, one per image.
+    """
+    n = _count("n", n)
+    size = _count("size", size, minimum=8)
+    max_objects = _count("max_objects", max_objects)
+    if not 2 <= min_size <= max_size <= size:
+        raise ValueError(f"min_size and max_size must satisfy 2 <= min_size <= max_size <= "
+                         f"size ({size}), got {min_size}, {max_size}")
+    rng = np.random.default_rng(seed)
+    yy, xx = np.mgrid[0:size, 0:size] + 0.5  # pixel centres
+    images = np.empty((n, size, size, 3), dtype=np.float32)
+    labels = []
+    for i in range(n):
+        bg = rng.uniform(0.1, 0.5, size=3)
+        img = bg + rng.normal(0.0, 0.08, size=(size, size, 3))
+        boxes, classes = [], []
+        for _ in range(int(rng.integers(1, max_objects + 1))):
+            c = int(rng.integers(len(CLASSES)))
+            for _attempt in range(20):
+                w, h = rng.integers(min_size, max_size + 1, size=2)
+                if c == 1:  # circle: the box is its bounding square
+                    h = w
+                x1, y1 = rng.integers(0, size - w + 1), rng.integers(0, size - h + 1)
+                box = np.array([x1, y1, x1 + w, y1 + h], dtype=float)
+                if not boxes or _max_cover(box, np.array(boxes)) < 0.15:
+                    break
+            else:
+                continue  # no free place found: fewer objects in this image
+            if c == 1:
+                cx, cy, r = box[0] + w / 2, box[1] + h / 2, w / 2
+                mask = (xx - cx) ** 2 + (yy - cy) ** 2 <= r**2
+            elif c == 2:  # triangle: apex at the top middle, base along the bottom
+                t = (yy - box[1]) / h  # 0 at the apex, 1 at the base
+                mask = (t >= 0) & (t <= 1) & (np.abs(xx - (box[0] + w / 2)) <= t * w / 2)
+            else:
+                mask = (xx >= box[0]) & (xx < box[2]) & (yy >= box[1]) & (yy < box[3])
+            colour = rng.uniform(0, 1, size=3)
+            while np.abs(colour - bg).max() < 0.35:  # keep every shape visible
+                colour = rng.uniform(0, 1, size=3)
+            img[mask] = colour + rng.normal(0.0, 0.03, size=(int(mask.sum()), 3))
+            boxes.append(box)
+            classes.append(c)
+        images[i] = np.clip(img, 0.0, 1.0)
+        labels.append((np.array(boxes, dtype=float).reshape(-1, 4),
+                       np.array(classes, dtype=np.int64)))
+    return images, labels

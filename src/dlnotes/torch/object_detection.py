@@ -1,0 +1,472 @@
+"""Object detection (chapter "Object detection"), PyTorch.
+
+The conventions of :mod:`dlnotes.numpy.object_detection` (box formats, the YOLO layout
+``(p_c, b_x, b_y, b_h, b_w, c_1, ..., c_C)``, anchors ``(h, w)`` in cell units, the two
+non-max-suppression conventions), with PyTorch's NCHW images. A batch of YOLO outputs has
+shape ``(m, S, S, A, 5 + C)``. Functions accept tensors on any device and return tensors on
+that device.
+
+Also here: the course's small classifier for the sliding-window example and its
+fully-convolutional twin (``fc_to_conv``), and a small YOLO-style detector trained on the
+synthetic shapes of :func:`dlnotes.numpy.object_detection.make_shapes`.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+from dlnotes import _validate as check
+from dlnotes.numpy import object_detection as _np
+
+__all__ = [
+    "box_convert",
+    "box_iou",
+    "nms",
+    "batched_nms",
+    "yolo_decode",
+    "yolo_eval",
+    "yolo_loss",
+    "roi_pool",
+    "generate_anchors",
+    "course_classifier",
+    "fc_to_conv",
+    "sliding_window_crops",
+    "TinyYOLO",
+    "DETECTOR_CONFIG",
+    "train_detector",
+    "detect",
+]
+
+
+def _tensor(name: str, value, *, ndim: int | None = None, last: int | None = None):
+    if not isinstance(value, torch.Tensor):
+        raise TypeError(f"{name} must be a torch.Tensor, got {type(value).__name__}")
+    if not value.is_floating_point():
+        raise TypeError(f"{name} must be a floating-point tensor, got {value.dtype}")
+    if ndim is not None and value.dim() != ndim:
+        raise ValueError(f"{name} must have {ndim} axes, got shape {tuple(value.shape)}")
+    if last is not None and (value.dim() == 0 or value.shape[-1] != last):
+        raise ValueError(f"{name} must have {last} entries on its last axis, "
+                         f"got shape {tuple(value.shape)}")
+    if not torch.isfinite(value).all():
+        raise ValueError(f"{name} must be finite (no nan or inf)")
+    return value
+
+
+def _boxes(name: str, boxes, fmt: str = "xyxy") -> torch.Tensor:
+    check.one_of("fmt", fmt, _np.FORMATS)
+    boxes = _tensor(name, boxes, ndim=2, last=4)
+    if fmt == "xyxy":
+        bad = (boxes[:, 2] < boxes[:, 0]) | (boxes[:, 3] < boxes[:, 1])
+        what = "x2 >= x1 and y2 >= y1 (xyxy corners)"
+    else:
+        bad = (boxes[:, 2] < 0) | (boxes[:, 3] < 0)
+        what = "w >= 0 and h >= 0 (cxcywh)"
+    if bad.any():
+        i = int(torch.nonzero(bad)[0, 0])
+        raise ValueError(f"{name} must have {what}; box {i} is {boxes[i].tolist()}")
+    return boxes
+
+
+def box_convert(boxes: torch.Tensor, in_fmt: str, out_fmt: str) -> torch.Tensor:
+    """Convert ``(N, 4)`` boxes between ``"xyxy"`` and ``"cxcywh"``."""
+    check.one_of("in_fmt", in_fmt, _np.FORMATS)
+    check.one_of("out_fmt", out_fmt, _np.FORMATS)
+    b = _boxes("boxes", boxes, in_fmt)
+    if in_fmt == out_fmt:
+        return b.clone()
+    if in_fmt == "xyxy":
+        return torch.stack([(b[:, 0] + b[:, 2]) / 2, (b[:, 1] + b[:, 3]) / 2,
+                            b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]], dim=1)
+    return torch.stack([b[:, 0] - b[:, 2] / 2, b[:, 1] - b[:, 3] / 2,
+                        b[:, 0] + b[:, 2] / 2, b[:, 1] + b[:, 3] / 2], dim=1)
+
+
+# --8<-- [start:iou]
+def box_iou(boxes1: torch.Tensor, boxes2: torch.Tensor, fmt: str = "xyxy") -> torch.Tensor:
+    """Pairwise IoU of ``(N, 4)`` and ``(M, 4)`` boxes: ``(N, M)``; 0 where both are empty."""
+    b1 = box_convert(_boxes("boxes1", boxes1, fmt), fmt, "xyxy")
+    b2 = box_convert(_boxes("boxes2", boxes2, fmt), fmt, "xyxy")
+    area1 = (b1[:, 2] - b1[:, 0]) * (b1[:, 3] - b1[:, 1])
+    area2 = (b2[:, 2] - b2[:, 0]) * (b2[:, 3] - b2[:, 1])
+    top_left = torch.maximum(b1[:, None, :2], b2[None, :, :2])
+    bottom_right = torch.minimum(b1[:, None, 2:], b2[None, :, 2:])
+    wh = (bottom_right - top_left).clamp(min=0)
+    inter = wh[..., 0] * wh[..., 1]
+    union = area1[:, None] + area2[None, :] - inter
+    return torch.where(union > 0, inter / union.clamp(min=torch.finfo(inter.dtype).tiny),
+                       torch.zeros_like(inter))
+# --8<-- [end:iou]
+
+
+# --8<-- [start:nms]
+def nms(boxes: torch.Tensor, scores: torch.Tensor, iou_threshold: float = 0.5,
+        convention: str = "notes") -> torch.Tensor:
+    """Greedy non-max suppression; the conventions of the NumPy version (``"notes"``:
+    remove IoU >= threshold; ``"torchvision"``: remove IoU > threshold). Returns the int64
+    indices kept, by decreasing score (equal scores: the box listed first wins)."""
+    boxes = _boxes("boxes", boxes)
+    scores = _tensor("scores", scores, ndim=1)
+    if scores.shape[0] != boxes.shape[0]:
+        raise ValueError(f"scores must have one entry per box ({boxes.shape[0]}), "
+                         f"got shape {tuple(scores.shape)}")
+    t = check.unit_interval("iou_threshold", iou_threshold, closed_right=True)
+    check.one_of("convention", convention, _np.CONVENTIONS)
+    order = torch.sort(scores, descending=True, stable=True).indices
+    overlap = box_iou(boxes[order], boxes[order])
+    too_close = overlap >= t if convention == "notes" else overlap > t
+    too_close = torch.triu(too_close, diagonal=1)  # a box only suppresses later ones
+    removed = torch.zeros(len(order), dtype=torch.bool, device=boxes.device)
+    for i in range(len(order)):
+        if not removed[i]:
+            removed |= too_close[i]
+    return order[~removed]
+
+
+def batched_nms(boxes: torch.Tensor, scores: torch.Tensor, classes: torch.Tensor,
+                iou_threshold: float = 0.5, convention: str = "notes") -> torch.Tensor:
+    """Per-class non-max suppression in one call: the boxes of class ``c`` are shifted by
+    ``c`` times a whole number larger than the extent of all boxes, so that boxes of
+    different classes can never overlap, then :func:`nms` runs once."""
+    boxes = _boxes("boxes", boxes)
+    if not isinstance(classes, torch.Tensor) or classes.shape != (boxes.shape[0],) \
+            or classes.is_floating_point():
+        raise ValueError(f"classes must be a ({boxes.shape[0]},) integer tensor")
+    if boxes.shape[0] == 0:
+        return torch.zeros(0, dtype=torch.int64, device=boxes.device)
+    span = torch.ceil(boxes.max() - boxes.min()) + 1  # a whole number: integer
+    shifted = boxes + (classes.to(boxes.dtype) * span)[:, None]  # boxes stay exact
+    return nms(shifted, scores, iou_threshold, convention)
+# --8<-- [end:nms]
+
+
+# --8<-- [start:decode]
+def yolo_decode(pred: torch.Tensor, anchors: torch.Tensor):
+    """Decode raw outputs ``(m, S, S, A, 5 + C)`` (or one image, ``(S, S, A, 5 + C)``).
+
+    Returns ``boxes (..., S, S, A, 4)`` xyxy as fractions of the image, ``p_c (..., S, S, A)``
+    and ``class_probs (..., S, S, A, C)``: ``b_x = sigmoid(t_x)`` and ``b_y = sigmoid(t_y)``
+    inside the cell, ``b_h = a_h exp(t_h)``, ``b_w = a_w exp(t_w)``, ``p_c = sigmoid(t_o)``,
+    ``c = softmax(t_c)``.
+    """
+    pred = _tensor("pred", pred)
+    anchors = _tensor("anchors", anchors, ndim=2, last=2)
+    if pred.dim() not in (4, 5) or pred.shape[-4] != pred.shape[-3] or pred.shape[-1] < 6:
+        raise ValueError("pred must have shape (m, S, S, A, 5 + C) or (S, S, A, 5 + C) "
+                         f"with C >= 1, got {tuple(pred.shape)}")
+    S, A = pred.shape[-4], pred.shape[-2]
+    if anchors.shape[0] != A:
+        raise ValueError(f"anchors must have one row per anchor of pred ({A}), "
+                         f"got shape {tuple(anchors.shape)}")
+    grid = torch.arange(S, device=pred.device, dtype=pred.dtype)
+    x = (grid[None, :, None] + torch.sigmoid(pred[..., 1])) / S  # columns along axis -2
+    y = (grid[:, None, None] + torch.sigmoid(pred[..., 2])) / S
+    h = anchors[:, 0] * torch.exp(pred[..., 3].clamp(max=30.0)) / S
+    w = anchors[:, 1] * torch.exp(pred[..., 4].clamp(max=30.0)) / S
+    boxes = torch.stack([x - w / 2, y - h / 2, x + w / 2, y + h / 2], dim=-1)
+    return boxes, torch.sigmoid(pred[..., 0]), torch.softmax(pred[..., 5:], dim=-1)
+
+
+def yolo_eval(pred: torch.Tensor, anchors: torch.Tensor, score_threshold: float = 0.6,
+              iou_threshold: float = 0.5, max_boxes: int = 10, convention: str = "notes"):
+    """Decode one image's ``(S, S, A, 5 + C)`` output, keep boxes whose best class score
+    ``p_c * c_i`` is ``> score_threshold``, run per-class NMS and return at most
+    ``max_boxes`` ``(boxes (K, 4), scores (K,), classes (K,))`` by decreasing score."""
+    if isinstance(pred, torch.Tensor) and pred.dim() != 4:
+        raise ValueError(f"pred must have shape (S, S, A, 5 + C) (one image), "
+                         f"got {tuple(pred.shape)}")
+    t = check.unit_interval("score_threshold", score_threshold, closed_right=True)
+    if isinstance(max_boxes, bool) or not isinstance(max_boxes, int) or max_boxes < 1:
+        raise ValueError(f"max_boxes must be an int >= 1, got {max_boxes!r}")
+    boxes, p_c, class_probs = yolo_decode(pred, anchors)
+    scores, classes = (p_c[..., None] * class_probs).reshape(-1, class_probs.shape[-1]).max(1)
+    boxes = boxes.reshape(-1, 4)
+    keep = scores > t
+    boxes, scores, classes = boxes[keep], scores[keep], classes[keep]
+    keep = batched_nms(boxes, scores, classes, iou_threshold, convention)[:max_boxes]
+    return boxes[keep], scores[keep], classes[keep]
+# --8<-- [end:decode]
+
+
+# --8<-- [start:loss]
+def yolo_loss(pred: torch.Tensor, target: torch.Tensor, anchors: torch.Tensor,
+              lambda_coord: float = 5.0, lambda_noobj: float = 0.5) -> torch.Tensor:
+    """YOLO-style training loss, summed over the grid and averaged over the batch.
+
+    ``pred``: raw outputs ``(m, S, S, A, 5 + C)``; ``target``: the layout of
+    :func:`dlnotes.numpy.object_detection.yolo_target`. Where an anchor is responsible for an
+    object: squared error of the cell offsets ``sigmoid(t_x), sigmoid(t_y)`` and of the log
+    sizes ``t_h, t_w`` against ``log(b_h / a_h), log(b_w / a_w)`` (weight ``lambda_coord``),
+    binary cross-entropy of ``p_c`` towards 1 and cross-entropy of the class. Everywhere else
+    only ``p_c`` is pushed towards 0 (weight ``lambda_noobj``).
+    """
+    pred = _tensor("pred", pred, ndim=5)
+    target = _tensor("target", target, ndim=5)
+    if pred.shape != target.shape:
+        raise ValueError(f"pred must have the shape of target, {tuple(target.shape)}, "
+                         f"got {tuple(pred.shape)}")
+    if anchors.shape != (pred.shape[3], 2):
+        raise ValueError(f"anchors must have shape ({pred.shape[3]}, 2), "
+                         f"got {tuple(anchors.shape)}")
+    m = pred.shape[0]
+    obj = target[..., 0] == 1
+    bce = F.binary_cross_entropy_with_logits(pred[..., 0], target[..., 0], reduction="none")
+    loss = bce[obj].sum() + lambda_noobj * bce[~obj].sum()
+    p, t = pred[obj], target[obj]
+    if p.shape[0]:
+        a = anchors[None].expand(m, *pred.shape[1:4], 2)[obj]
+        xy = ((torch.sigmoid(p[:, 1:3]) - t[:, 1:3]) ** 2).sum()
+        hw = ((p[:, 3:5] - torch.log(t[:, 3:5] / a)) ** 2).sum()
+        cls = F.cross_entropy(p[:, 5:], t[:, 5:].argmax(1), reduction="sum")
+        loss = loss + lambda_coord * (xy + hw) + cls
+    return loss / m
+# --8<-- [end:loss]
+
+
+# --8<-- [start:roi-pool]
+def _round_half_away(x: torch.Tensor) -> torch.Tensor:
+    return torch.sign(x) * torch.floor(x.abs() + 0.5)
+
+
+def roi_pool(features: torch.Tensor, rois: torch.Tensor, output_size=(2, 2),
+             spatial_scale: float = 1.0) -> torch.Tensor:
+    """RoI max pooling of NCHW ``features (m, C, H, W)``, the binning of the NumPy version
+    (and of ``torchvision.ops.roi_pool``). ``rois``: ``(K, 5)`` rows
+    ``(batch_index, x1, y1, x2, y2)``. Returns ``(K, C, ph, pw)``; empty bins give 0.
+
+    All bins of all regions are pooled at once with masks, no loop over bins.
+    """
+    features = _tensor("features", features, ndim=4)
+    rois = _tensor("rois", rois, ndim=2, last=5)
+    ph, pw = (int(v) for v in np.broadcast_to(output_size, (2,)))
+    if ph < 1 or pw < 1:
+        raise ValueError(f"output_size must be >= 1, got {output_size!r}")
+    scale = check.positive("spatial_scale", spatial_scale)
+    m, C, H, W = features.shape
+    b = rois[:, 0]
+    if ((b < 0) | (b >= m) | (b != b.round())).any():
+        raise ValueError(f"rois[:, 0] must be batch indices in [0, {m})")
+    _boxes("rois[:, 1:]", rois[:, 1:])
+    x1, y1, x2, y2 = _round_half_away(rois[:, 1:] * scale).unbind(1)
+    h = (y2 - y1 + 1).clamp(min=1)[:, None]  # (K, 1)
+    w = (x2 - x1 + 1).clamp(min=1)[:, None]
+    i = torch.arange(ph, device=rois.device, dtype=rois.dtype)
+    j = torch.arange(pw, device=rois.device, dtype=rois.dtype)
+    hs = (torch.floor(i * h / ph) + y1[:, None]).clamp(0, H)  # (K, ph)
+    he = (torch.ceil((i + 1) * h / ph) + y1[:, None]).clamp(0, H)
+    ws = (torch.floor(j * w / pw) + x1[:, None]).clamp(0, W)  # (K, pw)
+    we = (torch.ceil((j + 1) * w / pw) + x1[:, None]).clamp(0, W)
+    rows = torch.arange(H, device=rois.device, dtype=rois.dtype)
+    cols = torch.arange(W, device=rois.device, dtype=rois.dtype)
+    in_h = (rows >= hs[..., None]) & (rows < he[..., None])  # (K, ph, H)
+    in_w = (cols >= ws[..., None]) & (cols < we[..., None])  # (K, pw, W)
+    mask = in_h[:, :, None, :, None] & in_w[:, None, :, None, :]  # (K, ph, pw, H, W)
+    feats = features[b.long()][:, :, None, None]  # (K, C, 1, 1, H, W)
+    pooled = feats.masked_fill(~mask[:, None], float("-inf")).amax(dim=(-2, -1))
+    return torch.where(mask.any(dim=(-2, -1))[:, None], pooled, torch.zeros_like(pooled))
+# --8<-- [end:roi-pool]
+
+
+def generate_anchors(feature_shape, stride: float, scales=(128, 256, 512),
+                     ratios=(0.5, 1.0, 2.0), *, device=None,
+                     dtype=torch.float32) -> torch.Tensor:
+    """Faster R-CNN anchors on ``device``, as the NumPy ``generate_anchors``:
+    ``(H * W * R * S, 4)`` xyxy, by cell, then ratio, then scale."""
+    H, W = (int(v) for v in feature_shape)
+    if H < 1 or W < 1:
+        raise ValueError(f"feature_shape must be two ints >= 1, got {feature_shape!r}")
+    stride = check.positive("stride", stride)
+    scales = torch.as_tensor(scales, dtype=dtype, device=device)
+    ratios = torch.as_tensor(ratios, dtype=dtype, device=device)
+    if (scales <= 0).any() or (ratios <= 0).any():
+        raise ValueError("scales and ratios must be > 0")
+    h = (scales[None, :] * torch.sqrt(ratios)[:, None]).reshape(-1)
+    w = (scales[None, :] / torch.sqrt(ratios)[:, None]).reshape(-1)
+    base = torch.stack([-w, -h, w, h], dim=1) / 2
+    cy = (torch.arange(H, device=device, dtype=dtype) + 0.5) * stride
+    cx = (torch.arange(W, device=device, dtype=dtype) + 0.5) * stride
+    cy, cx = torch.meshgrid(cy, cx, indexing="ij")
+    shifts = torch.stack([cx, cy, cx, cy], dim=-1).reshape(-1, 1, 4)
+    return (shifts + base[None]).reshape(-1, 4)
+
+
+# ------------------------------------------------------------------ sliding windows
+# --8<-- [start:fc-to-conv]
+def course_classifier(n_classes: int = 4, seed: int = 0) -> nn.Sequential:
+    """The course's 14 x 14 x 3 classifier: CONV 5x5 (16) -> MAX POOL 2 -> FC 400 -> FC 400
+    -> FC ``n_classes`` (logits; the softmax is left to the loss)."""
+    torch.manual_seed(seed)
+    return nn.Sequential(
+        nn.Conv2d(3, 16, 5), nn.ReLU(), nn.MaxPool2d(2),  # 14 -> 10 -> 5
+        nn.Flatten(), nn.Linear(16 * 5 * 5, 400), nn.ReLU(),
+        nn.Linear(400, 400), nn.ReLU(), nn.Linear(400, n_classes),
+    )
+
+
+def fc_to_conv(classifier: nn.Sequential) -> nn.Sequential:
+    """The same network with its fully-connected layers as convolutions: the first FC
+    layer becomes a 5 x 5 convolution with 400 filters (each filter is one row of the FC
+    weight, reshaped to the (16, 5, 5) volume it reads), the others 1 x 1 convolutions.
+    On a 14 x 14 input it gives a 1 x 1 x n_classes output equal to the classifier's."""
+    conv, relu, pool, _, fc1, _, fc2, _, fc3 = classifier
+    kw = {"device": fc1.weight.device, "dtype": fc1.weight.dtype}
+    c1 = nn.Conv2d(16, fc1.out_features, 5, **kw)
+    c2 = nn.Conv2d(fc2.in_features, fc2.out_features, 1, **kw)
+    c3 = nn.Conv2d(fc3.in_features, fc3.out_features, 1, **kw)
+    with torch.no_grad():
+        for c, fc in ((c1, fc1), (c2, fc2), (c3, fc3)):
+            c.weight.copy_(fc.weight.reshape(c.weight.shape))  # Flatten is (C, H, W) order
+            c.bias.copy_(fc.bias)
+    return nn.Sequential(conv, relu, pool, c1, nn.ReLU(), c2, nn.ReLU(), c3)
+# --8<-- [end:fc-to-conv]
+
+
+def sliding_window_crops(classifier: nn.Module, images: torch.Tensor, window: int = 14,
+                         stride: int = 2) -> torch.Tensor:
+    """Run ``classifier`` on every ``window x window`` crop of NCHW ``images`` (positions
+    ``stride`` apart), all crops in one batch. Returns ``(m, n_classes, n_h, n_w)``, the
+    layout of the convolutional version's output."""
+    images = _tensor("images", images, ndim=4)
+    m, C, H, W = images.shape
+    if window > min(H, W):
+        raise ValueError(f"window must fit in the images ({H} x {W}), got {window}")
+    crops = images.unfold(2, window, stride).unfold(3, window, stride)  # m,C,nh,nw,win,win
+    n_h, n_w = crops.shape[2], crops.shape[3]
+    crops = crops.permute(0, 2, 3, 1, 4, 5).reshape(-1, C, window, window)
+    out = classifier(crops)
+    return out.reshape(m, n_h, n_w, -1).permute(0, 3, 1, 2)
+
+
+# ------------------------------------------------------------------------ a small detector
+class TinyYOLO(nn.Module):
+    """A small YOLO-style detector for 64 x 64 RGB images: a stride-2 3 x 3 convolution,
+    then three 3 x 3 conv blocks (batch norm and leaky ReLU throughout) with two 2 x 2 max
+    pools — stride 8 in all, so an 8 x 8 grid — and a 1 x 1 convolution giving
+    ``A (5 + C)`` numbers per cell. ``forward`` takes NCHW images and returns raw outputs
+    ``(m, S, S, A, 5 + C)``."""
+
+    def __init__(self, n_anchors: int = 2, n_classes: int = 3, width: int = 32):
+        super().__init__()
+        self.n_anchors, self.n_classes = n_anchors, n_classes
+
+        def block(cin, cout, stride=1, pool=False):
+            layers = [nn.Conv2d(cin, cout, 3, stride=stride, padding=1, bias=False),
+                      nn.BatchNorm2d(cout), nn.LeakyReLU(0.1)]
+            return layers + ([nn.MaxPool2d(2)] if pool else [])
+
+        self.body = nn.Sequential(*block(3, width // 2, stride=2),
+                                  *block(width // 2, width, pool=True),
+                                  *block(width, 2 * width, pool=True),
+                                  *block(2 * width, 2 * width),
+                                  nn.Conv2d(2 * width, n_anchors * (5 + n_classes), 1))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        out = self.body(x)  # (m, A (5 + C), S, S)
+        m, _, S, _ = out.shape
+        return out.reshape(m, self.n_anchors, 5 + self.n_classes, S, S).permute(0, 3, 4, 1, 2)
+
+
+#: The run behind the chapter's numbers and figure (about a minute on 2 CPU cores).
+DETECTOR_CONFIG = {
+    "n_train": 2000, "n_test": 200, "size": 64, "grid": 8,
+    "anchors": [[1.5, 1.5], [3.0, 3.0]], "width": 32,
+    "epochs": 12, "batch_size": 32, "lr": 3e-3, "seed": 0,
+}
+
+
+def _targets(labels, size, grid, anchors, n_classes):
+    out = []
+    for boxes, classes in labels:
+        cxcywh = _np.box_convert(boxes, "xyxy", "cxcywh") / size
+        out.append(_np.yolo_target(cxcywh, classes, anchors, grid, n_classes))
+    return np.stack(out)
+
+
+def train_detector(n_train: int = 2000, n_test: int = 200, size: int = 64, grid: int = 8,
+                   anchors=((1.5, 1.5), (3.0, 3.0)), width: int = 32, epochs: int = 12,
+                   batch_size: int = 32, lr: float = 3e-3, seed: int = 0, device="cpu",
+                   log=None):
+    """Train :class:`TinyYOLO` on ``make_shapes(n_train, seed=seed)`` with Adam (cosine
+    learning-rate decay) and evaluate it on ``n_test`` held-out images (``seed + 1``).
+
+    Returns a dict: ``model`` (in eval mode), ``losses`` (mean loss per epoch), ``map50``
+    (mAP at IoU 0.5 on the held-out images, detections with score > 0.01 and NMS at 0.5),
+    ``seconds`` (training wall-clock time), ``cpu_seconds`` (CPU time of this process, all
+    threads) and ``test`` (the held-out images and labels).
+    """
+    C = len(_np.CLASSES)
+    torch.manual_seed(seed)
+    images, labels = _np.make_shapes(n_train, size=size, seed=seed)
+    target = torch.as_tensor(_targets(labels, size, grid, anchors, C), dtype=torch.float32,
+                             device=device)
+    x = torch.as_tensor(images, device=device).permute(0, 3, 1, 2).contiguous()
+    anchors_t = torch.as_tensor(anchors, dtype=torch.float32, device=device)
+    model = TinyYOLO(len(anchors), C, width).to(device)
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    steps = epochs * math.ceil(n_train / batch_size)
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, steps)
+    gen = torch.Generator().manual_seed(seed)
+    losses = []
+    start, cpu_start = time.perf_counter(), time.process_time()
+    for epoch in range(epochs):
+        model.train()
+        perm = torch.randperm(n_train, generator=gen).to(device)
+        total = 0.0
+        for k in range(0, n_train, batch_size):
+            idx = perm[k:k + batch_size]
+            xb = x[idx]
+            if torch.rand(1, generator=gen).item() < 0.5:  # flip: boxes flip with the image
+                xb, tb = xb.flip(-1), _flip_target(target[idx])
+            else:
+                tb = target[idx]
+            loss = yolo_loss(model(xb), tb, anchors_t)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+            total += loss.item() * len(idx)
+        losses.append(total / n_train)
+        if log:
+            log(f"epoch {epoch + 1}: loss {losses[-1]:.3f}")
+    seconds = time.perf_counter() - start
+    cpu_seconds = time.process_time() - cpu_start
+    test_images, test_labels = _np.make_shapes(n_test, size=size, seed=seed + 1)
+    model.eval()
+    dets = detect(model, test_images, anchors, score_threshold=0.01)
+    gts = [(b, c) for b, c in test_labels]
+    map50 = _np.mean_average_precision(dets, gts, C, 0.5)
+    return {"model": model, "losses": losses, "map50": map50, "seconds": seconds,
+            "cpu_seconds": cpu_seconds, "test": (test_images, test_labels)}
+
+
+def _flip_target(t: torch.Tensor) -> torch.Tensor:
+    """The target of a horizontally flipped image: columns reversed, b_x -> 1 - b_x."""
+    t = t.flip(2).clone()
+    obj = t[..., 0] == 1
+    t[..., 1] = torch.where(obj, 1 - t[..., 1], t[..., 1])
+    return t
+
+
+@torch.no_grad()
+def detect(model: nn.Module, images: np.ndarray, anchors, score_threshold: float = 0.6,
+           iou_threshold: float = 0.5, max_boxes: int = 10):
+    """Run a trained detector on NHWC ``images (m, H, W, 3)`` in [0, 1]; returns per image
+    ``(boxes (K, 4) xyxy in pixels, scores (K,), classes (K,))`` as NumPy arrays."""
+    device = next(model.parameters()).device
+    x = torch.as_tensor(np.asarray(images, dtype=np.float32), device=device)
+    pred = model(x.permute(0, 3, 1, 2))
+    anchors_t = torch.as_tensor(anchors, dtype=pred.dtype, device=device)
+    size = images.shape[1]
+    out = []
+    for p in pred:
+        boxes, scores, classes = yolo_eval(p, anchors_t, score_threshold, iou_threshold,
+                                           max_boxes, "notes")
+        out.append(((boxes * size).cpu().numpy(), scores.cpu().numpy(),
+                    classes.cpu().numpy()))
+    return out
