@@ -1136,6 +1136,653 @@ def _t_transfer_multitask():
     }
 
 
+# ------------------------------------------------------- modules merged after the first sweep
+
+
+def _np_convolutions():
+    A, W, b = a(2, 5, 5, 3), a(3, 3, 3, 4), a(4)
+    dZ = a(2, 3, 3, 4)                       # output of a 3x3 filter, stride 1, no padding
+    P = a(2, 4, 4, 3)
+    dP = a(2, 2, 2, 3)                       # output of 2x2 pooling, stride 2
+    conv_hyper = {"stride": BAD_INT, "pad": [-1, 2.5]}
+    pool_hyper = {"f": BAD_INT, "stride": BAD_INT, "mode": ["min"]}
+    too_big = [X("filter larger than the input", C(a(1, 2, 2, 3), W, b), "W")]
+    return {
+        "output_size": E(C(5, 3), hyper={"n": BAD_INT, "f": [0, 8], "pad": [-1, 2.5],
+                                        "stride": BAD_INT}),
+        "same_padding": E(C(3), hyper={"f": [0, 2, 2.5]}),
+        "zero_pad": E(C(A, 1), arrays=("X",), hyper={"pad": [-1, 2.5]}),
+        "conv_forward_loop": E(C(A, W, b), arrays=("A_prev", "W", "b"), hyper=conv_hyper,
+                               extra=too_big),
+        "conv_forward": E(C(A, W, b), arrays=("A_prev", "W", "b"), hyper=conv_hyper,
+                          extra=too_big),
+        "conv_backward_loop": E(C(dZ, A, W), arrays=("dZ", "A_prev", "W"), hyper=conv_hyper),
+        "conv_backward": E(C(dZ, A, W), arrays=("dZ", "A_prev", "W"), hyper=conv_hyper),
+        "pool_forward_loop": E(C(P), arrays=("A_prev",), hyper=pool_hyper),
+        "pool_forward": E(C(P), arrays=("A_prev",), hyper=pool_hyper),
+        "pool_backward_loop": E(C(dP, P), arrays=("dA", "A_prev"), hyper=pool_hyper),
+        "pool_backward": E(C(dP, P), arrays=("dA", "A_prev"), hyper=pool_hyper),
+        "conv_param_count": E(C(3, 3, 8), hyper={"f": BAD_INT, "n_C_prev": BAD_INT,
+                                                 "n_C": BAD_INT}),
+        "dense_param_count": E(C(10, 4), hyper={"n_in": BAD_INT, "n_out": BAD_INT}),
+    }
+
+
+def _np_transformer():
+    from dlnotes.torch import transformer as tm
+
+    torch.manual_seed(0)
+    enc = tm.EncoderBlock(8, 2, 16, dtype=torch.float64).numpy_params()
+    dec = tm.DecoderBlock(8, 2, 16, dtype=torch.float64).numpy_params()
+    x, y, mem = a(2, 4, 8), a(2, 3, 8), a(2, 5, 8)
+    g, be = a(8) + 1, a(8)
+    kpm = np.array([[False] * 4, [False, False, True, True]])
+    mem_all = np.array([[False] * 5, [True] * 5])  # batch 1's memory is all padding
+    return {
+        "layer_norm": E(C(x, g, be), arrays=("x", "gamma", "beta"), hyper={"eps": [0, -1.0, NAN]},
+                        extra=[X("constant token", C(np.ones((2, 8)), g, be), "ok", finite)]),
+        "layer_norm_backward": E(C(a(2, 4, 8, seed=1), x, g), arrays=("d_out", "x", "gamma"),
+                                 hyper={"eps": [0, -1.0, NAN]},
+                                 extra=[X("constant token", C(a(2, 8), np.ones((2, 8)), g), "ok",
+                                          finite)]),
+        "batch_norm_tokens": E(C(x, key_padding_mask=kpm), arrays=("x",),
+                               hyper={"eps": [0, -1.0, NAN],
+                                      "key_padding_mask": [kpm[:, :3], kpm.astype(int)]},
+                               extra=[X("constant batch", C(np.ones((2, 4, 8))), "ok", finite),
+                                      X("every token padding",
+                                        C(x, key_padding_mask=np.ones((2, 4), bool)),
+                                        "key_padding_mask")]),
+        "position_wise_ffn": E(C(x, enc["ffn"]), arrays=("x",),
+                               extra=[X("W1 of the wrong width",
+                                        C(x, {**enc["ffn"], "W1": a(7, 16)}), "W1"),
+                                      X("params not a dict", C(x, [1, 2]), "params")]),
+        "encoder_block": E(C(x, enc, 2, key_padding_mask=kpm), arrays=("x",),
+                           hyper={"num_heads": [0, 3, 2.5], "params": [{}, "p"]}),
+        "decoder_block": E(C(y, mem, dec, 2), arrays=("y", "memory"),
+                           hyper={"num_heads": [0, 3, 2.5], "params": [{}, "p"],
+                                  "tgt_key_padding_mask": [kpm]},
+                           extra=[X("memory fully padded in one sequence",
+                                    C(y, mem, dec, 2, memory_key_padding_mask=mem_all), "ok",
+                                    finite)]),
+    }
+
+
+def _np_word_embeddings():
+    from dlnotes.numpy import word_embeddings as m
+
+    words = ["king", "queen", "man", "woman", "paris", "france"]
+    Ew = a(4, 6) + 0.1
+    wv = m.WordVectors(Ew, words)
+    sentences = m.make_corpus(30, seed=1)
+    vocab = m.build_vocab(sentences)
+    counts = np.array([5.0, 3, 2, 1])
+    tree = m.huffman_tree(counts)
+    E4, Th3 = a(3, 4), a(3, 3)
+    nodes = np.array([[0, 1], [2, 0]])
+    signs = np.array([[1.0, -1.0], [-1.0, 0.0]])
+    return {
+        "one_hot": E(C(2, 5), hyper={"j": [-1, 5, 2.5], "V": BAD_INT}),
+        "cosine_similarity": E(C(a(4), a(4, seed=1)), arrays=("u", "v"),
+                               extra=[X("zero vector", C(np.zeros(4), a(4)), "u")]),
+        "WordVectors": E(C(Ew, words), arrays=("E",),
+                         hyper={"words": [words[:-1], words[:-1] + ["king"], [1] * 6]},
+                         extra=[X("zero column", C(np.zeros((4, 6)), words), "E")]),
+        "analogy_questions": E(C()),
+        "analogy_accuracy": E(C(wv, [("king", "queen", "man", "woman")]),
+                              hyper={"wv": [Ew, None],
+                                     "questions": [[("king", "queen", "man")], ["abcd"]],
+                                     "exclude_query": ["yes"]}),
+        "make_corpus": E(C(20, seed=3), hyper={"n_sentences": BAD_INT, "seed": [-1, "a"]}),
+        "Vocabulary": E(C(vocab.words, vocab.counts, vocab.index)),
+        "build_vocab": E(C(sentences), hyper={"sentences": ["a b", [1, 2], ["a a"]]}),
+        "skipgram_pairs": E(C(np.arange(5), 2), hyper={"window": BAD_INT}),
+        "cbow_examples": E(C(np.arange(5), 2), hyper={"window": BAD_INT}),
+        "noise_distribution": E(C(counts), arrays=("counts",),
+                                hyper={"power": [-1.0, NAN, math.inf]},
+                                extra=[X("all counts zero", C(np.zeros(3)), "counts")]),
+        "sigmoid_loss": E(C(a(3, 2), a(3, 2, 2, seed=1), signs), arrays=("e_c", "theta", "signs"),
+                          extra=[X("scores +-1e4", C(np.full((1, 2), 100.0),
+                                                     np.full((1, 2, 2), 50.0),
+                                                     np.array([[1.0, -1.0], [-1.0, 1.0]])), "ok",
+                                   finite),
+                                 X("sign 2", C(a(3, 2), a(3, 2, 2), np.full((2, 2), 2.0)),
+                                   "signs")]),
+        "negative_sampling_loss": E(C(a(3, 2), a(3, 2, seed=1), a(3, 2, 4, seed=2)),
+                                    arrays=("e_c", "theta_o", "theta_neg")),
+        "skipgram_loss": E(C(E4, Th3, np.array([0, 3]), nodes, signs),
+                           arrays=("E", "Theta", "signs"),
+                           hyper={"centre": [np.array([0, 4]), np.array([-5, 0]),
+                                             np.array([0.0, 1.0])],
+                                  "nodes": [np.array([[0, 3], [1, 1]]), np.array([[0, 1]]),
+                                            np.array([[0.5, 1], [1, 1]])]}),
+        "HuffmanTree": E(C(tree.paths, tree.codes)),
+        "huffman_tree": E(C(counts), arrays=("counts",),
+                          extra=[X("one word", C(np.array([3.0])), "counts"),
+                                 X("negative count", C(np.array([3.0, -1.0])), "counts")]),
+        "hs_probabilities": E(C(E4, Th3, tree, 1), arrays=("E", "Theta"),
+                              hyper={"centre": [-1, 4, 1.5], "tree": [None, "tree"]},
+                              check=lambda p: np.testing.assert_allclose(p.sum(), 1.0)),
+        "pca": E(C(a(6, 4)), arrays=("X",), hyper={"n_components": [0, 5, 2.5]}),
+        "SkipGram": E(C(vocab, a(4, len(vocab.words)), a(4, len(vocab.words)), [1.0])),
+        "train_skipgram": E(C(sentences[:8], n_e=4, epochs=1),
+                            hyper={"n_e": BAD_INT, "window": BAD_INT, "method": ["cbow"],
+                                   "k": BAD_INT, "epochs": BAD_INT, "lr": BAD_POS,
+                                   "batch_size": BAD_INT, "sentences": [[], "a b"]}),
+    }
+
+
+def _t_convolutions():
+    from dlnotes.torch import convolutions as m
+
+    def conv(d):
+        torch.manual_seed(0)
+        return m.Conv2d(3, 4, 3, padding=1, device=d, dtype=torch.float64)
+
+    return {
+        "conv2d": E(lambda d: C(t(d, 2, 3, 5, 5), t(d, 4, 3, 3, 3), t(d, 4)),
+                    arrays=("x", "weight", "bias"),
+                    hyper={"stride": BAD_INT, "padding": [-1, 2.5]},
+                    extra=lambda d: [X("filter larger than the input",
+                                       C(t(d, 1, 3, 2, 2), t(d, 4, 3, 3, 3)), "weight"),
+                                     X("non-square filter",
+                                       C(t(d, 1, 3, 5, 5), t(d, 4, 3, 3, 2)), "weight")]),
+        "Conv2d": E(lambda d: C(t(d, 2, 3, 5, 5), fn=conv(d)), arrays=("x",),
+                    extra=[X("in_channels 0", C(0, 4, 3), "in_channels"),
+                           X("kernel_size 2.5", C(3, 4, 2.5), "kernel_size"),
+                           X("stride 0", C(3, 4, 3, stride=0), "stride"),
+                           X("padding -1", C(3, 4, 3, padding=-1), "padding")]),
+        "pool2d": E(lambda d: C(t(d, 2, 3, 4, 4)), arrays=("x",),
+                    hyper={"f": [0, 5, 2.5], "stride": BAD_INT, "mode": ["min"]}),
+    }
+
+
+def _t_transformer():
+    from dlnotes.data import Vocab, random_dates
+    from dlnotes.torch import transformer as m
+
+    f64 = torch.float64
+
+    def block(kind, d):
+        torch.manual_seed(0)
+        return getattr(m, kind)(8, 2, 16, dtype=f64, device=d)
+
+    def model(d):
+        torch.manual_seed(0)
+        return m.Transformer(12, 12, d_model=8, num_heads=2, d_ff=16, num_layers=1, max_len=6,
+                             dtype=f64, device=d)
+
+    def src(d):
+        return torch.tensor([[3, 4, 5, 0], [6, 7, 0, 0]], device=d)
+
+    def kpm(d):
+        return torch.tensor([[False] * 4, [False, False, True, True]], device=d)
+
+    pairs = random_dates(3, seed=1)
+    vocab = Vocab.from_texts(s + t for s, t in pairs)
+
+    def tiny(d):
+        torch.manual_seed(0)
+        return m.Transformer(len(vocab), len(vocab), d_model=8, num_heads=2, d_ff=16,
+                             num_layers=1, max_len=32, device=d)
+
+    return {
+        "LayerNorm": E(lambda d: C(t(d, 2, 4, 8), fn=m.LayerNorm(8, dtype=f64, device=d)),
+                       arrays=("x",),
+                       extra=lambda d: [X("d 0", C(0), "d"), X("eps 0", C(8, 0.0), "eps"),
+                                        X("eps nan", C(8, NAN), "eps"),
+                                        X("constant token", C(torch.ones(2, 8, dtype=f64,
+                                                                         device=d),
+                                                              fn=m.LayerNorm(8, dtype=f64,
+                                                                             device=d)),
+                                          "ok", finite)]),
+        "PositionWiseFFN": E(lambda d: C(t(d, 2, 4, 8),
+                                         fn=m.PositionWiseFFN(8, 16, dtype=f64, device=d)),
+                             arrays=("x",),
+                             extra=[X("d_ff 0", C(8, 0), "d_ff"),
+                                    X("dropout 1", C(8, 16, 1.0), "dropout")]),
+        "EncoderBlock": E(lambda d: C(t(d, 2, 4, 8), kpm(d), fn=block("EncoderBlock", d)),
+                          arrays=("x",),
+                          extra=lambda d: [X("num_heads 3", C(8, 3, 16), "num_heads"),
+                                           X("dropout -0.1", C(8, 2, 16, -0.1), "dropout"),
+                                           X("mask of the wrong shape",
+                                             C(t(d, 2, 4, 8), kpm(d)[:, :3],
+                                               fn=block("EncoderBlock", d)),
+                                             "key_padding_mask")]),
+        "DecoderBlock": E(lambda d: C(t(d, 2, 3, 8), t(d, 2, 4, 8), fn=block("DecoderBlock", d),
+                                      memory_key_padding_mask=kpm(d)),
+                          arrays=("y", "memory"),
+                          extra=lambda d: [X("d_ff 0", C(8, 2, 0), "d_ff"),
+                                           X("memory fully padded in one sequence",
+                                             C(t(d, 2, 3, 8), t(d, 2, 4, 8),
+                                               fn=block("DecoderBlock", d),
+                                               memory_key_padding_mask=torch.tensor(
+                                                   [[False] * 4, [True] * 4], device=d)),
+                                             "ok", finite)]),
+        "Transformer": E(lambda d: C(src(d), src(d)[:, :3], fn=model(d)), arrays=("src", "tgt_in"),
+                         extra=lambda d: [X("src_vocab 0", C(0, 12), "src_vocab"),
+                                          X("max_len 0", C(12, 12, max_len=0), "max_len"),
+                                          X("id out of the vocabulary",
+                                            C(src(d) + 10, src(d), fn=model(d)), "src"),
+                                          X("negative id", C(src(d), src(d) - 1, fn=model(d)),
+                                            "tgt_in"),
+                                          X("longer than max_len",
+                                            C(src(d).repeat(1, 2), src(d), fn=model(d)), "src")]),
+        "greedy_decode": E(lambda d: C(model(d), src(d), 3), arrays=("src",),
+                           hyper={"steps": [0, 2.5], "model": [None]}),
+        "encode_dates": E(C(pairs, vocab, 32), hyper={"src_len": [0, 2.5], "pairs": [[]]}),
+        # the trainer runs for minutes: only the up-front argument checks are swept
+        "train_dates": E(C(), skip=("valid call",),
+                         hyper={"n_train": BAD_INT, "epochs": BAD_INT, "batch_size": BAD_INT,
+                                "lr": BAD_POS, "src_len": BAD_INT}),
+        "exact_match": E(lambda d: C(tiny(d), vocab, pairs, 32),
+                         hyper={"batch_size": BAD_INT, "pairs": [[]], "src_len": [0]}),
+    }
+
+
+def _t_word_embeddings():
+    from dlnotes.numpy import word_embeddings as nw
+    from dlnotes.torch import word_embeddings as m
+
+    counts = [5, 3, 2, 1, 1]
+    sentences = nw.make_corpus(8, seed=1)
+
+    def sg(d, method="negative"):
+        torch.manual_seed(0)
+        return m.SkipGram(counts, 4, method, k=2).double().to(d)
+
+    gen = lambda: torch.Generator().manual_seed(0)  # noqa: E731
+    return {
+        "sigmoid_loss": E(lambda d: C(t(d, 2, 3), t(d, 2, 2, 3), torch.tensor(
+                              [[1.0, -1.0], [-1.0, 0.0]], dtype=torch.float64, device=d)),
+                          arrays=("e_c", "theta", "signs"),
+                          extra=lambda d: [X("scores +-1e4", C(
+                              torch.full((1, 2), 100.0, dtype=torch.float64, device=d),
+                              torch.full((1, 2, 2), 50.0, dtype=torch.float64, device=d),
+                              torch.tensor([[1.0, -1.0]], dtype=torch.float64, device=d)),
+                              "ok", finite)]),
+        "negative_sampling_loss": E(lambda d: C(t(d, 2, 3), t(d, 2, 3, seed=1),
+                                                t(d, 2, 4, 3, seed=2)),
+                                    arrays=("e_c", "theta_o", "theta_neg")),
+        "SkipGram": E(lambda d: C(ints(d, 0, 1, 4), ints(d, 2, 3, 0), gen(), fn=sg(d)),
+                      arrays=("centre", "context"),
+                      extra=lambda d: [
+                          X("hierarchical", C(ints(d, 0, 1, 4), ints(d, 2, 3, 0),
+                                              fn=sg(d, "hierarchical")), "ok"),
+                          X("centre out of the vocabulary", C(ints(d, 0, 5), ints(d, 1, 2),
+                                                              fn=sg(d)), "centre"),
+                          X("context out of the vocabulary", C(ints(d, 0, 1), ints(d, 1, -7),
+                                                               fn=sg(d)), "context"),
+                          X("n_e 0", C(counts, 0), "n_e"), X("k 0", C(counts, 4, k=0), "k"),
+                          X("k 2.5", C(counts, 4, k=2.5), "k"),
+                          X("method", C(counts, 4, "cbow"), "method"),
+                          X("one word", C([3], 4), "counts")]),
+        "train_skipgram": E(C(sentences, n_e=4, epochs=1, dtype=torch.float64),
+                            hyper={"n_e": BAD_INT, "window": BAD_INT, "method": ["cbow"],
+                                   "k": BAD_INT, "epochs": BAD_INT, "lr": BAD_POS,
+                                   "batch_size": BAD_INT}),
+    }
+
+
+def _np_seq2seq():
+    def step_of(V=5, eos=2):
+        logits = np.log(np.arange(1, V + 1, dtype=float))
+
+        def step(prev, state):
+            lp = logits - np.logaddexp.reduce(logits)
+            return np.tile(lp, (len(prev), 1)), state
+        return step
+
+    cand, refs = "the cat is on the mat", ["there is a cat on the mat", "the cat is here"]
+    return {
+        "beam_search": E(C(step_of(), np.zeros((1, 2)), bos=1, eos=2, beam_size=2, max_len=4),
+                         hyper={"beam_size": BAD_INT, "max_len": BAD_INT,
+                                "alpha": [-1.0, NAN], "step": [None]}),
+        "ngram_counts": E(C(cand, 2), hyper={"n": BAD_INT, "tokens": [3, None]}),
+        "modified_precision": E(C(cand, refs, 2), hyper={"n": BAD_INT, "references": [[], 5]}),
+        "brevity_penalty": E(C(5, 7), hyper={"c": [-1, 2.5], "r": [-1, 2.5]}),
+        "bleu": E(C(cand, refs), hyper={"max_n": BAD_INT,
+                                        "weights": [(0.5, 0.5), (1, 0, 0, -0.0, 0)],
+                                        "smooth": ["yes"], "references": [[]]},
+                  extra=[X("empty candidate", C("", refs), "ok", finite)]),
+        "corpus_bleu": E(C([cand, "a cat"], [refs, ["a cat sat"]]),
+                         hyper={"max_n": BAD_INT, "references_list": [[refs]],
+                                "candidates": [[]], "smooth": ["yes"]}),
+    }
+
+
+def _t_seq2seq():
+    from dlnotes.data import random_dates
+    from dlnotes.torch import seq2seq as m
+
+    sv, tv = m.date_vocabs()
+    pairs = random_dates(3, seed=2)
+
+    def model(d, attention=True):
+        torch.manual_seed(0)
+        return m.Seq2Seq(len(sv), len(tv), embed=4, hidden=6, attention=attention).double().to(d)
+
+    def enc(d):
+        return m.encode_pairs(pairs, sv, tv, device=d)
+
+    return {
+        "date_vocabs": E(C()),
+        "encode_pairs": E(C(pairs, sv, tv), hyper={"pairs": [[]], "src_vocab": [None]}),
+        "check_lengths": E(lambda d: C(*enc(d)[:2]), arrays=("src", "src_lens"),
+                           extra=lambda d: [X("length 0", C(enc(d)[0], enc(d)[1] * 0),
+                                              "src_lens"),
+                                            X("length past T_src", C(enc(d)[0], enc(d)[1] + 99),
+                                              "src_lens")]),
+        "Seq2Seq": E(lambda d: (lambda s, sl, ti, _: C(s, sl, ti, fn=model(d)))(*enc(d)),
+                     arrays=("src", "src_lens", "tgt_in"),
+                     extra=[X("src_size 0", C(0, 5), "src_size"),
+                            X("hidden 0", C(5, 5, hidden=0), "hidden"),
+                            X("embed 2.5", C(5, 5, embed=2.5), "embed")]),
+        "sequence_loss": E(lambda d: C(t(d, 2, 3, 5), ints(d, 1, 2, 0, 3, 4, 0).reshape(2, 3)),
+                           arrays=("logits", "labels"),
+                           extra=lambda d: [X("all padding", C(t(d, 2, 3, 5), ints(d, *[0] * 6)
+                                                               .reshape(2, 3)), "labels"),
+                                            X("label out of range",
+                                              C(t(d, 2, 3, 5), ints(d, *[7] * 6).reshape(2, 3)),
+                                              "labels")]),
+        "greedy_decode": E(lambda d: (lambda s, sl, *_: C(model(d), s, sl, 4))(*enc(d)),
+                           arrays=("src", "src_lens"),
+                           hyper={"max_len": BAD_INT, "model": [None]}),
+        "beam_decode": E(lambda d: (lambda s, sl, *_: C(model(d), s[0], int(sl[0]), beam_size=2,
+                                                        max_len=4))(*enc(d)),
+                         arrays=("src",),
+                         hyper={"beam_size": BAD_INT, "max_len": BAD_INT, "src_len": [0, 999],
+                                "alpha": [-1.0, NAN], "model": [None]}),
+        "exact_match": E(lambda d: C(model(d), pairs, sv, tv, device=d),
+                         hyper={"batch": BAD_INT, "pairs": [[]], "model": [None]}),
+        "held_out_dates": E(C(3, pairs), hyper={"n": BAD_INT}),
+        # the trainer runs for minutes: only the up-front argument checks are swept
+        "train_dates": E(C(), skip=("valid call",),
+                         hyper={"n_train": BAD_INT, "steps": BAD_INT, "batch": BAD_INT,
+                                "lr": BAD_POS, "hidden": BAD_INT, "n_test": BAD_INT}),
+    }
+
+
+def _np_object_detection():
+    from dlnotes.numpy import object_detection as m
+
+    boxes = np.array([[0.0, 0, 2, 2], [1, 1, 3, 3], [0.1, 0, 2, 2.1], [5, 5, 6, 7]])
+    scores, classes = np.array([0.9, 0.8, 0.7, 0.6]), np.array([0, 0, 1, 1])
+    anchors = np.array([[1.5, 1.5], [3.0, 3.0]])
+    pred = a(3, 3, 2, 5 + 3)
+    dec = m.yolo_decode(pred, anchors)
+    y = m.localization_target(3, box=(0.5, 0.5, 0.2, 0.3), cls=1)
+    y0 = m.localization_target(3)
+    Y = np.stack([y, y0])
+    feats, rois = a(2, 6, 6, 3), np.array([[0, 0.0, 0, 3, 3], [1, 1, 1, 5, 4]])
+    dets = [(boxes[:2], scores[:2], classes[:2])]
+    gts = [(boxes[[0, 3]], np.array([0, 1]))]
+    return {
+        "localization_target": E(C(3, box=(0.5, 0.5, 0.2, 0.3), cls=1),
+                                 hyper={"n_classes": BAD_INT, "cls": [3, -1, 1.5],
+                                        "box": [(0.5, 0.5, 0.2), (NAN, 0.5, 0.2, 0.3)]}),
+        "localization_loss": E(C(Y + 0.1, Y), arrays=("y_hat", "y")),
+        "sliding_window_count": E(C(28, 14, 2), hyper={"image_size": BAD_INT, "window": [0, 29],
+                                                      "stride": BAD_INT}),
+        "box_convert": E(C(boxes, "xyxy", "cxcywh"), arrays=("boxes",),
+                         hyper={"in_fmt": ["xywh"], "out_fmt": ["yolo"]}),
+        "iou": E(C(boxes[0], boxes[1]), arrays=("box1", "box2"), hyper={"fmt": ["xywh"]},
+                 extra=[X("two empty boxes", C(np.zeros(4), np.zeros(4)), "ok", finite)]),
+        "box_iou": E(C(boxes, boxes[:2]), arrays=("boxes1", "boxes2"), hyper={"fmt": ["xywh"]},
+                     extra=[X("empty boxes", C(np.zeros((2, 4)), np.zeros((1, 4))), "ok",
+                              finite)]),
+        "nms": E(C(boxes, scores), arrays=("boxes", "scores"),
+                 hyper={"iou_threshold": [-0.1, 1.5, NAN], "convention": ["opencv"]}),
+        "batched_nms": E(C(boxes, scores, classes), arrays=("boxes", "scores", "classes"),
+                         hyper={"iou_threshold": [-0.1, 1.5, NAN], "convention": ["opencv"]}),
+        "anchor_iou": E(C(np.array([[1.0, 2.0], [3.0, 3.0]]), anchors), arrays=("hw", "anchors")),
+        "yolo_target": E(C(np.array([[0.5, 0.5, 0.2, 0.3], [0.2, 0.7, 0.1, 0.1]]),
+                           np.array([0, 2]), anchors, 3, 3),
+                         arrays=("boxes", "anchors"),
+                         hyper={"grid": BAD_INT, "n_classes": BAD_INT,
+                                "classes": [np.array([0, 3]), np.array([0.5, 1])]}),
+        "yolo_decode": E(C(pred, anchors), arrays=("pred", "anchors")),
+        "yolo_filter_boxes": E(C(*dec), arrays=("boxes", "p_c", "class_probs"),
+                               hyper={"score_threshold": [-0.1, 1.5, NAN]}),
+        "yolo_eval": E(C(pred, anchors, 0.1), arrays=("pred", "anchors"),
+                       hyper={"score_threshold": [-0.1, 1.5, NAN],
+                              "iou_threshold": [-0.1, 1.5, NAN], "max_boxes": BAD_INT,
+                              "convention": ["opencv"]}),
+        "roi_pool": E(C(feats, rois), arrays=("features", "rois"),
+                      hyper={"output_size": [(0, 2), (2,), 2.5], "spatial_scale": BAD_POS},
+                      extra=[X("batch index out of range", C(feats, np.array([[2, 0.0, 0, 3, 3]])),
+                               "rois")]),
+        "generate_anchors": E(C((2, 3), 16), hyper={"feature_shape": [(0, 3), (2,)],
+                                                   "stride": BAD_POS, "scales": [(), (-1,)],
+                                                   "ratios": [(), (0,)]}),
+        "average_precision": E(C(scores, np.array([True, False, True, True]), 4),
+                               arrays=("scores",),
+                               # n_positives=0 gives NaN by design (AP undefined), skipped
+                               # by mean_average_precision
+                               hyper={"n_positives": [-1, 2.5, 2]}),
+        "mean_average_precision": E(C(dets, gts, 2), hyper={"n_classes": BAD_INT,
+                                                           "iou_threshold": [-0.1, 1.5, NAN],
+                                                           "ground_truths": [[]]}),
+        "make_shapes": E(C(2, size=32, max_objects=2, min_size=6, max_size=12),
+                         hyper={"n": BAD_INT, "size": [0, -1, 2.5], "max_objects": BAD_INT,
+                                "min_size": [0, 2.5], "max_size": [2, 99]}),
+    }
+
+
+def _t_object_detection():
+    from dlnotes.torch import object_detection as m
+
+    def bx(d):
+        return torch.tensor([[0.0, 0, 2, 2], [1, 1, 3, 3], [0.1, 0, 2, 2.1], [5, 5, 6, 7]],
+                            dtype=torch.float64, device=d)
+
+    def sc(d):
+        return torch.tensor([0.9, 0.8, 0.7, 0.6], dtype=torch.float64, device=d)
+
+    def anc(d):
+        return torch.tensor([[1.5, 1.5], [3.0, 3.0]], dtype=torch.float64, device=d)
+
+    from dlnotes.numpy import object_detection as nod
+    target = nod.yolo_target(np.array([[0.5, 0.5, 0.2, 0.3]]), np.array([1]),
+                             np.array([[1.5, 1.5], [3.0, 3.0]]), 3, 3)
+    rng_img = np.random.default_rng(0).random((2, 64, 64, 3)).astype(np.float32)
+
+    def yolo(d):
+        torch.manual_seed(0)
+        return m.TinyYOLO(2, 3, width=8).to(d).eval()
+
+    return {
+        "box_convert": E(lambda d: C(bx(d), "xyxy", "cxcywh"), arrays=("boxes",),
+                         hyper={"in_fmt": ["xywh"], "out_fmt": ["yolo"]}),
+        "box_iou": E(lambda d: C(bx(d), bx(d)[:2]), arrays=("boxes1", "boxes2"),
+                     hyper={"fmt": ["xywh"]},
+                     extra=lambda d: [X("empty boxes", C(torch.zeros(2, 4, device=d),
+                                                         torch.zeros(1, 4, device=d)), "ok",
+                                        finite)]),
+        "nms": E(lambda d: C(bx(d), sc(d)), arrays=("boxes", "scores"),
+                 hyper={"iou_threshold": [-0.1, 1.5, NAN], "convention": ["opencv"]}),
+        "batched_nms": E(lambda d: C(bx(d), sc(d), ints(d, 0, 0, 1, 1)),
+                         arrays=("boxes", "scores", "classes"),
+                         hyper={"iou_threshold": [-0.1, 1.5, NAN], "convention": ["opencv"]}),
+        "yolo_decode": E(lambda d: C(t(d, 2, 3, 3, 2, 8), anc(d)), arrays=("pred", "anchors")),
+        "yolo_eval": E(lambda d: C(t(d, 3, 3, 2, 8), anc(d), 0.1), arrays=("pred", "anchors"),
+                       hyper={"score_threshold": [-0.1, 1.5, NAN],
+                              "iou_threshold": [-0.1, 1.5, NAN], "max_boxes": BAD_INT,
+                              "convention": ["opencv"]}),
+        "yolo_loss": E(lambda d: C(t(d, 1, 3, 3, 2, 8),
+                                   torch.tensor(target[None], dtype=torch.float64, device=d),
+                                   anc(d)),
+                       arrays=("pred", "target", "anchors"),
+                       hyper={"lambda_coord": [-1.0, NAN], "lambda_noobj": [-1.0, NAN]}),
+        "roi_pool": E(lambda d: C(t(d, 2, 3, 6, 6), torch.tensor(
+                          [[0, 0.0, 0, 3, 3], [1, 1, 1, 5, 4]], dtype=torch.float64, device=d)),
+                      arrays=("features", "rois"),
+                      hyper={"output_size": [(0, 2), (2,), 2.5], "spatial_scale": BAD_POS}),
+        "generate_anchors": E(C((2, 3), 16), hyper={"feature_shape": [(0, 3), (2,)],
+                                                   "stride": BAD_POS, "scales": [(), (-1,)],
+                                                   "ratios": [(), (0,)]}),
+        "course_classifier": E(C(4), hyper={"n_classes": BAD_INT}),
+        "fc_to_conv": E(C(m.course_classifier(4)), hyper={"classifier": [None,
+                                                                         torch.nn.Sequential()]}),
+        "sliding_window_crops": E(lambda d: C(m.course_classifier(4).double().to(d),
+                                              t(d, 1, 3, 16, 16)), arrays=("images",),
+                                  hyper={"window": [0, 17, 2.5], "stride": BAD_INT}),
+        "TinyYOLO": E(lambda d: C(torch.rand(2, 3, 64, 64, device=d), fn=yolo(d)), arrays=("x",),
+                      extra=[X("n_anchors 0", C(0), "n_anchors"),
+                             X("n_classes 0", C(2, 0), "n_classes"),
+                             X("width 2.5", C(2, 3, 2.5), "width")]),
+        # the trainer runs for minutes: only the up-front argument checks are swept
+        "train_detector": E(C(), skip=("valid call",),
+                            hyper={"n_train": BAD_INT, "n_test": BAD_INT, "epochs": BAD_INT,
+                                   "batch_size": BAD_INT, "lr": BAD_POS, "grid": BAD_INT,
+                                   "width": BAD_INT}),
+        "detect": E(lambda d: C(yolo(d), rng_img, ((1.5, 1.5), (3.0, 3.0))), arrays=("images",),
+                    hyper={"score_threshold": [-0.1, 1.5, NAN],
+                           "iou_threshold": [-0.1, 1.5, NAN], "max_boxes": BAD_INT}),
+    }
+
+
+def _np_face_recognition():
+    A, P, N = a(4, 3), a(4, 3, seed=1), a(4, 3, seed=2)
+    enc = a(6, 3)
+    labels = np.array([0, 0, 1, 1, 2, 2])
+    return {
+        "squared_distance": E(C(A, P), arrays=("a", "b")),
+        "pairwise_squared_distances": E(C(A, P[:3]), arrays=("x", "y")),
+        "triplet_loss": E(C(A, P, N), arrays=("anchor", "positive", "negative"),
+                          hyper={"margin": [-0.1, NAN, math.inf]}),
+        "triplet_loss_backward": E(C(A, P, N), arrays=("anchor", "positive", "negative"),
+                                   hyper={"margin": [-0.1, NAN, math.inf]}),
+        "select_triplets": E(C(enc, labels, strategy="hard"), arrays=("encodings",),
+                             hyper={"margin": [-0.1, NAN], "strategy": ["easy"],
+                                    "labels": [labels[:5], np.array(["a"] * 6)]}),
+        "verify": E(C(A, P, 1.0), arrays=("enc_1", "enc_2"), hyper={"threshold": [-1.0, NAN]}),
+        "verification_logit": E(C(A, P, a(3, seed=3), 0.5), arrays=("enc_i", "enc_j", "w"),
+                                hyper={"b": [NAN, "b"]}),
+        "verification_probability": E(C(A, P, a(3, seed=3), 0.5), arrays=("enc_i", "enc_j", "w"),
+                                      extra=[X("logit +-1e4", C(A, P, np.full(3, 1e4), -1e4),
+                                               "ok", finite)]),
+        "identify": E(C(A, enc, labels, 2.0), arrays=("queries", "gallery"),
+                      hyper={"threshold": [-1.0, NAN], "gallery_labels": [labels[:5]]}),
+    }
+
+
+def _t_face_recognition():
+    from dlnotes.torch import face_recognition as m
+
+    def enc(d):
+        return torch.nn.functional.normalize(t(d, 6, 3), dim=1)
+
+    def head(d):
+        torch.manual_seed(0)
+        return m.VerificationHead(3).double().to(d)
+
+    def encoder(d):
+        torch.manual_seed(0)
+        return m.Encoder(4).double().to(d)
+
+    return {
+        "squared_distance": E(lambda d: C(t(d, 4, 3), t(d, 4, 3, seed=1)), arrays=("a", "b")),
+        "pairwise_squared_distances": E(lambda d: C(t(d, 4, 3), t(d, 2, 3, seed=1)),
+                                        arrays=("x", "y")),
+        "triplet_loss": E(lambda d: C(t(d, 4, 3), t(d, 4, 3, seed=1), t(d, 4, 3, seed=2)),
+                          arrays=("anchor", "positive", "negative"),
+                          hyper={"margin": [-0.1, NAN, math.inf]}),
+        "select_triplets": E(lambda d: C(enc(d), ints(d, 0, 0, 1, 1, 2, 2)),
+                             arrays=("encodings", "labels"),
+                             hyper={"margin": [-0.1, NAN], "strategy": ["easy"]}),
+        "VerificationHead": E(lambda d: C(t(d, 4, 3), t(d, 4, 3, seed=1), fn=head(d)),
+                              arrays=("enc_i", "enc_j"), extra=[X("d 0", C(0), "d")]),
+        "Encoder": E(lambda d: C(t(d, 2, 1, 8, 8), fn=encoder(d)), arrays=("x",),
+                     extra=[X("d 0", C(0), "d"), X("d 2.5", C(2.5), "d")]),
+        "digits_by_class": E(C((7, 8)), hyper={"classes": [(), (10,), (-1,)]}),
+        # training runs for minutes: only the up-front argument checks are swept
+        "train_encoder": E(lambda d: C(t(d, 6, 1, 8, 8), ints(d, 0, 0, 1, 1, 2, 2)),
+                           skip=("valid call",),
+                           hyper={"d": BAD_INT, "steps": BAD_INT, "per_class": [0, 1, 2.5],
+                                  "margin": [-0.1, NAN], "lr": BAD_POS, "strategy": ["easy"]}),
+        "one_shot_experiment": E(C(), skip=("valid call",),
+                                 hyper={"steps": BAD_INT, "d": BAD_INT, "draws": BAD_INT}),
+    }
+
+
+def _np_style_transfer():
+    aC, aG = a(4, 5, 3), a(4, 5, 3, seed=1)
+    return {
+        "content_cost": E(C(aC, aG), arrays=("a_C", "a_G")),
+        "content_cost_backward": E(C(aC, aG), arrays=("a_C", "a_G")),
+        "gram_matrix": E(C(aC), arrays=("a",)),
+        "layer_style_cost": E(C(aC, aG), arrays=("a_S", "a_G")),
+        "layer_style_cost_backward": E(C(aC, aG), arrays=("a_S", "a_G")),
+        "style_cost": E(C([aC, aC[:2]], [aG, aG[:2]], [0.5, 0.5]),
+                        hyper={"weights": [[0.5], [0.5, NAN], [-1.0, 2.0]],
+                               "a_G": [[aG]], "a_S": [[]]}),
+        "total_cost": E(C(1.0, 2.0), hyper={"alpha": [-1.0, NAN], "beta": [-1.0, NAN],
+                                            "j_content": [NAN, "a"], "j_style": [NAN, -1.0]}),
+        "content_image": E(C(16), hyper={"size": [0, 2.5, -1]}),
+        "style_image": E(C(16), hyper={"size": [0, 2.5, -1], "seed": [-1, "a"]}),
+    }
+
+
+def _t_style_transfer():
+    from dlnotes.numpy import style_transfer as ns
+    from dlnotes.torch import style_transfer as m
+
+    def fx(d):
+        return m.FeatureExtractor(m.small_cnn().double().to(d), {"relu1": 1, "relu2": 4})
+
+    img = ns.content_image(16)
+    return {
+        "gram_matrix": E(lambda d: C(t(d, 2, 3, 4, 5)), arrays=("a",)),
+        "content_cost": E(lambda d: C(t(d, 2, 3, 4, 5), t(d, 2, 3, 4, 5, seed=1)),
+                          arrays=("a_C", "a_G")),
+        "layer_style_cost": E(lambda d: C(t(d, 2, 3, 4, 5), t(d, 2, 3, 4, 5, seed=1)),
+                              arrays=("a_S", "a_G")),
+        "style_cost": E(lambda d: C([t(d, 1, 3, 4, 4)], [t(d, 1, 3, 4, 4, seed=1)], [1.0]),
+                        hyper={"weights": [[], [NAN], [-1.0]], "a_G": [[]]}),
+        "total_cost": E(lambda d: C(t(d, 1)[0].abs(), t(d, 1, seed=1)[0].abs()),
+                        hyper={"alpha": [-1.0, NAN], "beta": [-1.0, NAN]}),
+        "FeatureExtractor": E(lambda d: C(t(d, 1, 3, 16, 16), fn=fx(d)), arrays=("x",),
+                              extra=[X("layer past the end",
+                                       C(m.small_cnn(), {"relu9": 99}), "layers"),
+                                     X("no layers", C(m.small_cnn(), {}), "layers"),
+                                     X("features not Sequential", C(None, {"a": 0}),
+                                       "features")]),
+        "vgg19_features": E(C([2] * 16), hyper={"widths": [[2] * 15, [0] * 16]}),
+        "load_vgg19_features": E(C("/nonexistent/vgg19.pth"), skip=("valid call",),
+                                 hyper={"path": [None, 3]}),
+        "small_cnn": E(C(1), hyper={"seed": [-1, "a", 2.5]}),
+        "to_tensor": E(C(img), arrays=("image",)),
+        "to_image": E(lambda d: C(t(d, 1, 3, 4, 4)), arrays=("x",)),
+        # optimisation runs for minutes: only the up-front argument checks are swept
+        "transfer_style": E(lambda d: C(fx(d), torch.rand(1, 3, 16, 16, dtype=torch.float64,
+                                                          device=d),
+                                        torch.rand(1, 3, 16, 16, dtype=torch.float64, device=d),
+                                        content_layer="relu2",
+                                        style_weights={"relu1": 1.0}, steps=1),
+                            arrays=("content", "style"),
+                            hyper={"content_layer": ["relu7"], "style_weights": [{}, {"x": 1.0}],
+                                   "alpha": [-1.0, NAN], "beta": [-1.0, NAN], "steps": BAD_INT}),
+        "demo": E(C(), skip=("valid call",), hyper={"size": [0, 2.5], "steps": BAD_INT}),
+    }
+
+
+def _t_benchmarks():
+    from dlnotes.torch import benchmarks as m
+
+    data = m.load_results()
+    return {
+        "describe_machine": E(C(data), hyper={"data": [{}, None], "lang": ["fr"]}),
+        "format_table": E(C(data), hyper={"data": [{}, None], "lang": ["fr"], "device": ["tpu"]}),
+        # a missing file raises FileNotFoundError (naming the file), as open() does
+        "load_results": E(C(), hyper={"path": [None, 3]}),
+        "machine_info": E(C()),
+        "median_times": E(C([lambda: None], repeats=3, warmup=1),
+                          hyper={"repeats": BAD_INT, "warmup": [-1, 2.5], "fns": [[], None, [3]],
+                                 "device": ["tpu"]}),
+        "ratio_rows": E(C(data), hyper={"data": [{}, None], "device": ["tpu"]}),
+    }
+
+
 BUILDERS = {
     "numpy.attention": _np_attention,
     "numpy.batch_norm": _np_batch_norm,
@@ -1164,6 +1811,21 @@ BUILDERS = {
     "torch.rnn": _t_rnn,
     "torch.softmax_regression": _t_softmax_regression,
     "torch.transfer_multitask": _t_transfer_multitask,
+    "numpy.convolutions": _np_convolutions,
+    "numpy.transformer": _np_transformer,
+    "numpy.word_embeddings": _np_word_embeddings,
+    "torch.convolutions": _t_convolutions,
+    "torch.transformer": _t_transformer,
+    "torch.word_embeddings": _t_word_embeddings,
+    "numpy.seq2seq": _np_seq2seq,
+    "torch.seq2seq": _t_seq2seq,
+    "numpy.object_detection": _np_object_detection,
+    "torch.object_detection": _t_object_detection,
+    "numpy.face_recognition": _np_face_recognition,
+    "torch.face_recognition": _t_face_recognition,
+    "numpy.style_transfer": _np_style_transfer,
+    "torch.style_transfer": _t_style_transfer,
+    "torch.benchmarks": _t_benchmarks,
     # modules still being written elsewhere: add "<half>.<module>": _builder here
 }
 
@@ -1173,6 +1835,8 @@ EXEMPT = {
     "torch.mini_batch.ddp_worker": "internal worker of ddp_train",
     # runs both experiments (minutes) and prints; it has no arguments to get wrong
     "torch.transfer_multitask.print_results": "no arguments; minutes of training",
+    # one_shot_experiment at its defaults, cached: no arguments, a minute of training
+    "torch.face_recognition.demo": "no arguments; a minute of training",
 }
 
 def _entries(module: str) -> dict[str, E]:

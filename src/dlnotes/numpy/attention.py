@@ -430,6 +430,10 @@ def multi_head_attention(query, key, value, params, num_heads: int, *, valid_len
     missing = {"W_q", "W_k", "W_v", "W_o", "b_q", "b_k", "b_v", "b_o"} - set(params)
     if missing:
         raise ValueError(f"params is missing {sorted(missing)}")
+    for n in "qkvo":  # else a mismatch surfaces as NumPy's matmul error, naming no argument
+        if np.shape(params[f"W_{n}"]) != (d_model, d_model):
+            raise ValueError(f"params['W_{n}'] must have shape (d_model, d_model) = "
+                             f"{(d_model, d_model)}, got {np.shape(params[f'W_{n}'])}")
     mask = None
     if key_padding_mask is not None:
         kpm = np.asarray(key_padding_mask)

@@ -155,6 +155,8 @@ def select_triplets(encodings: np.ndarray, labels, margin: float = 0.2,
 def verify(enc_1: np.ndarray, enc_2: np.ndarray, threshold: float) -> np.ndarray:
     """Same identity when ``d <= threshold``: encodings ``(m, d)`` -> bool ``(m,)``."""
     threshold = check.non_negative("threshold", threshold)
+    _encodings("enc_1", enc_1), _encodings("enc_2", enc_2)  # errors under these names
+    check.same_shape("enc_2", enc_2.shape, "enc_1", enc_1.shape)
     return squared_distance(enc_1, enc_2) <= threshold
 
 
@@ -163,7 +165,7 @@ def verification_logit(enc_i: np.ndarray, enc_j: np.ndarray, w: np.ndarray,
     """``z = sum_k w_k |f(x_i)_k - f(x_j)_k| + b`` for encodings ``(m, d)``, ``w`` ``(d,)``:
     ``(m,)``; ``k`` runs over the ``d`` dimensions of the encoding."""
     _encodings("w", w, ndim=1)
-    _encodings("enc_i", enc_i)
+    _encodings("enc_i", enc_i), _encodings("enc_j", enc_j)
     check.same_shape("enc_j", enc_j.shape, "enc_i", enc_i.shape)
     if w.shape != (enc_i.shape[1],):
         raise ValueError(f"w must have shape ({enc_i.shape[1]},), got {w.shape}")
@@ -184,7 +186,10 @@ def identify(queries: np.ndarray, gallery: np.ndarray, gallery_labels,
     """The label of the nearest gallery encoding for each query; ``-1``
     ("unknown") where even that one is farther than ``threshold``.
     ``queries`` ``(q, d)``, ``gallery`` ``(g, d)``; returns ``(q,)``."""
-    _encodings("gallery", gallery)
+    _encodings("queries", queries), _encodings("gallery", gallery)
+    if gallery.shape[1] != queries.shape[1]:
+        raise ValueError(f"gallery must have {queries.shape[1]} columns like queries, "
+                         f"got {gallery.shape}")
     gallery_labels = _labels("gallery_labels", gallery_labels, len(gallery))
     dist = pairwise_squared_distances(queries, gallery)
     nearest = dist.argmin(axis=1)

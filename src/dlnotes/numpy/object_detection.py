@@ -103,6 +103,14 @@ def _count(name: str, value, minimum: int = 1) -> int:
     return int(value)
 
 
+def _pair_of_counts(name: str, value) -> tuple[int, int]:
+    """An int ``n`` as ``(n, n)``, or a pair of ints, each >= 1 (2.5 is not truncated to 2)."""
+    pair = tuple(value) if isinstance(value, tuple | list) else (value, value)
+    if len(pair) != 2:
+        raise ValueError(f"{name} must be an int or a pair of ints, got {value!r}")
+    return _count(name, pair[0]), _count(name, pair[1])
+
+
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     # stable for large |x|: exp only of non-positive numbers
     e = np.exp(-np.abs(x))
@@ -351,6 +359,9 @@ def yolo_filter_boxes(boxes, p_c, class_probs, score_threshold: float = 0.6):
     boxes = _array("boxes", boxes, last=4).reshape(-1, 4)
     p_c = _array("p_c", p_c).reshape(-1)
     class_probs = _array("class_probs", class_probs)
+    if class_probs.ndim == 0 or class_probs.shape[-1] == 0:
+        raise ValueError(f"class_probs must have one entry per class (>= 1) on its last axis, "
+                         f"got shape {class_probs.shape}")
     class_probs = class_probs.reshape(-1, class_probs.shape[-1])
     if not boxes.shape[0] == p_c.shape[0] == class_probs.shape[0]:
         raise ValueError("boxes, p_c and class_probs must describe the same number of boxes")
@@ -394,7 +405,7 @@ def roi_pool(features, rois, output_size=(2, 2), spatial_scale: float = 1.0) -> 
     """
     features = _array("features", features, ndim=4)
     rois = _array("rois", rois, ndim=2, last=5)
-    ph, pw = (_count("output_size", int(v)) for v in np.broadcast_to(output_size, (2,)))
+    ph, pw = _pair_of_counts("output_size", output_size)
     scale = check.positive("spatial_scale", spatial_scale)
     m, H, W, C = features.shape
     idx = rois[:, 0]
@@ -428,12 +439,12 @@ def generate_anchors(feature_shape, stride: float, scales=(128, 256, 512),
     Returns ``(H * W * len(ratios) * len(scales), 4)`` xyxy, ordered by cell (row-major),
     then ratio, then scale.
     """
-    H, W = (_count("feature_shape", int(v)) for v in feature_shape)
+    H, W = _pair_of_counts("feature_shape", tuple(feature_shape))
     stride = check.positive("stride", stride)
     scales = _array("scales", scales, ndim=1)
     ratios = _array("ratios", ratios, ndim=1)
-    if (scales <= 0).any() or (ratios <= 0).any():
-        raise ValueError("scales and ratios must be > 0")
+    if (scales <= 0).any() or (ratios <= 0).any() or not scales.size or not ratios.size:
+        raise ValueError("scales and ratios must be > 0 (at least one of each)")
     h = (scales[None, :] * np.sqrt(ratios)[:, None]).reshape(-1)  # (R * S,), ratio-major
     w = (scales[None, :] / np.sqrt(ratios)[:, None]).reshape(-1)
     base = np.stack([-w, -h, w, h], axis=1) / 2  # centred on (0, 0)
@@ -455,6 +466,9 @@ def average_precision(scores, is_true, n_positives: int) -> float:
     if is_true.shape != scores.shape:
         raise ValueError(f"is_true must have the shape of scores, {scores.shape}")
     n_positives = _count("n_positives", n_positives, minimum=0)
+    if is_true.sum() > n_positives:  # else recall would pass 1
+        raise ValueError(f"n_positives must be at least the number of true detections "
+                         f"({int(is_true.sum())}), got {n_positives}")
     if n_positives == 0:
         return float("nan")
     order = np.argsort(-scores, kind="stable")
@@ -531,6 +545,7 @@ def make_shapes(n: int, size: int = 64, max_objects: int = 3, min_size: int = 10
     n = _count("n", n)
     size = _count("size", size, minimum=8)
     max_objects = _count("max_objects", max_objects)
+    min_size, max_size = _count("min_size", min_size), _count("max_size", max_size)
     if not 2 <= min_size <= max_size <= size:
         raise ValueError(f"min_size and max_size must satisfy 2 <= min_size <= max_size <= "
                          f"size ({size}), got {min_size}, {max_size}")

@@ -78,6 +78,9 @@ def beam_search(step: Callable, state, *, bos: int, eos: int, beam_size: int,
     k = _positive_int("beam_size", beam_size)
     max_len = _positive_int("max_len", max_len)
     alpha = check.non_negative("alpha", alpha)
+    if not callable(step):
+        raise TypeError(f"step must be a function (prev, state) -> (log_probs, state), "
+                        f"got {type(step).__name__}")
     prefixes, scores = [()], np.zeros(1)  # the live beam
     prev, finished = np.array([bos]), []
     for t in range(1, max_len + 1):
@@ -148,6 +151,7 @@ def modified_precision(candidate, references, n: int) -> tuple[int, int]:
 def brevity_penalty(c: int, r: int) -> float:
     """``1`` if the candidate length ``c`` exceeds the reference length ``r``, else
     ``exp(1 - r / c)`` (0 for an empty candidate)."""
+    c, r = check.integer("c", c, 0), check.integer("r", r, 0)  # lengths
     if c > r:
         return 1.0
     return 0.0 if c == 0 else math.exp(1.0 - r / c)
@@ -178,6 +182,7 @@ def corpus_bleu(candidates, references_list, max_n: int = 4, weights=None,
     that a short sentence with no 4-gram match does not score 0.
     """
     w = _weights(max_n, weights)
+    check.boolean("smooth", smooth)
     if isinstance(candidates, str) or len(candidates) != len(references_list):
         raise ValueError(
             f"candidates and references_list must be lists of the same "

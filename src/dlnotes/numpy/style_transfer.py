@@ -44,9 +44,9 @@ def _activation(name: str, a: object) -> np.ndarray:
         raise TypeError(f"{name} must hold floating-point numbers, got dtype {a.dtype}")
     if a.ndim == 4 and a.shape[0] == 1:
         a = a[0]
-    if a.ndim != 3:
+    if a.ndim != 3 or 0 in a.shape:  # an empty axis: costs 0 / 0, a Gram matrix of nothing
         raise ValueError(f"{name} must have shape (n_H, n_W, n_C) or (1, n_H, n_W, n_C), "
-                         f"got {a.shape}")
+                         f"no axis empty, got {a.shape}")
     return a
 
 
@@ -123,7 +123,9 @@ def total_cost(j_content: float, j_style: float, alpha: float = 10.0,
     """``J(G) = alpha J_content(C, G) + beta J_style(S, G)``."""
     alpha = check.non_negative("alpha", alpha)
     beta = check.non_negative("beta", beta)
-    return alpha * check._real("j_content", j_content) + beta * check._real("j_style", j_style)
+    # costs are sums of squares: a negative one is a mistake (e.g. the arguments swapped)
+    return (alpha * check.non_negative("j_content", j_content)
+            + beta * check.non_negative("j_style", j_style))
 
 
 # --------------------------------------------------------------------------- the two images
@@ -155,7 +157,7 @@ def style_image(size: int = 64, seed: int = 0) -> np.ndarray:
     """A procedural texture: wavy diagonal stripes in blue and yellow, with seeded noise.
     ``(size, size, 3)`` float64 in [0, 1]."""
     size = _size(size)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check.integer("seed", seed, 0))
     y, x = np.mgrid[0:size, 0:size] / size
     t = np.sin(2 * np.pi * (3 * (x + y) + 0.15 * np.sin(2 * np.pi * 4 * y)))
     mix = (t + 1) / 2                                 # 0 -> blue, 1 -> yellow

@@ -111,6 +111,8 @@ def batch_norm_tokens(x, eps=1e-5, *, key_padding_mask=None) -> np.ndarray:
                              f"(batch, n) = {x.shape[:2]}, "
                              f"got {kpm.dtype} {kpm.shape}")
         keep = ~kpm
+    if not keep.any():  # the statistics would be the mean of nothing (NaN)
+        raise ValueError("key_padding_mask must leave at least one real token")
     tokens = x[keep]  # (number of real tokens, d)
     mean, var = tokens.mean(axis=0), tokens.var(axis=0)
     return np.where(keep[..., None], (x - mean) / np.sqrt(var + _eps(eps)), 0.0)
@@ -120,11 +122,13 @@ def batch_norm_tokens(x, eps=1e-5, *, key_padding_mask=None) -> np.ndarray:
 def position_wise_ffn(x, params) -> np.ndarray:
     """``relu(x W1 + b1) W2 + b2`` applied to every position of ``x`` ``(..., d_model)``."""
     x = _float_array("x", x)
+    _check_params(params, ("W1", "b1", "W2", "b2"))
     W1, W2 = _float_array("W1", params["W1"], 2), _float_array("W2", params["W2"], 2)
     d, d_ff = x.shape[-1], W1.shape[1]
     if W1.shape != (d, d_ff) or W2.shape != (d_ff, d):
         raise ValueError(f"W1 and W2 must have shapes (d_model, d_ff) and (d_ff, d_model) "
-                         f"with d_model = {d}, got {W1.shape} and {W2.shape}")
+                         f"with d_model = {d} (the last axis of x), got {W1.shape} and "
+                         f"{W2.shape}")
     b1, b2 = _vector("b1", params["b1"], d_ff), _vector("b2", params["b2"], d)
     return np.maximum(x @ W1 + b1, 0.0) @ W2 + b2
 
@@ -146,6 +150,17 @@ def _tokens(name, x):
     if x.ndim != 3:
         raise ValueError(f"{name} must have shape (batch, n, d_model), got {x.shape}")
     return x
+
+
+def _check_mask(name, mask, shape):
+    """A padding mask of a block: boolean ``(batch, n)``, checked under the block's own name
+    (multi_head_attention would call either of the decoder's masks ``key_padding_mask``)."""
+    if mask is None:
+        return
+    mask = np.asarray(mask)
+    if mask.dtype != np.bool_ or mask.shape != tuple(shape):
+        raise ValueError(f"{name} must be boolean of shape (batch, n) = {tuple(shape)}, "
+                         f"got {mask.dtype} {mask.shape}")
 
 
 # --8<-- [start:encoder_block]
@@ -178,6 +193,8 @@ def decoder_block(y, memory, params, num_heads, *, causal=True,
                          f"batch = {y.shape[0]}, d_model = {y.shape[2]}, "
                          f"got {memory.shape}")
     h = _positive_int("num_heads", num_heads)
+    _check_mask("tgt_key_padding_mask", tgt_key_padding_mask, y.shape[:2])
+    _check_mask("memory_key_padding_mask", memory_key_padding_mask, memory.shape[:2])
     a, _ = multi_head_attention(y, y, y, params["self_attention"], h,
                                 causal=causal,
                                 key_padding_mask=tgt_key_padding_mask)

@@ -205,7 +205,12 @@ def analogy_questions() -> list[tuple[str, str, str, str]]:
 def analogy_accuracy(wv: WordVectors, questions=None, exclude_query: bool = True):
     """``(solved, asked)``: how many ``questions`` (default: :func:`analogy_questions`)
     ``wv.analogy(a, b, c)`` answers with ``d``."""
+    if not isinstance(wv, WordVectors):
+        raise TypeError(f"wv must be a WordVectors, got {type(wv).__name__}")
+    check.boolean("exclude_query", exclude_query)
     questions = analogy_questions() if questions is None else list(questions)
+    if not all(isinstance(q, tuple | list) and len(q) == 4 for q in questions):
+        raise ValueError("questions must be (a, b, c, d) tuples of four words")
     solved = sum(wv.analogy(a, b, c, exclude_query) == d for a, b, c, d in questions)
     return solved, len(questions)
 
@@ -217,6 +222,7 @@ def make_corpus(n_sentences: int = 3000, seed: int = 0) -> list[str]:
     or ``two``/``are`` and what the animal does). Sentences are lower-case strings of words
     separated by spaces; the same ``seed`` gives the same corpus on every machine."""
     n_sentences = _int("n_sentences", n_sentences, 1)
+    seed = _int("seed", seed, 0)
     rng = np.random.default_rng(seed)
     out = []
     for _ in range(n_sentences):
@@ -415,6 +421,13 @@ def skipgram_loss(E, Theta, centre, nodes, signs):
     if nodes.shape[:1] != centre.shape or nodes.ndim != 2:
         raise ValueError(f"nodes must have shape (m, J) with m = {centre.size}, "
                          f"got {nodes.shape}")
+    if not np.issubdtype(nodes.dtype, np.integer):
+        raise ValueError(f"nodes must be column ids (integers), got {nodes.dtype}")
+    for name, ids, n in (("centre", centre, E.shape[1]), ("nodes", nodes, Theta.shape[1])):
+        if ids.size and (ids.min() < 0 or ids.max() >= n):
+            raise ValueError(f"{name} must hold ids in [0, {n}) (columns of "
+                             f"{'E' if name == 'centre' else 'Theta'}), got {ids.min()} to "
+                             f"{ids.max()}")
     loss, de, dtheta = sigmoid_loss(E[:, centre], Theta[:, nodes], signs)
     grads = {"E": _add_columns(de, centre, E.shape[1]),
              "Theta": _add_columns(dtheta, nodes, Theta.shape[1])}
@@ -499,10 +512,15 @@ def hs_probabilities(E, Theta, tree: HuffmanTree, centre: int) -> np.ndarray:
     probabilities sum to 1."""
     E = _real_array("E", E, 2, "(n_e, V)")
     Theta = _real_array("Theta", Theta, 2, "(n_e, V - 1)")
+    if not isinstance(tree, HuffmanTree):
+        raise TypeError(f"tree must be a HuffmanTree, got {type(tree).__name__}")
     if Theta.shape != (E.shape[0], E.shape[1] - 1) or len(tree.paths) != E.shape[1]:
         raise ValueError(f"Theta must have shape (n_e, V - 1) = {(E.shape[0], E.shape[1] - 1)}"
                          f" for a tree of V = {E.shape[1]} words, got {Theta.shape}")
-    e = E[:, _int("centre", centre, 0)]
+    centre = _int("centre", centre, 0)
+    if centre >= E.shape[1]:
+        raise ValueError(f"centre must be a word id in [0, {E.shape[1]}), got {centre}")
+    e = E[:, centre]
     scores = Theta.T @ e
     return np.array([np.exp(np.sum(_log_sigmoid((1.0 - 2.0 * c) * scores[p])))
                      for p, c in zip(tree.paths, tree.codes, strict=True)])
@@ -519,6 +537,8 @@ def pca(X, n_components: int = 2) -> np.ndarray:
     ``(X - mean) V[:, :n_components]``, shape ``(n, n_components)``.
     Each direction's sign makes its largest loading positive."""
     X = _real_array("X", X, 2, "(n, d)")
+    if not np.all(np.isfinite(X)):  # the SVD would fail with "SVD did not converge"
+        raise ValueError("X must be finite (no nan or inf)")
     n_components = _int("n_components", n_components, 1)
     if n_components > min(X.shape):
         raise ValueError(f"n_components must be <= min(n, d) = "

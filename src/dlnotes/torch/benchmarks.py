@@ -17,6 +17,8 @@ from pathlib import Path
 
 import torch
 
+from dlnotes import _validate as check
+
 __all__ = ["RESULTS", "describe_machine", "format_table", "load_results", "machine_info",
            "median_times", "ratio_rows"]
 
@@ -36,7 +38,13 @@ def median_times(fns: Sequence[Callable[[], object]], repeats: int = 20, warmup:
         raise ValueError(f"repeats must be a positive int, got {repeats!r}")
     if isinstance(warmup, bool) or not isinstance(warmup, int) or warmup < 0:
         raise ValueError(f"warmup must be a non-negative int, got {warmup!r}")
-    cuda = torch.device(device).type == "cuda"
+    if isinstance(fns, str) or not isinstance(fns, Sequence) or not fns \
+            or not all(callable(fn) for fn in fns):
+        raise TypeError("fns must be a non-empty sequence of functions without arguments")
+    try:
+        cuda = torch.device(device).type == "cuda"
+    except (RuntimeError, TypeError) as err:  # torch's message names no argument
+        raise ValueError(f"device must be a torch device, got {device!r}") from err
     for _ in range(warmup):
         for fn in fns:
             fn()
@@ -81,8 +89,18 @@ def machine_info() -> dict:
     }
 
 
+def _check_data(data) -> None:
+    """A results dict as :func:`load_results` returns it (else a KeyError deep inside)."""
+    if not isinstance(data, dict) or not all(k in data for k in ("machine", "settings",
+                                                                  "results")):
+        raise ValueError("data must be a benchmark results dict (see load_results) with the "
+                         "keys 'machine', 'settings' and 'results'")
+
+
 def describe_machine(data: dict, lang: str = "en") -> str:
     """One line naming the machine, its threads and load and the GPU of a results file."""
+    _check_data(data)
+    check.one_of("lang", lang, ("en", "zh"))
     m, st = data["machine"], data["settings"]
     load = m["load_average"][0] if m.get("load_average") else float("nan")
     if lang == "zh":
@@ -98,6 +116,8 @@ def describe_machine(data: dict, lang: str = "en") -> str:
 
 def load_results(path: str | Path = RESULTS) -> dict:
     """Read a results file written by ``benchmarks/run.py`` (checks the keys the page uses)."""
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(f"path must be a file path, got {type(path).__name__}")
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     for key in ("machine", "settings", "results"):
         if key not in data:
@@ -108,6 +128,8 @@ def load_results(path: str | Path = RESULTS) -> dict:
 def ratio_rows(data: dict, device: str = "cpu") -> list[tuple[str, str, str, float, float]]:
     """``(case, pass, implementation, milliseconds, ratio to the built-in)`` for every timed
     implementation on ``device``, built-ins included (ratio 1)."""
+    _check_data(data)
+    check.one_of("device", device, ("cpu", "cuda"))
     rows = []
     for r in data["results"]:
         if r["device"] != device:

@@ -121,10 +121,10 @@ class VerificationHead(nn.Module):
 
     def __init__(self, d: int):
         super().__init__()
-        self.linear = nn.Linear(d, 1)
+        self.linear = nn.Linear(check.integer("d", d, 1), 1)
 
     def forward(self, enc_i: torch.Tensor, enc_j: torch.Tensor) -> torch.Tensor:
-        _encodings("enc_i", enc_i)
+        _encodings("enc_i", enc_i), _encodings("enc_j", enc_j)
         check.same_shape("enc_j", tuple(enc_j.shape), "enc_i", tuple(enc_i.shape))
         return self.linear((enc_i - enc_j).abs()).squeeze(1)
 # --8<-- [end:head]
@@ -143,9 +143,11 @@ class Encoder(nn.Module):
         self.cnn = nn.Sequential(
             nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(),
             nn.Conv2d(32, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-            nn.Flatten(), nn.Linear(32 * 4 * 4, d))
+            nn.Flatten(), nn.Linear(32 * 4 * 4, check.integer("d", d, 1)))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if not isinstance(x, torch.Tensor) or not x.is_floating_point():
+            raise TypeError("x must be a floating-point tensor (m, 1, 8, 8)")
         if x.dim() != 4 or tuple(x.shape[1:]) != (1, 8, 8):
             raise ValueError(
                 f"x must have shape (m, 1, 8, 8), got {tuple(x.shape)}")
@@ -156,8 +158,11 @@ class Encoder(nn.Module):
 def digits_by_class(classes, device="cpu") -> tuple[torch.Tensor, torch.Tensor]:
     """The scikit-learn digits whose label is in ``classes``: images ``(N, 1, 8, 8)`` float32
     in [0, 1] and int64 labels ``(N,)``, created on ``device``."""
+    classes = list(classes)
+    if not classes or not all(isinstance(c, int) and 0 <= c <= 9 for c in classes):
+        raise ValueError(f"classes must be digits 0 to 9 (at least one), got {classes!r}")
     images, labels = cn._load_digits()
-    keep = np.isin(labels, list(classes))
+    keep = np.isin(labels, classes)
     x = torch.tensor(images[keep] / 16.0, dtype=torch.float32, device=device).unsqueeze(1)
     return x, torch.tensor(labels[keep], dtype=torch.int64, device=device)
 
@@ -174,9 +179,11 @@ def train_encoder(x: torch.Tensor, y: torch.Tensor, *, d: int = 32,
     margin = check.positive("margin", margin)
     lr = check.positive("lr", lr)
     check.one_of("strategy", strategy, STRATEGIES)
+    d, steps = check.integer("d", d, 1), check.integer("steps", steps, 1)
+    per_class = check.integer("per_class", per_class, 2)  # an anchor needs a positive
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
-        model = Encoder(d).to(x.device)
+        model = Encoder(d).to(device=x.device, dtype=x.dtype)
     gen = torch.Generator().manual_seed(seed)
     members = [torch.nonzero(y == c).squeeze(1).cpu() for c in y.unique()]
     opt = cn._Adam(list(model.parameters()), lr=lr)
@@ -250,6 +257,8 @@ def one_shot_experiment(*, steps: int = 300, d: int = 32, draws: int = 20, seed:
     balanced pairs of 7-9), ``verification_head`` (the logistic head fitted on 0-6 pairs),
     ``train_seconds``, ``losses`` and the embeddings of the new digits ``(enc, labels)``.
     """
+    for name, value in (("steps", steps), ("d", d), ("draws", draws)):
+        check.integer(name, value, 1)
     x_old, y_old = digits_by_class(range(7), device)
     x_new, y_new = digits_by_class(range(7, 10), device)
     start = time.perf_counter()

@@ -140,6 +140,13 @@ def batched_nms(boxes: torch.Tensor, scores: torch.Tensor, classes: torch.Tensor
         raise ValueError(f"classes must be a ({boxes.shape[0]},) integer tensor")
     if boxes.shape[0] == 0:
         return torch.zeros(0, dtype=torch.int64, device=boxes.device)
+    if convention == "notes" and check.unit_interval(
+            "iou_threshold", iou_threshold, closed_right=True) == 0:
+        # IoU 0 >= 0: the shifted boxes of other classes would suppress each other too
+        keep = torch.cat([torch.nonzero(classes == c).squeeze(1)[
+            nms(boxes[classes == c], scores[classes == c], 0.0, convention)]
+            for c in classes.unique()]).sort().values
+        return keep[torch.argsort(-scores[keep], stable=True)]
     span = torch.ceil(boxes.max() - boxes.min()) + 1  # a whole number: integer
     shifted = boxes + (classes.to(boxes.dtype) * span)[:, None]  # boxes stay exact
     return nms(shifted, scores, iou_threshold, convention)
@@ -211,6 +218,9 @@ def yolo_loss(pred: torch.Tensor, target: torch.Tensor, anchors: torch.Tensor,
     if pred.shape != target.shape:
         raise ValueError(f"pred must have the shape of target, {tuple(target.shape)}, "
                          f"got {tuple(pred.shape)}")
+    anchors = _tensor("anchors", anchors, ndim=2, last=2)
+    lambda_coord = check.non_negative("lambda_coord", lambda_coord)
+    lambda_noobj = check.non_negative("lambda_noobj", lambda_noobj)
     if anchors.shape != (pred.shape[3], 2):
         raise ValueError(f"anchors must have shape ({pred.shape[3]}, 2), "
                          f"got {tuple(anchors.shape)}")
@@ -244,11 +254,11 @@ def roi_pool(features: torch.Tensor, rois: torch.Tensor, output_size=(2, 2),
     """
     features = _tensor("features", features, ndim=4)
     rois = _tensor("rois", rois, ndim=2, last=5)
-    ph, pw = (int(v) for v in np.broadcast_to(output_size, (2,)))
-    if ph < 1 or pw < 1:
-        raise ValueError(f"output_size must be >= 1, got {output_size!r}")
+    ph, pw = _np._pair_of_counts("output_size", output_size)
     scale = check.positive("spatial_scale", spatial_scale)
     m, C, H, W = features.shape
+    if 0 in features.shape:  # the max of an empty bin would fail in amax
+        raise ValueError(f"features must have no empty axis, got {tuple(features.shape)}")
     b = rois[:, 0]
     if ((b < 0) | (b >= m) | (b != b.round())).any():
         raise ValueError(f"rois[:, 0] must be batch indices in [0, {m})")
@@ -278,14 +288,12 @@ def generate_anchors(feature_shape, stride: float, scales=(128, 256, 512),
                      dtype=torch.float32) -> torch.Tensor:
     """Faster R-CNN anchors on ``device``, as the NumPy ``generate_anchors``:
     ``(H * W * R * S, 4)`` xyxy, by cell, then ratio, then scale."""
-    H, W = (int(v) for v in feature_shape)
-    if H < 1 or W < 1:
-        raise ValueError(f"feature_shape must be two ints >= 1, got {feature_shape!r}")
+    H, W = _np._pair_of_counts("feature_shape", tuple(feature_shape))
     stride = check.positive("stride", stride)
     scales = torch.as_tensor(scales, dtype=dtype, device=device)
     ratios = torch.as_tensor(ratios, dtype=dtype, device=device)
-    if (scales <= 0).any() or (ratios <= 0).any():
-        raise ValueError("scales and ratios must be > 0")
+    if (scales <= 0).any() or (ratios <= 0).any() or not scales.numel() or not ratios.numel():
+        raise ValueError("scales and ratios must be > 0 (at least one of each)")
     h = (scales[None, :] * torch.sqrt(ratios)[:, None]).reshape(-1)
     w = (scales[None, :] / torch.sqrt(ratios)[:, None]).reshape(-1)
     base = torch.stack([-w, -h, w, h], dim=1) / 2
@@ -301,6 +309,7 @@ def generate_anchors(feature_shape, stride: float, scales=(128, 256, 512),
 def course_classifier(n_classes: int = 4, seed: int = 0) -> nn.Sequential:
     """The course's 14 x 14 x 3 classifier: CONV 5x5 (16) -> MAX POOL 2 -> FC 400 -> FC 400
     -> FC ``n_classes`` (logits; the softmax is left to the loss)."""
+    n_classes = check.integer("n_classes", n_classes, 1)
     torch.manual_seed(seed)
     return nn.Sequential(
         nn.Conv2d(3, 16, 5), nn.ReLU(), nn.MaxPool2d(2),  # 14 -> 10 -> 5
@@ -314,6 +323,8 @@ def fc_to_conv(classifier: nn.Sequential) -> nn.Sequential:
     layer becomes a 5 x 5 convolution with 400 filters (each filter is one row of the FC
     weight, reshaped to the (16, 5, 5) volume it reads), the others 1 x 1 convolutions.
     On a 14 x 14 input it gives a 1 x 1 x n_classes output equal to the classifier's."""
+    if not isinstance(classifier, nn.Sequential) or len(classifier) != 9:
+        raise TypeError("classifier must be the nn.Sequential of course_classifier (9 layers)")
     conv, relu, pool, _, fc1, _, fc2, _, fc3 = classifier
     kw = {"device": fc1.weight.device, "dtype": fc1.weight.dtype}
     c1 = nn.Conv2d(16, fc1.out_features, 5, **kw)
@@ -333,6 +344,7 @@ def sliding_window_crops(classifier: nn.Module, images: torch.Tensor, window: in
     ``stride`` apart), all crops in one batch. Returns ``(m, n_classes, n_h, n_w)``, the
     layout of the convolutional version's output."""
     images = _tensor("images", images, ndim=4)
+    window, stride = check.integer("window", window, 1), check.integer("stride", stride, 1)
     m, C, H, W = images.shape
     if window > min(H, W):
         raise ValueError(f"window must fit in the images ({H} x {W}), got {window}")
@@ -353,6 +365,9 @@ class TinyYOLO(nn.Module):
 
     def __init__(self, n_anchors: int = 2, n_classes: int = 3, width: int = 32):
         super().__init__()
+        n_anchors = check.integer("n_anchors", n_anchors, 1)
+        n_classes = check.integer("n_classes", n_classes, 1)
+        width = check.integer("width", width, 2)  # the first block has width // 2 channels
         self.n_anchors, self.n_classes = n_anchors, n_classes
 
         def block(cin, cout, stride=1, pool=False):
@@ -367,6 +382,10 @@ class TinyYOLO(nn.Module):
                                   nn.Conv2d(2 * width, n_anchors * (5 + n_classes), 1))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = _tensor("x", x, ndim=4)
+        if x.shape[1] != 3 or min(x.shape[2:]) < 8:  # stride 8: at least one cell
+            raise ValueError(f"x must have shape (m, 3, H, W) with H, W >= 8, "
+                             f"got {tuple(x.shape)}")
         out = self.body(x)  # (m, A (5 + C), S, S)
         m, _, S, _ = out.shape
         return out.reshape(m, self.n_anchors, 5 + self.n_classes, S, S).permute(0, 3, 4, 1, 2)
@@ -400,6 +419,11 @@ def train_detector(n_train: int = 2000, n_test: int = 200, size: int = 64, grid:
     ``seconds`` (training wall-clock time), ``cpu_seconds`` (CPU time of this process, all
     threads) and ``test`` (the held-out images and labels).
     """
+    for name, value in (("n_train", n_train), ("n_test", n_test), ("grid", grid),
+                        ("epochs", epochs), ("batch_size", batch_size)):
+        check.integer(name, value, 1)
+    check.integer("width", width, 2)
+    check.positive("lr", lr)
     C = len(_np.CLASSES)
     torch.manual_seed(seed)
     images, labels = _np.make_shapes(n_train, size=size, seed=seed)
@@ -458,6 +482,12 @@ def detect(model: nn.Module, images: np.ndarray, anchors, score_threshold: float
            iou_threshold: float = 0.5, max_boxes: int = 10):
     """Run a trained detector on NHWC ``images (m, H, W, 3)`` in [0, 1]; returns per image
     ``(boxes (K, 4) xyxy in pixels, scores (K,), classes (K,))`` as NumPy arrays."""
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"model must be an nn.Module, got {type(model).__name__}")
+    check.unit_interval("score_threshold", score_threshold, closed_right=True)
+    check.unit_interval("iou_threshold", iou_threshold, closed_right=True)
+    check.integer("max_boxes", max_boxes, 1)
+    images = _np._array("images", images, ndim=4, last=3)  # real, finite, NHWC
     device = next(model.parameters()).device
     x = torch.as_tensor(np.asarray(images, dtype=np.float32), device=device)
     pred = model(x.permute(0, 3, 1, 2))

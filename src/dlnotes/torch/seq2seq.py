@@ -35,6 +35,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from dlnotes import _validate as check
 from dlnotes import data
 from dlnotes.numpy import seq2seq as _np_seq2seq
 from dlnotes.torch.attention import AdditiveAttention, masked_softmax
@@ -64,6 +65,9 @@ def encode_pairs(pairs, src_vocab: data.Vocab, tgt_vocab: data.Vocab, *, device=
     Returns ``(src (N, T_src), src_lens (N,), tgt_in (N, 11), tgt_out (N, 11))`` (int64);
     ``T_src`` is the longest source, shorter ones are padded with 0.
     """
+    for name, vocab in (("src_vocab", src_vocab), ("tgt_vocab", tgt_vocab)):
+        if not isinstance(vocab, data.Vocab):
+            raise TypeError(f"{name} must be a dlnotes.data.Vocab, got {type(vocab).__name__}")
     pairs = list(pairs)
     if not pairs:
         raise ValueError("pairs must hold at least one (text, iso) pair")
@@ -171,9 +175,10 @@ class Seq2Seq(nn.Module):
     def forward(self, src, src_lens, tgt_in):
         """Teacher forcing: every step reads the true previous token."""
         if not isinstance(tgt_in, torch.Tensor) or tgt_in.dim() != 2 \
-                or tgt_in.shape[0] != src.shape[0]:
+                or tgt_in.shape[0] != src.shape[0] or tgt_in.shape[1] == 0:
             raise ValueError(
-                f"tgt_in must have shape (N, T) with N = {src.shape[0]}")
+                f"tgt_in must have shape (N, T) with N = {src.shape[0]}, T >= 1")
+        _check_ids("tgt_in", tgt_in, self.tgt_embed.num_embeddings)
         enc = self.encode(src, src_lens)
         s, logits, weights = enc.s0, [], []
         for t in range(tgt_in.shape[1]):
@@ -185,8 +190,29 @@ class Seq2Seq(nn.Module):
 # --8<-- [end:model]
 
 
+def _check_ids(name: str, ids, n: int) -> None:
+    """int64 ids in ``[0, n)``: else the embedding or the loss fails with a torch error."""
+    if not isinstance(ids, torch.Tensor) or ids.dtype != torch.long:
+        raise TypeError(f"{name} must be an int64 tensor of token ids")
+    if ids.numel() and (ids.min() < 0 or ids.max() >= n):
+        raise ValueError(f"{name} must hold ids in [0, {n}), got {ids.min().item()} to "
+                         f"{ids.max().item()}")
+
+
+def _check_model(model) -> None:
+    if not isinstance(model, Seq2Seq):
+        raise TypeError(f"model must be a Seq2Seq, got {type(model).__name__}")
+
+
 def sequence_loss(logits, labels, pad: int = PAD):
     """Mean cross-entropy over the non-padding labels: ``logits (N, T, V)``, ``labels (N, T)``."""
+    if not isinstance(logits, torch.Tensor) or not logits.is_floating_point():
+        raise TypeError("logits must be a floating-point tensor (N, T, V)")
+    if logits.dim() != 3 or 0 in logits.shape:
+        raise ValueError(f"logits must have shape (N, T, V), all >= 1, got {tuple(logits.shape)}")
+    _check_ids("labels", labels, logits.shape[2])
+    if not (labels != pad).any():  # the mean over no label is NaN
+        raise ValueError("labels must hold at least one label that is not padding")
     if logits.dim() != 3 or tuple(labels.shape) != tuple(logits.shape[:2]):
         raise ValueError(f"labels must have shape (N, T) = {tuple(logits.shape[:2])}, "
                          f"got {tuple(labels.shape)}")
@@ -202,6 +228,7 @@ def greedy_decode(model: Seq2Seq, src, src_lens, max_len: int = TARGET_LEN):
     Returns ``(tokens (N, max_len), weights (N, max_len, T_src) or None)``;
     a row is read up to its first ``<eos>`` (``Vocab.decode`` does).
     """
+    _check_model(model), check.integer("max_len", max_len, 1)
     enc = model.encode(src, src_lens)
     s = enc.s0
     y = torch.full((src.shape[0],), BOS, dtype=torch.long, device=src.device)
@@ -225,9 +252,16 @@ def beam_decode(model: Seq2Seq, src, src_len: int | None = None, *, beam_size: i
     list of ids ending with ``<eos>`` (or ``max_len`` long), ``score`` its (normalised) log
     probability. Log-probabilities are copied to the host for the search's bookkeeping.
     """
+    _check_model(model)
+    if not isinstance(src, torch.Tensor) or src.dim() not in (1, 2):
+        raise TypeError("src must be a tensor of token ids (T_src,) or (1, T_src)")
     src = src[None] if src.dim() == 1 else src
-    if src.shape[0] != 1:
+    if src.shape[0] != 1 or src.shape[1] == 0:
         raise ValueError(f"src must be one sequence (T_src,) or (1, T_src), got {tuple(src.shape)}")
+    if src_len is not None:
+        src_len = check.integer("src_len", src_len, 1)
+        if src_len > src.shape[1]:
+            raise ValueError(f"src_len must lie in [1, {src.shape[1]}] (T_src), got {src_len}")
     src_lens = torch.tensor([src.shape[1] if src_len is None else src_len], device=src.device)
     enc = model.encode(src, src_lens)
 
@@ -246,6 +280,10 @@ def beam_decode(model: Seq2Seq, src, src_len: int | None = None, *, beam_size: i
 def exact_match(model: Seq2Seq, pairs, src_vocab, tgt_vocab, *, batch: int = 500,
                 device=None) -> float:
     """Fraction of ``(text, iso)`` pairs whose greedy decoding is exactly ``iso``."""
+    _check_model(model), check.integer("batch", batch, 1)
+    pairs = list(pairs)
+    if not pairs:  # the fraction of nothing
+        raise ValueError("pairs must hold at least one (text, iso) pair")
     model.eval()
     right = 0
     for i in range(0, len(pairs), batch):
@@ -259,6 +297,7 @@ def exact_match(model: Seq2Seq, pairs, src_vocab, tgt_vocab, *, batch: int = 500
 
 def held_out_dates(n: int, train_pairs, seed: int = 1):
     """``n`` pairs from ``random_dates(., seed)`` whose *date* (any format) is not in training."""
+    n = check.integer("n", n, 1)
     seen = {iso for _, iso in train_pairs}
     out, k = [], 0
     while len(out) < n:
@@ -281,6 +320,10 @@ def train_dates(*, attention: bool = True, n_train: int = 20000, steps: int = 30
     in training), ``seconds`` (training time), ``test`` (the held-out pairs) and ``vocabs``
     (source and target :class:`dlnotes.data.Vocab`).
     """
+    for name, value in (("n_train", n_train), ("steps", steps), ("batch", batch),
+                        ("hidden", hidden), ("n_test", n_test)):
+        check.integer(name, value, 1)
+    check.positive("lr", lr)
     torch.manual_seed(seed)
     src_vocab, tgt_vocab = date_vocabs()
     train = data.random_dates(n_train, seed=seed)

@@ -52,8 +52,9 @@ __all__ = [
 def _activation(name: str, a: object) -> torch.Tensor:
     if not isinstance(a, torch.Tensor) or not a.is_floating_point():
         raise TypeError(f"{name} must be a floating-point tensor")
-    if a.dim() != 4:
-        raise ValueError(f"{name} must have shape (N, C, H, W), got {tuple(a.shape)}")
+    if a.dim() != 4 or 0 in a.shape:  # an empty axis: costs 0 / 0, a Gram matrix of nothing
+        raise ValueError(f"{name} must have shape (N, C, H, W), no axis empty, "
+                         f"got {tuple(a.shape)}")
     return a
 
 
@@ -116,6 +117,8 @@ class FeatureExtractor(nn.Module):
 
     def __init__(self, features: nn.Sequential, layers: Mapping[str, int]):
         super().__init__()
+        if not isinstance(features, nn.Sequential):
+            raise TypeError(f"features must be an nn.Sequential, got {type(features).__name__}")
         if not layers:
             raise ValueError("layers must name at least one layer")
         for name, i in layers.items():
@@ -192,6 +195,8 @@ def load_vgg19_features(path, map_location="cpu") -> nn.Sequential:
     :func:`vgg19_features` alone. The channel counts are read from the file.
     Returns the model in eval mode with frozen weights, on ``map_location``.
     """
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(f"path must be a file path, got {type(path).__name__}")
     path = os.fspath(path)
     if not os.path.isfile(path):
         raise ValueError(
@@ -218,6 +223,7 @@ def small_cnn(seed: int = 0) -> nn.Sequential:
     """The offline stand-in for VGG: three random 3x3 convolutions with ReLU (16, 32 and 64
     channels), average pooling between them. Random filters already respond to colour,
     edges and their arrangement; their Gram matrices describe a texture."""
+    seed = check.integer("seed", seed, 0)
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         return nn.Sequential(
@@ -235,11 +241,15 @@ def to_tensor(image: np.ndarray, device="cpu") -> torch.Tensor:
     """``(H, W, 3)`` float image -> ``(1, 3, H, W)`` float32 tensor on ``device``."""
     if not isinstance(image, np.ndarray) or image.ndim != 3 or image.shape[2] != 3:
         raise ValueError(f"image must be an (H, W, 3) array, got {getattr(image, 'shape', image)}")
+    if image.dtype.kind not in "uif":
+        raise TypeError(f"image must hold real numbers, got dtype {image.dtype}")
     return torch.tensor(image, dtype=torch.float32, device=device).permute(2, 0, 1)[None]
 
 
 def to_image(x: torch.Tensor) -> np.ndarray:
     """``(1, 3, H, W)`` tensor -> ``(H, W, 3)`` float64 array clipped to [0, 1]."""
+    if not isinstance(x, torch.Tensor) or x.dim() != 4 or x.shape[:2] != (1, 3):
+        raise ValueError(f"x must be a (1, 3, H, W) tensor, got {getattr(x, 'shape', x)}")
     return x.detach()[0].permute(1, 2, 0).clamp(0, 1).double().cpu().numpy()
 
 
@@ -263,10 +273,14 @@ def transfer_style(extractor: FeatureExtractor, content: torch.Tensor,
     beta = check.non_negative("beta", beta)
     lr = check.positive("lr", lr)
     noise = check.unit_interval("noise", noise, closed_right=True)
-    for name in [content_layer, *style_weights]:
-        if name not in extractor.layers:
-            raise ValueError(f"layer {name!r} is not one of the extractor's "
-                             f"layers {sorted(extractor.layers)}")
+    steps = check.integer("steps", steps, 1)
+    if not style_weights:
+        raise ValueError("style_weights must give the weight of at least one layer")
+    for arg, names in (("content_layer", [content_layer]), ("style_weights", style_weights)):
+        for name in names:
+            if name not in extractor.layers:
+                raise ValueError(f"layer {name!r} is not one of the extractor's "
+                                 f"layers {sorted(extractor.layers)} (in {arg})")
     shift = torch.zeros(3) if mean is None else torch.tensor(mean)
     scale = torch.ones(3) if std is None else torch.tensor(std)
     shift = shift.to(content).view(1, 3, 1, 1)
@@ -303,6 +317,7 @@ def demo(size: int = 64, steps: int = 200) -> dict:
     """The chapter's example on the CPU, computed once per process: the package's house and
     stripes, :func:`small_cnn`, content layer ``relu2``, style layers ``relu1``-``relu3`` with
     weights 0.2/0.3/0.5, ``alpha = 1``, ``beta = 1e5``, G starting half noise."""
+    check.integer("steps", steps, 1)
     content = to_tensor(nst.content_image(size))
     style = to_tensor(nst.style_image(size))
     extractor = FeatureExtractor(small_cnn(), SMALL_LAYERS)

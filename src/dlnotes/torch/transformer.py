@@ -69,6 +69,15 @@ def _check_padding(name: str, mask, batch: int, n: int):
                          f"got {tuple(mask.shape)}")
 
 
+def _check_features(name: str, x, d: int) -> torch.Tensor:
+    """``x`` ``(..., d)``, floating point: else torch fails with a dtype or size error."""
+    if not isinstance(x, torch.Tensor) or not x.is_floating_point():
+        raise TypeError(f"{name} must be a floating-point tensor")
+    if x.dim() == 0 or x.shape[-1] != d:
+        raise ValueError(f"{name} must have shape (..., {d}), got {tuple(x.shape)}")
+    return x
+
+
 def _check_tokens(name: str, x, d_model: int) -> torch.Tensor:
     if not isinstance(x, torch.Tensor) or not x.is_floating_point():
         raise TypeError(f"{name} must be a floating-point tensor")
@@ -92,10 +101,12 @@ class LayerNorm(nn.Module):
         if not eps > 0:
             raise ValueError(f"eps must be > 0, got {eps!r}")
         self.eps = float(eps)
+        self.d = d
         self.gamma = nn.Parameter(torch.ones(d, dtype=dtype, device=device))
         self.beta = nn.Parameter(torch.zeros(d, dtype=dtype, device=device))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        _check_features("x", x, self.d)
         mean = x.mean(dim=-1, keepdim=True)
         var = (x - mean).pow(2).mean(dim=-1, keepdim=True)  # biased
         return (x - mean) * torch.rsqrt(var + self.eps) * self.gamma + self.beta
@@ -128,6 +139,7 @@ class PositionWiseFFN(nn.Module):
         self.dropout = nn.Dropout(_dropout(dropout))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        _check_features("x", x, self.W1.shape[0])
         return self.dropout(torch.relu(x @ self.W1 + self.b1)) @ self.W2 + self.b2
 
     @torch.no_grad()
@@ -317,6 +329,12 @@ class Transformer(nn.Module):
         name = "src" if embed is self.src_embed else "tgt_in"
         if not isinstance(ids, torch.Tensor) or ids.dtype != torch.long or ids.dim() != 2:
             raise TypeError(f"{name} must be a 2-D tensor of int64 token ids (batch, n)")
+        if ids.numel() == 0:
+            raise ValueError(f"{name} must hold at least one token per sequence, got shape "
+                             f"{tuple(ids.shape)}")
+        if ids.min() < 0 or ids.max() >= embed.num_embeddings:  # else an IndexError
+            raise ValueError(f"{name} must hold ids in [0, {embed.num_embeddings}), got "
+                             f"{ids.min().item()} to {ids.max().item()}")
         if ids.shape[1] > self.max_len:
             raise ValueError(f"{name} is longer ({ids.shape[1]}) than max_len "
                              f"({self.max_len})")
@@ -353,6 +371,8 @@ def greedy_decode(model: Transformer, src: torch.Tensor, steps: int):
     likely one given the source ``src`` ``(batch, n_s)`` and the tokens chosen
     before it (the first input is ``<bos>``)."""
     _positive_int("steps", steps)
+    if not isinstance(model, Transformer):
+        raise TypeError(f"model must be a Transformer, got {type(model).__name__}")
     memory, pad = model.encode(src)
     ys = torch.full((src.shape[0], 1), BOS, dtype=torch.long, device=src.device)
     for _ in range(steps):
@@ -398,6 +418,12 @@ def _one_cpu_thread(device):
 def exact_match(model: Transformer, vocab: Vocab, pairs, src_len: int,
                 batch_size: int = 500) -> float:
     """Share of ``pairs`` whose greedy decode equals the ISO answer exactly."""
+    if not isinstance(model, Transformer):
+        raise TypeError(f"model must be a Transformer, got {type(model).__name__}")
+    _positive_int("batch_size", batch_size)
+    pairs = list(pairs)
+    if not pairs:  # the share of nothing
+        raise ValueError("pairs must not be empty")
     device = next(model.parameters()).device
     with _one_cpu_thread(device):
         return _exact_match(model, vocab, list(pairs), src_len, batch_size)
@@ -439,6 +465,8 @@ def _train_dates(n_train, epochs, batch_size, lr, seed, src_len, d_model,
                  num_heads, d_ff, num_layers, device, log):
     _positive_int("n_train", n_train), _positive_int("epochs", epochs)
     _positive_int("batch_size", batch_size)
+    if isinstance(lr, bool) or not isinstance(lr, int | float) or not 0 < lr < math.inf:
+        raise ValueError(f"lr must be a finite number > 0, got {lr!r}")
     torch.manual_seed(seed)
     pairs = random_dates(n_train, seed=seed)
     vocab = Vocab.from_texts(s + t for s, t in pairs)

@@ -64,6 +64,11 @@ def negative_sampling_loss(e_c, theta_o, theta_neg) -> torch.Tensor:
     ``(m, k, n_e)``."""
     theta_o = _float("theta_o", theta_o, 2, "(m, n_e)")
     theta_neg = _float("theta_neg", theta_neg, 3, "(m, k, n_e)")
+    e_c = _float("e_c", e_c, 2, "(m, n_e)")
+    check.same_shape("theta_o", theta_o.shape, "e_c", e_c.shape)
+    if theta_neg.shape[0] != e_c.shape[0] or theta_neg.shape[2] != e_c.shape[1]:
+        raise ValueError(f"theta_neg must have shape (m, k, n_e) with (m, n_e) = "
+                         f"{tuple(e_c.shape)}, got {tuple(theta_neg.shape)}")
     theta = torch.cat([theta_o[:, None, :], theta_neg], dim=1)
     signs = torch.full(theta.shape[:2], -1.0, dtype=theta.dtype,
                        device=theta.device)
@@ -94,9 +99,8 @@ class SkipGram(nn.Module):
         V = counts.numel()
         if counts.dim() != 1 or V < 2:
             raise ValueError(f"counts must have shape (V,) with V >= 2, got {tuple(counts.shape)}")
-        self.k = int(k)
-        if self.k < 1:
-            raise ValueError(f"k must be an integer >= 1, got {k}")
+        self.k = check.integer("k", k, 1)
+        n_e = check.integer("n_e", n_e, 1)
         self.E = nn.Embedding(V, n_e)
         nn.init.uniform_(self.E.weight, -0.5 / n_e, 0.5 / n_e)
         self.Theta = nn.Embedding(V if method == "negative" else V - 1, n_e)
@@ -121,8 +125,15 @@ class SkipGram(nn.Module):
         return self.paths[context], self.codes[context]
 
     def forward(self, centre, context, generator=None, nodes=None, signs=None):
-        if centre.dtype != torch.long or context.dtype != torch.long:
-            raise TypeError("centre and context must be long tensors of word ids")
+        for name, ids in (("centre", centre), ("context", context)):
+            if not isinstance(ids, torch.Tensor) or ids.dtype != torch.long:
+                raise TypeError("centre and context must be long tensors of word ids")
+            if ids.dim() != 1 or ids.numel() == 0:
+                raise ValueError(f"{name} must have shape (m,) with m >= 1, "
+                                 f"got {tuple(ids.shape)}")
+            if ids.min() < 0 or ids.max() >= self.E.num_embeddings:  # else an IndexError
+                raise ValueError(f"{name} must hold word ids in [0, {self.E.num_embeddings})")
+        check.same_shape("context", context.shape, "centre", centre.shape)
         if nodes is None:
             nodes, signs = self.classifiers(context, generator)
         e_c = self.E(centre)                       # (m, n_e)
@@ -146,6 +157,11 @@ def train_skipgram(sentences, *, n_e: int = 16, window: int = 3, method: str = "
     context) pairs, as :func:`dlnotes.numpy.word_embeddings.train_skipgram` does. Returns
     ``(model, vocab, losses)``: the model on ``device``, the
     :class:`~dlnotes.numpy.word_embeddings.Vocabulary` and the mean loss of each epoch."""
+    check.one_of("method", method, ("negative", "hierarchical"))
+    for name, value in (("n_e", n_e), ("window", window), ("k", k), ("epochs", epochs),
+                        ("batch_size", batch_size)):
+        check.integer(name, value, 1)
+    check.positive("lr", lr)
     vocab = _np.build_vocab(sentences)
     pairs = torch.as_tensor(_np._pairs_of(sentences, vocab, window), device=device)
     torch.manual_seed(seed)
