@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -11,6 +12,17 @@ from site_tools.doc_examples import ROOT, normalize
 
 DOCS = ROOT / "docs"
 LANGS = ("en", "zh")
+
+
+def parse(html_path: Path) -> BeautifulSoup:
+    """A built page parsed once per test session (lxml); callers only read the tree."""
+    stat = html_path.stat()
+    return _parse(html_path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _parse(html_path: Path, mtime_ns: int, size: int) -> BeautifulSoup:
+    return BeautifulSoup(html_path.read_text(encoding="utf-8"), "lxml")
 
 
 def source_pages() -> list[Path]:
@@ -46,7 +58,7 @@ class ShownCode:
 
 def shown_code(html_path: Path) -> list[ShownCode]:
     """The code blocks a reader sees on a built page, in order, as normalized text."""
-    soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
+    soup = parse(html_path)
     article = soup.find("article") or soup
     shown = []
     for div in article.select("div.highlight, div.highlight-ipynb"):

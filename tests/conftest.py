@@ -28,16 +28,32 @@ def device(request):
     return request.param
 
 
-@pytest.fixture(scope="session")
-def built_site():
-    """The site built once per test run with ``mkdocs build --strict`` (both languages)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(SITE)],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+def _build(dest: Path) -> subprocess.Popen:
+    """Start ``mkdocs build --strict`` of both languages into ``dest``."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(dest)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr[-5000:]}"
-    assert "WARNING" not in result.stderr, result.stderr
-    return SITE
+
+
+@pytest.fixture(scope="session")
+def site_builds(tmp_path_factory):
+    """Two builds of the site from the same sources, run side by side (one per core): the
+    site every site test reads, and a second one for the reproducibility test."""
+    builds = [(SITE, _build(SITE))]
+    builds.append((second := tmp_path_factory.mktemp("again") / "site", _build(second)))
+    for _, proc in builds:
+        _, stderr = proc.communicate()
+        assert proc.returncode == 0, f"mkdocs build --strict failed:\n{stderr[-5000:]}"
+        assert "WARNING" not in stderr, stderr
+    return [dest for dest, _ in builds]
+
+
+@pytest.fixture(scope="session")
+def built_site(site_builds):
+    """The site built once per test run with ``mkdocs build --strict`` (both languages)."""
+    return site_builds[0]
 
 
 @pytest.fixture(scope="session")

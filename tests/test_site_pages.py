@@ -1,7 +1,8 @@
 """Pages of the built site that no Markdown file makes: the 404 page in each language."""
 
 import pytest
-from bs4 import BeautifulSoup
+
+from site_tools import pages
 
 NOT_FOUND = {"en": ("404.html", "not found"), "zh": ("zh/404.html", "未找到")}
 
@@ -11,7 +12,7 @@ def test_404_page_in_each_language(built_site, lang):
     path, says = NOT_FOUND[lang]
     page = built_site / path
     assert page.exists(), f"no {path} in the built site"
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    soup = pages.parse(page)
     assert soup.html.get("lang") == lang, f"{path} has lang={soup.html.get('lang')!r}"
     heading = soup.find("article").find("h1").get_text()
     assert says in heading.lower(), f"{path} says {heading!r}, not {says!r}"
