@@ -122,11 +122,15 @@ def nms(boxes: torch.Tensor, scores: torch.Tensor, iou_threshold: float = 0.5,
     overlap = box_iou(boxes[order], boxes[order])
     too_close = overlap >= t if convention == "notes" else overlap > t
     too_close = torch.triu(too_close, diagonal=1)  # a box only suppresses later ones
-    removed = torch.zeros(len(order), dtype=torch.bool, device=boxes.device)
+    # The greedy pass is sequential: run it over the matrix copied to the CPU as NumPy
+    # booleans (a tensor operation per box, or on a GPU a synchronisation per box, would
+    # cost more than computing the whole IoU matrix).
+    too_close = too_close.cpu().numpy()
+    removed = np.zeros(len(order), dtype=bool)
     for i in range(len(order)):
         if not removed[i]:
             removed |= too_close[i]
-    return order[~removed]
+    return order[torch.from_numpy(~removed).to(order.device)]
 
 
 def batched_nms(boxes: torch.Tensor, scores: torch.Tensor, classes: torch.Tensor,
