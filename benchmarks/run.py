@@ -5,9 +5,11 @@
     python benchmarks/run.py --out results.json --device cuda
 
 Operations: convolution (NumPy loops on a small case, NumPy im2col, torch unfold + matmul,
-F.conv2d), max pooling, batch norm, an LSTM over a sequence, multi-head attention, and, when
-the package has them, a Transformer encoder block and non-maximum suppression. Each operation
-is timed forward alone and forward + backward (NMS: forward only).
+F.conv2d), max pooling, batch norm, an LSTM over a sequence, multi-head attention, a
+Transformer encoder block and non-maximum suppression of 2,000 boxes. Each operation is timed
+forward alone and forward + backward (NMS: forward only; its built-in, torchvision.ops.nms,
+is timed where torchvision imports beside this torch, otherwise its ratios are against the
+NumPy version).
 
 Method: everything runs in this one process with ONE thread (BLAS and torch thread counts
 are set before NumPy or torch is imported), so NumPy's BLAS threads and torch's OpenMP threads
@@ -26,7 +28,6 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 import argparse  # noqa: E402
-import importlib  # noqa: E402
 import json  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -43,10 +44,14 @@ from dlnotes.numpy import attention as np_att  # noqa: E402
 from dlnotes.numpy import batch_norm as np_bn  # noqa: E402
 from dlnotes.numpy import convolutions as np_conv  # noqa: E402
 from dlnotes.numpy import gru_lstm as np_rnn  # noqa: E402
+from dlnotes.numpy import object_detection as np_od  # noqa: E402
+from dlnotes.numpy import transformer as np_tf  # noqa: E402
 from dlnotes.torch import attention as t_att  # noqa: E402
 from dlnotes.torch import batch_norm as t_bn  # noqa: E402
 from dlnotes.torch import convolutions as t_conv  # noqa: E402
 from dlnotes.torch import gru_lstm as t_rnn  # noqa: E402
+from dlnotes.torch import object_detection as t_od  # noqa: E402
+from dlnotes.torch import transformer as t_tf  # noqa: E402
 from dlnotes.torch.benchmarks import machine_info, median_times  # noqa: E402
 
 FWD, BOTH = "forward", "forward+backward"
@@ -68,9 +73,9 @@ def _no_grad(fn):
     return run
 
 
-# Each case returns {"builtin": name, "impls": {name: {pass: fn}}, "shape": text, "numpy": bool}.
-# A case returns None when the package lacks the code it would time (the table grows when it
-# lands). NumPy implementations run on the CPU only.
+# Each case returns {"builtin": name, "impls": {name: {pass: fn}}, "shape": text}, or None
+# when it has nothing to compare with on a device (NMS on CUDA without torchvision).
+# NumPy implementations run on the CPU only.
 
 def case_conv(device, small=False):
     n, c_in, c_out, h, f, pad = (2, 4, 8, 12, 3, 1) if small else (8, 16, 32, 32, 3, 1)
@@ -220,52 +225,35 @@ def case_mha(device):
                      "float32"}
 
 
-def _find(module, names):
-    try:
-        mod = importlib.import_module(module)
-    except ImportError:
-        return None
-    return next((getattr(mod, n) for n in names if hasattr(mod, n)), None)
-
-
 def case_encoder(device):
-    cls = _find("dlnotes.torch.transformer",
-                ("EncoderBlock", "TransformerEncoderBlock", "EncoderLayer"))
-    if cls is None:
-        return None
     b, n, d, heads, d_ff = 8, 64, 128, 8, 512
-    try:
-        ours_mod = cls(d, heads, d_ff).to(device)
-    except TypeError:
-        return None
+    torch.manual_seed(0)
     builtin = nn.TransformerEncoderLayer(d, heads, d_ff, dropout=0.0, batch_first=True,
-                                         device=device)
-    ours_mod.eval(), builtin.eval()
+                                         device=device).eval()
+    ours_mod = t_tf.EncoderBlock(d, heads, d_ff, device=device).copy_from(builtin).eval()
     xt = torch.randn(b, n, d, device=device, requires_grad=True)
-
-    def first(y):
-        return y[0] if isinstance(y, tuple) else y
+    impls = {}
+    if device.type == "cpu":
+        params = ours_mod.numpy_params()
+        xn = xt.detach().double().numpy()
+        impls["NumPy (float64, forward)"] = {
+            FWD: lambda: np_tf.encoder_block(xn, params, heads)}
 
     def ours():
-        return first(ours_mod(xt))
+        return ours_mod(xt)
 
     def bi():
         return builtin(xt)
-    return {"builtin": "nn.TransformerEncoderLayer",
-            "impls": {"torch from scratch": {FWD: ours, BOTH: _grad_fn(ours, xt)},
-                      "nn.TransformerEncoderLayer": {FWD: bi, BOTH: _grad_fn(bi, xt)}},
-            "shape": f"batch {b}, length {n}, d_model {d}, {heads} heads, d_ff {d_ff}"}
+    impls["torch from scratch"] = {FWD: ours, BOTH: _grad_fn(ours, xt)}
+    impls["nn.TransformerEncoderLayer"] = {FWD: bi, BOTH: _grad_fn(bi, xt)}
+    return {"builtin": "nn.TransformerEncoderLayer", "impls": impls,
+            "shape": f"post-norm, batch {b}, length {n}, d_model {d}, {heads} heads, "
+                     f"d_ff {d_ff}, float32"}
 
 
 def case_nms(device):
-    ours_np = _find("dlnotes.numpy.object_detection", ("nms",))
-    ours_t = _find("dlnotes.torch.object_detection", ("nms",))
-    try:
-        from torchvision.ops import nms as tv_nms
-    except ImportError:
-        tv_nms = None
-    if ours_t is None or tv_nms is None:
-        return None
+    """Forward only. The built-in is torchvision.ops.nms where torchvision imports beside
+    this torch; otherwise the ratios are taken against the NumPy version."""
     n = 2000
     g = torch.Generator().manual_seed(0)
     xy = torch.rand(n, 2, generator=g) * 500
@@ -273,19 +261,22 @@ def case_nms(device):
     boxes = torch.cat((xy, xy + wh), dim=1).to(device)  # corners (x1, y1, x2, y2)
     scores = torch.rand(n, generator=g).to(device)
     impls = {}
-    if device.type == "cpu" and ours_np is not None:
-        bn, sn = boxes.numpy().astype(np.float64), scores.numpy().astype(np.float64)
-        impls["NumPy"] = {FWD: lambda: ours_np(bn, sn, 0.5, convention="corners")}
-    impls["torch from scratch"] = {FWD: lambda: ours_t(boxes, scores, 0.5,
-                                                       convention="corners")}
-    impls["torchvision nms"] = {FWD: lambda: tv_nms(boxes, scores, 0.5)}
+    if device.type == "cpu":
+        bn, sn = boxes.double().numpy(), scores.double().numpy()
+        impls["NumPy"] = {FWD: lambda: np_od.nms(bn, sn, 0.5, convention="torchvision")}
+    impls["torch from scratch"] = {
+        FWD: lambda: t_od.nms(boxes, scores, 0.5, convention="torchvision")}
     try:
-        for fns in impls.values():
-            fns[FWD]()
-    except (TypeError, ValueError):
+        from torchvision.ops import nms as tv_nms
+    except (ImportError, RuntimeError):  # absent, or built for another torch
+        builtin = "NumPy" if device.type == "cpu" else None
+    else:
+        builtin = "torchvision nms"
+        impls[builtin] = {FWD: lambda: tv_nms(boxes, scores, 0.5)}
+    if builtin is None:
         return None
-    return {"builtin": "torchvision nms", "impls": impls,
-            "shape": f"{n} random boxes, IoU threshold 0.5"}
+    return {"builtin": builtin, "impls": impls,
+            "shape": f"{n} random boxes, IoU threshold 0.5 (IoU > 0.5 removes a box)"}
 
 
 CASES = {
@@ -305,7 +296,7 @@ def run(device: torch.device, repeats: int, warmup: int, slow_repeats: int) -> l
     for name, make in CASES.items():
         case = make(device)
         if case is None:
-            print(f"{name}: skipped (not in the package yet)", flush=True)
+            print(f"[{device.type}] {name}: skipped (nothing to compare with)", flush=True)
             continue
         for p in (FWD, BOTH):
             impls = {k: v[p] for k, v in case["impls"].items() if p in v}

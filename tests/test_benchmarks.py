@@ -58,7 +58,7 @@ def test_committed_results_are_consistent():
     assert m["cpu"] and m["cores"] >= 1 and len(m["load_average"]) == 3
     assert m["gpu"] is None or isinstance(m["gpu"], str)
     cases = {r["case"] for r in data["results"]}
-    assert {"conv2d", "max pool", "batch norm", "LSTM", "multi-head attention"} <= cases
+    assert set(_run_module().CASES) <= cases
     for r in data["results"]:
         base = r["times_ms"][r["builtin"]]
         for impl, ms in r["times_ms"].items():
@@ -90,18 +90,31 @@ def test_machine_info_names_the_versions():
 
 
 def test_every_case_builds_and_runs(device):
-    """Each case of the suite builds on the device (or is skipped as absent) and every timed
+    """Each case of the suite builds on the device (every one on the CPU) and every timed
     function runs there."""
     run = _run_module()
     dev = torch.device(device)
     for name, make in run.CASES.items():
         case = make(dev)
         if case is None:
+            assert dev.type == "cuda" and name == "NMS", name
             continue
         assert case["builtin"] in case["impls"], name
         for fns in case["impls"].values():
             for fn in fns.values():
                 fn()  # runs without error on this device
+
+
+@pytest.mark.parametrize("name", ["encoder block", "NMS"])
+def test_the_timed_implementations_agree(name):
+    """What the suite times side by side computes the same thing (forward pass, CPU)."""
+    case = _run_module().CASES[name](torch.device("cpu"))
+    outs = {k: fns["forward"]() for k, fns in case["impls"].items()}
+    want = outs.pop(case["builtin"])
+    for impl, got in outs.items():
+        got, ref = (torch.as_tensor(t).detach().double() for t in (got, want))
+        assert got.shape == ref.shape, impl
+        assert torch.allclose(got, ref, atol=1e-5), impl
 
 
 def test_the_suite_writes_a_results_file(tmp_path, monkeypatch):

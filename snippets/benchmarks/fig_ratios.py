@@ -10,10 +10,12 @@ from dlnotes.torch import benchmarks as bm
 TEXT = {
     "en": {"x": "time / built-in's time (log scale; 1 = as fast as the built-in)",
            "title": "{cpu}, 1 thread, load average {load:.1f}, no GPU",
-           "pass": {"forward": "forward", "forward+backward": "fwd+bwd"}},
+           "pass": {"forward": "forward", "forward+backward": "fwd+bwd"},
+           "vs": {"NumPy": "; / NumPy: no built-in here"}},
     "zh": {"x": "时间 / 内置实现的时间（对数坐标；1 = 与内置实现一样快）",
            "title": "{cpu}，1 个线程，负载均值 {load:.1f}，无 GPU",
-           "pass": {"forward": "前向", "forward+backward": "前向+反向"}},
+           "pass": {"forward": "前向", "forward+backward": "前向+反向"},
+           "vs": {"NumPy": "；/ NumPy：此处无内置实现"}},
 }
 
 
@@ -24,7 +26,8 @@ def make(lang):
     for case, step, impl, _ms, ratio in bm.ratio_rows(data):
         if ratio != 1.0 or impl not in {r["builtin"] for r in data["results"]}:
             rows[(case, impl)] = (step, ratio)  # forward+backward comes last and wins
-    labels = [f"{case}: {impl} ({text['pass'][step]})"
+    base = {r["case"]: r["builtin"] for r in data["results"]}
+    labels = [f"{case}: {impl} ({text['pass'][step]}{text['vs'].get(base[case], '')})"
               for (case, impl), (step, _) in rows.items()]
     ratios = np.array([r for _, r in rows.values()])
     fig, ax = plt.subplots(figsize=(8.4, 0.32 * len(labels) + 1.4))
