@@ -84,6 +84,15 @@ def integer(name: str, value: object, minimum: int = 1) -> int:
     return value
 
 
+def window_fits(name: str, f: int, hw, pad: int) -> None:
+    """Raise unless an ``f`` x ``f`` window fits in an input of height and width ``hw``
+    padded by ``pad`` on every side."""
+    if f > min(hw) + 2 * pad:
+        raise ValueError(f"{name}: the {f}x{f} window is larger than the padded input "
+                         f"({hw[0] + 2 * pad}x{hw[1] + 2 * pad}); use a smaller f or more "
+                         f"padding")
+
+
 def boolean(name: str, value: object) -> bool:
     """Return ``value`` if it is a bool."""
     if not isinstance(value, bool):

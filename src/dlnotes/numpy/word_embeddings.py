@@ -69,19 +69,11 @@ def _real_array(name: str, value, ndim: int, what: str) -> np.ndarray:
     return arr.astype(np.float64) if arr.dtype.kind == "i" else arr
 
 
-def _int(name: str, value, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value}")
-    return int(value)
-
-
 # --8<-- [start:lookup]
 def one_hot(j: int, V: int) -> np.ndarray:
     """The one-hot column ``o_j``, shape ``(V, 1)``: 1 at row ``j``."""
-    V = _int("V", V, 1)
-    j = _int("j", j, 0)
+    V = check.integer("V", V, 1)
+    j = check.integer("j", j, 0)
     if j >= V:
         raise ValueError(f"j must be a word index in [0, {V}), got {j}")
     o = np.zeros((V, 1))
@@ -148,7 +140,7 @@ class WordVectors:
         leaving out the words in ``exclude``; a list of ``(word, cosine)``."""
         v = _real_array("v", v, 1, "(n_e,)")
         check.same_shape("v", v.shape, "a column of E", (self.E.shape[0],))
-        n = _int("n", n, 1)
+        n = check.integer("n", n, 1)
         if not np.any(v):
             raise ValueError("v must be a non-zero vector")
         cos = v @ self._unit / np.linalg.norm(v)
@@ -221,8 +213,8 @@ def make_corpus(n_sentences: int = 3000, seed: int = 0) -> list[str]:
     ``she``/``her`` and what the pair is about), singular and plural nouns (with ``a``/``is``
     or ``two``/``are`` and what the animal does). Sentences are lower-case strings of words
     separated by spaces; the same ``seed`` gives the same corpus on every machine."""
-    n_sentences = _int("n_sentences", n_sentences, 1)
-    seed = _int("seed", seed, 0)
+    n_sentences = check.integer("n_sentences", n_sentences, 1)
+    seed = check.integer("seed", seed, 0)
     rng = np.random.default_rng(seed)
     out = []
     for _ in range(n_sentences):
@@ -303,7 +295,7 @@ def skipgram_pairs(ids, window: int) -> list[tuple[int, int]]:
     """Skip-gram examples of one sentence: ``(centre, context)`` for every
     context word within ``window`` positions of each centre word. The
     centre word is the input, the context word the target."""
-    window = _int("window", window, 1)
+    window = check.integer("window", window, 1)
     ids, n = list(ids), len(ids)
     return [(ids[i], ids[j])
             for i in range(n)
@@ -314,7 +306,7 @@ def skipgram_pairs(ids, window: int) -> list[tuple[int, int]]:
 def cbow_examples(ids, window: int) -> list[tuple[list[int], int]]:
     """CBOW examples of one sentence, the reverse task:
     ``(context words, centre)``; the context is the input."""
-    window = _int("window", window, 1)
+    window = check.integer("window", window, 1)
     ids, n = list(ids), len(ids)
     return [([ids[j] for j in range(max(0, i - window),
                                     min(n, i + window + 1)) if j != i],
@@ -517,7 +509,7 @@ def hs_probabilities(E, Theta, tree: HuffmanTree, centre: int) -> np.ndarray:
     if Theta.shape != (E.shape[0], E.shape[1] - 1) or len(tree.paths) != E.shape[1]:
         raise ValueError(f"Theta must have shape (n_e, V - 1) = {(E.shape[0], E.shape[1] - 1)}"
                          f" for a tree of V = {E.shape[1]} words, got {Theta.shape}")
-    centre = _int("centre", centre, 0)
+    centre = check.integer("centre", centre, 0)
     if centre >= E.shape[1]:
         raise ValueError(f"centre must be a word id in [0, {E.shape[1]}), got {centre}")
     e = E[:, centre]
@@ -539,7 +531,7 @@ def pca(X, n_components: int = 2) -> np.ndarray:
     X = _real_array("X", X, 2, "(n, d)")
     if not np.all(np.isfinite(X)):  # the SVD would fail with "SVD did not converge"
         raise ValueError("X must be finite (no nan or inf)")
-    n_components = _int("n_components", n_components, 1)
+    n_components = check.integer("n_components", n_components, 1)
     if n_components > min(X.shape):
         raise ValueError(f"n_components must be <= min(n, d) = "
                          f"{min(X.shape)}, got {n_components}")
@@ -583,9 +575,9 @@ def train_skipgram(sentences, *, n_e: int = 16, window: int = 3,
     ``lr``) on the mean loss of each mini-batch of pairs. ``E`` starts
     uniform in ``+-0.5 / n_e``, ``Theta`` at zero (as in word2vec)."""
     method = check.one_of("method", method, ("negative", "hierarchical"))
-    n_e, k = _int("n_e", n_e, 1), _int("k", k, 1)
-    epochs = _int("epochs", epochs, 1)
-    batch_size = _int("batch_size", batch_size, 1)
+    n_e, k = check.integer("n_e", n_e, 1), check.integer("k", k, 1)
+    epochs = check.integer("epochs", epochs, 1)
+    batch_size = check.integer("batch_size", batch_size, 1)
     lr = check.positive("lr", lr)
     vocab = build_vocab(sentences)
     V = len(vocab.words)
