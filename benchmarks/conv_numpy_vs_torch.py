@@ -95,16 +95,6 @@ def _child(impl: str, runs: int, warmup: int) -> dict[str, float]:
     return json.loads(out)
 
 
-def _cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30, help="timed runs per median")
@@ -123,7 +113,9 @@ def main() -> None:
     times = {impl: {p: min(r[p] for r in rs) for p in ("forward", "backward")}
              for impl, rs in rounds.items()}
     times["loop"] = _child("loop", args.loop_runs, 1)
-    print(f"machine: {_cpu_name()}, {os.cpu_count()} cores, {THREADS} threads per "
+    from dlnotes.torch.benchmarks import machine_info  # the parent only: it imports torch
+
+    print(f"machine: {machine_info()['cpu']}, {os.cpu_count()} cores, {THREADS} threads per "
           f"implementation; Python {platform.python_version()}")
     if hasattr(os, "getloadavg"):
         print(f"load average during the run: {os.getloadavg()[0]:.1f} (other processes "

@@ -84,6 +84,18 @@ def integer(name: str, value: object, minimum: int = 1) -> int:
     return value
 
 
+def generator(name: str, value: object):
+    """Return ``value`` if it is a NumPy Generator, or a new one seeded with an int."""
+    import numpy as np  # here, as in real_array
+
+    if isinstance(value, np.random.Generator):
+        return value
+    if isinstance(value, int | np.integer) and not isinstance(value, bool):
+        return np.random.default_rng(int(value))
+    raise TypeError(f"{name} must be a numpy Generator or an int seed, "
+                    f"got {type(value).__name__}")
+
+
 def window_fits(name: str, f: int, hw, pad: int) -> None:
     """Raise unless an ``f`` x ``f`` window fits in an input of height and width ``hw``
     padded by ``pad`` on every side."""

@@ -481,9 +481,7 @@ def overfitting_data(
     Returns ``(x_train, y_train, x_dev, y_dev)``: x of shape ``(m,)``, y of shape ``(1, m)``;
     train and dev come from the same distribution. Fit with :func:`polynomial_features`.
     """
-    for name, v in (("m_train", m_train), ("m_dev", m_dev)):
-        if isinstance(v, bool) or not isinstance(v, int) or v < 1:
-            raise ValueError(f"{name} must be an int >= 1, got {v!r}")
+    m_train, m_dev = check.integer("m_train", m_train), check.integer("m_dev", m_dev)
     noise = check.non_negative("noise", noise)
     rng = np.random.default_rng(seed)
     out = []

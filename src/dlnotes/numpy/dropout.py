@@ -36,14 +36,6 @@ def _keep_prob(keep_prob) -> float:
     return v
 
 
-def _rng(rng) -> np.random.Generator:
-    if isinstance(rng, np.random.Generator):
-        return rng
-    if isinstance(rng, int | np.integer) and not isinstance(rng, bool):
-        return np.random.default_rng(int(rng))
-    raise TypeError(f"rng must be a numpy Generator or an int seed, got {type(rng).__name__}")
-
-
 def _mask(name: str, mask, shape) -> np.ndarray:
     if not isinstance(mask, np.ndarray) or mask.dtype != bool:
         raise TypeError(f"{name} must be a boolean ndarray")
@@ -58,7 +50,7 @@ def dropout_mask(shape, keep_prob: float, rng) -> np.ndarray:
     shape = tuple(shape)
     if not all(isinstance(n, int | np.integer) and n >= 0 for n in shape):
         raise ValueError(f"shape must be a tuple of ints >= 0, got {shape}")
-    return _rng(rng).random(shape) < keep_prob
+    return check.generator("rng", rng).random(shape) < keep_prob
 
 
 # --8<-- [start:forward-backward]
@@ -125,7 +117,7 @@ def dropout_mlp_forward(
         raise ValueError(f"masks must be a dict with keys 1..{L - 1} (the hidden layers)")
     if masks is None and training and rng is None:
         raise ValueError("rng must be given (a Generator or a seed) when masks is None")
-    gen = None if masks is not None or not training else _rng(rng)
+    gen = None if masks is not None or not training else check.generator("rng", rng)
     A, Z, used = [X], [None], {}
     for k in range(1, L + 1):
         z = params[f"W{k}"] @ A[-1] + params[f"b{k}"]

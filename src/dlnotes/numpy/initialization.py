@@ -42,14 +42,6 @@ __all__ = [
 METHODS = ("zeros", "naive", "lecun", "xavier", "he")
 
 
-def _rng(rng) -> np.random.Generator:
-    if isinstance(rng, np.random.Generator):
-        return rng
-    if isinstance(rng, int | np.integer) and not isinstance(rng, bool):
-        return np.random.default_rng(int(rng))
-    raise TypeError(f"rng must be a numpy Generator or an int seed, got {type(rng).__name__}")
-
-
 def fans(shape) -> tuple[int, int]:
     """``(fan_in, fan_out)`` of a weight of shape ``(n_out, n_in)``."""
     if not isinstance(shape, tuple | list) or len(shape) != 2:
@@ -64,26 +56,27 @@ def fans(shape) -> tuple[int, int]:
 def naive_normal(shape, rng, scale: float = 0.01) -> np.ndarray:
     """``scale * N(0, 1)`` entries (the course's first attempt, ``randn * 0.01``)."""
     fans(shape)
-    return check.positive("scale", scale) * _rng(rng).standard_normal(tuple(shape))
+    scale = check.positive("scale", scale)
+    return scale * check.generator("rng", rng).standard_normal(tuple(shape))
 
 
 def lecun_normal(shape, rng) -> np.ndarray:
     """N(0, 1/fan_in): keeps the variance of a *linear* layer's output equal to its input's."""
     fan_in, _ = fans(shape)
-    return _rng(rng).standard_normal(tuple(shape)) * np.sqrt(1.0 / fan_in)
+    return check.generator("rng", rng).standard_normal(tuple(shape)) * np.sqrt(1.0 / fan_in)
 
 
 def xavier_normal(shape, rng, gain: float = 1.0) -> np.ndarray:
     """Glorot normal: N(0, gain**2 * 2 / (fan_in + fan_out))."""
     fan_in, fan_out = fans(shape)
     std = check.positive("gain", gain) * np.sqrt(2.0 / (fan_in + fan_out))
-    return _rng(rng).standard_normal(tuple(shape)) * std
+    return check.generator("rng", rng).standard_normal(tuple(shape)) * std
 
 
 def he_normal(shape, rng) -> np.ndarray:
     """He (Kaiming) normal for ReLU layers: N(0, 2 / fan_in)."""
     fan_in, _ = fans(shape)
-    return _rng(rng).standard_normal(tuple(shape)) * np.sqrt(2.0 / fan_in)
+    return check.generator("rng", rng).standard_normal(tuple(shape)) * np.sqrt(2.0 / fan_in)
 # --8<-- [end:initializers]
 
 
@@ -92,14 +85,14 @@ def xavier_uniform(shape, rng, gain: float = 1.0) -> np.ndarray:
     :func:`xavier_normal`, since Var U(-a, a) = a**2 / 3)."""
     fan_in, fan_out = fans(shape)
     a = check.positive("gain", gain) * np.sqrt(6.0 / (fan_in + fan_out))
-    return _rng(rng).uniform(-a, a, tuple(shape))
+    return check.generator("rng", rng).uniform(-a, a, tuple(shape))
 
 
 def he_uniform(shape, rng) -> np.ndarray:
     """He uniform: U(-a, a) with a = sqrt(6 / fan_in) (variance 2 / fan_in)."""
     fan_in, _ = fans(shape)
     a = np.sqrt(6.0 / fan_in)
-    return _rng(rng).uniform(-a, a, tuple(shape))
+    return check.generator("rng", rng).uniform(-a, a, tuple(shape))
 
 
 def initialize_parameters(layer_dims, method: str = "he", rng=0, *, scale: float = 0.01):
@@ -124,7 +117,7 @@ def initialize_parameters(layer_dims, method: str = "he", rng=0, *, scale: float
     for n in layer_dims:
         if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
             raise ValueError(f"layer_dims must hold ints >= 1, got {layer_dims!r}")
-    rng = _rng(rng)
+    rng = check.generator("rng", rng)
     init = {
         "zeros": lambda s: np.zeros(s),
         "naive": lambda s: naive_normal(s, rng, scale),
