@@ -218,13 +218,13 @@ def conv_backward(dZ, A_prev, W, stride=1, pad=0):
     dZ2 = dZ.reshape(m * n_H * n_W, n_C)
     dW = (cols.T @ dZ2).reshape(W.shape)
     db = dZ2.sum(axis=0)
-    dcols = (dZ2 @ W.reshape(f * f * n_C_prev, n_C).T).reshape(m, n_H, n_W, f, f, n_C_prev)
-    # col2im: add each filter tap's share back onto the pixels it read
-    dA_pad = np.zeros(A_pad.shape, dtype=dcols.dtype)
+    # col2im: filter tap (u, v) read the pixels A_pad[:, u + stride*h, v + stride*w, :];
+    # its share of the gradient, dZ @ W[u, v]^T, is added back onto them
+    dA_pad = np.zeros(A_pad.shape, dtype=np.result_type(dZ, W))
     for u in range(f):
         for v in range(f):
             hs, ws = slice(u, u + stride * n_H, stride), slice(v, v + stride * n_W, stride)
-            dA_pad[:, hs, ws, :] += dcols[:, :, :, u, v, :]
+            dA_pad[:, hs, ws, :] += (dZ2 @ W[u, v].T).reshape(m, n_H, n_W, n_C_prev)
     return dA_pad[:, pad:pad + n_H_prev, pad:pad + n_W_prev, :], dW, db
 # --8<-- [end:conv_im2col]
 
