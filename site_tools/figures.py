@@ -40,6 +40,9 @@ def render(script: Path, lang: str) -> bytes:
     plt.rcParams.update({
         "svg.hashsalt": "dlnotes",
         "svg.fonttype": "none",  # text stays text: small files, Chinese labels render
+        # images go in at their own resolution and the browser scales them up pixelated
+        # (image-rendering), rather than as bitmaps resampled at the figure's resolution
+        "image.interpolation": "none",
         "font.family": ["DejaVu Sans", "Noto Sans CJK SC", "sans-serif"],
         "axes.spines.top": False,
         "axes.spines.right": False,
