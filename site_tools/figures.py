@@ -44,6 +44,10 @@ def render(script: Path, lang: str) -> bytes:
         # (image-rendering), rather than as bitmaps resampled at the figure's resolution
         "image.interpolation": "none",
         "font.family": ["DejaVu Sans", "Noto Sans CJK SC", "sans-serif"],
+        # every label names the fonts a browser may try; of matplotlib's default list keep
+        # those a reader's browser reaches (Linux has DejaVu Sans, macOS Lucida Grande,
+        # Windows Verdana); matplotlib itself lays the labels out in DejaVu Sans either way
+        "font.sans-serif": ["DejaVu Sans", "Bitstream Vera Sans", "Lucida Grande", "Verdana"],
         "axes.spines.top": False,
         "axes.spines.right": False,
     })
