@@ -2,17 +2,22 @@
 ``make(lang) -> matplotlib Figure``; it is saved as ``<part>/figures/<name>.svg`` (English) and
 ``<name>.zh.svg`` (Chinese labels) next to the chapter page. SVG output is byte-for-byte
 reproducible (fixed hash salt, no date), so a test can tell when a committed figure is stale.
+Coordinates are written to 1/100 pt, which is finer than any screen shows: matplotlib's six
+decimals only make the files larger.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import runpy
 from pathlib import Path
 
 from site_tools.doc_examples import ROOT
 
 DOCS = ROOT / "docs"
+_GEOMETRY = re.compile(r' (d|x|y|width|height|viewBox|transform)="([^"]*)"')
+_LONG_DECIMAL = re.compile(r"-?\d+\.\d{3,}")
 
 
 def figure_scripts() -> list[Path]:
@@ -55,4 +60,20 @@ def render(script: Path, lang: str) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
     plt.close(fig)
-    return buffer.getvalue()
+    return _round_coordinates(buffer.getvalue().decode("utf-8")).encode("utf-8")
+
+
+def _round_coordinates(svg: str) -> str:
+    """The SVG with the numbers of its geometry attributes rounded to two decimals; text is
+    left alone, and so are matrix transforms (they scale whole images)."""
+
+    def short(number: re.Match) -> str:
+        text = f"{float(number[0]):.2f}".rstrip("0").rstrip(".")
+        return "0" if text == "-0" else text
+
+    def attribute(m: re.Match) -> str:
+        if "matrix" in m[2]:
+            return m[0]
+        return f' {m[1]}="{_LONG_DECIMAL.sub(short, m[2])}"'
+
+    return _GEOMETRY.sub(attribute, svg)
