@@ -2,14 +2,16 @@
 ``make(lang) -> matplotlib Figure``; it is saved as ``<part>/figures/<name>.svg`` (English) and
 ``<name>.zh.svg`` (Chinese labels) next to the chapter page. SVG output is byte-for-byte
 reproducible (fixed hash salt, no date), so a test can tell when a committed figure is stale.
-Two rewrites of matplotlib's SVG make the files smaller and draw the same: coordinates are
-written to 1/100 pt (finer than any screen shows, where matplotlib writes six decimals), and the
+Three rewrites of matplotlib's SVG make the files smaller and draw the same: coordinates are
+written to 1/100 pt (finer than any screen shows, where matplotlib writes six decimals), the
 font family most labels name (matplotlib repeats its whole fallback list in every label) is
-stated once, in the figure's stylesheet.
+stated once, in the figure's stylesheet, and embedded PNG images are stored without their
+alpha channel where it is all opaque, compressed harder.
 """
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import runpy
@@ -22,6 +24,7 @@ DOCS = ROOT / "docs"
 _GEOMETRY = re.compile(r' (d|x|y|width|height|viewBox|transform)="([^"]*)"')
 _LONG_DECIMAL = re.compile(r"-?\d+\.\d{3,}")
 _STYLE = re.compile(r' style="([^"]*)"')
+_PNG = re.compile(r"data:image/png;base64,\s*([A-Za-z0-9+/=]+)")
 
 
 def figure_scripts() -> list[Path]:
@@ -61,7 +64,23 @@ def render(script: Path, lang: str) -> bytes:
     fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
     plt.close(fig)
     svg = buffer.getvalue().decode("utf-8")
-    return _round_coordinates(_shared_font_family(svg)).encode("utf-8")
+    return _round_coordinates(_shared_font_family(_compact_images(svg))).encode("utf-8")
+
+
+def _compact_images(svg: str) -> str:
+    """The SVG with each embedded PNG stored again, losslessly: RGB where matplotlib's RGBA
+    is all opaque, and zlib's smallest output (Pillow's ``optimize``)."""
+    from PIL import Image
+
+    def smaller(m: re.Match) -> str:
+        image = Image.open(io.BytesIO(base64.b64decode(m[1])))
+        if image.mode == "RGBA" and image.getextrema()[3] == (255, 255):
+            image = image.convert("RGB")
+        png = io.BytesIO()
+        image.save(png, format="png", optimize=True)
+        return "data:image/png;base64,\n" + base64.b64encode(png.getvalue()).decode("ascii")
+
+    return _PNG.sub(smaller, svg)
 
 
 def _shared_font_family(svg: str) -> str:
