@@ -32,18 +32,6 @@ from site_tools.pages import parse
 
 BUDGET = 1_000_000  # bytes per page, the page and everything it loads
 
-# Pages over the budget today, each with the weight it may not exceed while it is cut down
-# (the limit is the measured weight rounded up, so that any growth fails the test).
-OVER_BUDGET = {
-    # 390 KB of HTML (about 100 KaTeX formulas, each as HTML and MathML, and the code tabs)
-    # plus three matplotlib SVG figures of 43-54 KB on top of the ~550 KB every page loads
-    "sequence/attention/index.html": 1_070_000,
-    "zh/sequence/attention/index.html": 1_070_000,
-    # 470 KB of HTML and a 210 KB SVG of detections drawn over images (embedded bitmaps)
-    "cnn/object-detection/index.html": 1_080_000,
-    "zh/cnn/object-detection/index.html": 1_080_000,
-}
-
 _REF = re.compile(
     r'<(?:link|script|img|source|image|use)\b[^>]*?\s(?:href|src|srcset|xlink:href)="([^"]+)"',
     re.I)
@@ -263,14 +251,8 @@ def weights(built_site):
 
 
 def test_every_page_is_under_one_megabyte(weights):
-    heavy = {p: w for p, w in weights.items() if w > OVER_BUDGET.get(p, BUDGET)}
+    heavy = {p: w for p, w in weights.items() if w > BUDGET}
     assert not heavy, f"pages over {BUDGET:,} bytes with their assets: {heavy}"
-
-
-def test_the_exceptions_are_still_needed(weights):
-    """An exception is removed once its page is back under the budget."""
-    back = [p for p in OVER_BUDGET if p in weights and weights[p] <= BUDGET]
-    assert not back, f"now under {BUDGET:,} bytes, remove from OVER_BUDGET: {back}"
 
 
 def test_report_the_heaviest_pages(weights, capsys):
