@@ -2,17 +2,29 @@
 ``make(lang) -> matplotlib Figure``; it is saved as ``<part>/figures/<name>.svg`` (English) and
 ``<name>.zh.svg`` (Chinese labels) next to the chapter page. SVG output is byte-for-byte
 reproducible (fixed hash salt, no date), so a test can tell when a committed figure is stale.
+Three rewrites of matplotlib's SVG make the files smaller and draw the same: coordinates are
+written to 1/100 pt (finer than any screen shows, where matplotlib writes six decimals), the
+font family most labels name (matplotlib repeats its whole fallback list in every label) is
+stated once, in the figure's stylesheet, and embedded PNG images are stored without their
+alpha channel where it is all opaque, compressed harder.
 """
 
 from __future__ import annotations
 
+import base64
 import io
+import re
 import runpy
+from collections import Counter
 from pathlib import Path
 
 from site_tools.doc_examples import ROOT
 
 DOCS = ROOT / "docs"
+_GEOMETRY = re.compile(r' (d|x|y|width|height|viewBox|transform)="([^"]*)"')
+_LONG_DECIMAL = re.compile(r"-?\d+\.\d{3,}")
+_STYLE = re.compile(r' style="([^"]*)"')
+_PNG = re.compile(r"data:image/png;base64,\s*([A-Za-z0-9+/=]+)")
 
 
 def figure_scripts() -> list[Path]:
@@ -40,6 +52,9 @@ def render(script: Path, lang: str) -> bytes:
     plt.rcParams.update({
         "svg.hashsalt": "dlnotes",
         "svg.fonttype": "none",  # text stays text: small files, Chinese labels render
+        # images go in at their own resolution and the browser scales them up pixelated
+        # (image-rendering), rather than as bitmaps resampled at the figure's resolution
+        "image.interpolation": "none",
         "font.family": ["DejaVu Sans", "Noto Sans CJK SC", "sans-serif"],
         "axes.spines.top": False,
         "axes.spines.right": False,
@@ -48,4 +63,52 @@ def render(script: Path, lang: str) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
     plt.close(fig)
-    return buffer.getvalue()
+    svg = buffer.getvalue().decode("utf-8")
+    return _round_coordinates(_shared_font_family(_compact_images(svg))).encode("utf-8")
+
+
+def _compact_images(svg: str) -> str:
+    """The SVG with each embedded PNG stored again, losslessly: RGB where matplotlib's RGBA
+    is all opaque, and zlib's smallest output (Pillow's ``optimize``)."""
+    from PIL import Image
+
+    def smaller(m: re.Match) -> str:
+        image = Image.open(io.BytesIO(base64.b64decode(m[1])))
+        if image.mode == "RGBA" and image.getextrema()[3] == (255, 255):
+            image = image.convert("RGB")
+        png = io.BytesIO()
+        image.save(png, format="png", optimize=True)
+        return "data:image/png;base64,\n" + base64.b64encode(png.getvalue()).decode("ascii")
+
+    return _PNG.sub(smaller, svg)
+
+
+def _shared_font_family(svg: str) -> str:
+    """The SVG with the font family most labels name set by its stylesheet (on ``text`` and
+    ``tspan``) instead of in each label's style; labels in another family keep their own."""
+    families = Counter(re.findall(r"font-family: ([^;\"]+)", svg))
+    if not families or svg.count("</style>") != 1:
+        return svg
+    shared = f"font-family: {families.most_common(1)[0][0]}"
+
+    def without(style: re.Match) -> str:
+        kept = [d for d in style[1].split("; ") if d != shared]
+        return f' style="{"; ".join(kept)}"' if kept else ""
+
+    return _STYLE.sub(without, svg).replace("</style>", f" text,tspan{{{shared}}}</style>")
+
+
+def _round_coordinates(svg: str) -> str:
+    """The SVG with the numbers of its geometry attributes rounded to two decimals; text is
+    left alone, and so are matrix transforms (they scale whole images)."""
+
+    def short(number: re.Match) -> str:
+        text = f"{float(number[0]):.2f}".rstrip("0").rstrip(".")
+        return "0" if text == "-0" else text
+
+    def attribute(m: re.Match) -> str:
+        if "matrix" in m[2]:
+            return m[0]
+        return f' {m[1]}="{_LONG_DECIMAL.sub(short, m[2])}"'
+
+    return _GEOMETRY.sub(attribute, svg)

@@ -36,7 +36,7 @@ def make(lang):
     fig, axes = plt.subplots(2, SHOWN // 2, figsize=(9, 4.9))
     for ax, image, (gt_boxes, _), det in zip(axes.flat, images, labels,
                                             data["detections"], strict=True):
-        ax.imshow(image, interpolation="nearest")
+        ax.imshow(image)
         for b in gt_boxes:
             ax.add_patch(Rectangle((b[0] - 0.5, b[1] - 0.5), b[2] - b[0], b[3] - b[1],
                                    fill=False, edgecolor="white", linestyle=":", lw=1))

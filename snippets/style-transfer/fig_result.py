@@ -16,7 +16,7 @@ def make(lang):
                              width_ratios=[1, 1, 1, 1.3])
     for ax, key, title in zip(axes, ("content", "style", "generated"), t,
                               strict=False):
-        ax.imshow(r[key], interpolation="nearest")
+        ax.imshow(r[key])
         ax.set_title(title, fontsize=10)
         ax.axis("off")
     J, Jc, Js = zip(*r["costs"], strict=True)
