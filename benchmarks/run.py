@@ -5,11 +5,11 @@
     python benchmarks/run.py --out results.json --device cuda
 
 Operations: convolution (NumPy loops on a small case, NumPy im2col, torch unfold + matmul,
-F.conv2d), max pooling, batch norm, an LSTM over a sequence, multi-head attention, a
-Transformer encoder block and non-maximum suppression of 2,000 boxes. Each operation is timed
-forward alone and forward + backward (NMS: forward only; its built-in, torchvision.ops.nms,
-is timed where torchvision imports beside this torch, otherwise its ratios are against the
-NumPy version).
+F.conv2d), max pooling (NumPy loops, NumPy windows, torch unfold, F.max_pool2d), batch norm,
+an LSTM over a sequence, multi-head attention, a Transformer encoder block and non-maximum
+suppression of 2,000 boxes. Each operation is timed forward alone and forward + backward (NMS:
+forward only; its built-in, torchvision.ops.nms, is timed where torchvision imports beside
+this torch, otherwise its ratios are against the NumPy version).
 
 Method: everything runs in this one process with ONE thread (BLAS and torch thread counts
 are set before NumPy or torch is imported), so NumPy's BLAS threads and torch's OpenMP threads
@@ -118,6 +118,10 @@ def case_pool(device):
     xt = torch.from_numpy(x.transpose(0, 3, 1, 2).copy()).to(device).requires_grad_()
     impls = {}
     if device.type == "cpu":
+        impls["NumPy loops"] = {
+            FWD: lambda: np_conv.pool_forward_loop(x, f),
+            BOTH: lambda: (np_conv.pool_forward_loop(x, f),
+                           np_conv.pool_backward_loop(da, x, f))}
         impls["NumPy windows"] = {
             FWD: lambda: np_conv.pool_forward(x, f),
             BOTH: lambda: (np_conv.pool_forward(x, f), np_conv.pool_backward(da, x, f))}
