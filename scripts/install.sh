@@ -19,6 +19,14 @@ PY
 if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
 fi
+# Nothing to do when this environment was installed from the same pyproject.toml and
+# constraints.txt (the package itself is installed editable: source changes need no reinstall).
+STAMP=.venv/.dlnotes-installed
+WANT="$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)"
+if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT" ] \
+        && .venv/bin/python -c "import dlnotes, torch, mkdocs, pytest" >/dev/null 2>&1; then
+    exit 0
+fi
 PIP=(.venv/bin/python -m pip --disable-pip-version-check -q)
 "${PIP[@]}" install --upgrade pip >/dev/null
 if ! .venv/bin/python -c "import torch" >/dev/null 2>&1; then
@@ -27,3 +35,4 @@ if ! .venv/bin/python -c "import torch" >/dev/null 2>&1; then
 fi
 # constraints.txt pins every other dependency, so that two machines build the same site
 "${PIP[@]}" install -c constraints.txt -e ".[docs,test]"
+echo "$WANT" > "$STAMP"
