@@ -50,6 +50,7 @@ def _mkdocs_snippet_config() -> dict:
 
     # mkdocs.yml uses !!python/... tags (the slugify function); they are irrelevant here.
     _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    _Loader.add_constructor("!ENV", lambda loader, node: None)  # environment lookups
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     for ext in config["markdown_extensions"]:
         if isinstance(ext, dict) and "pymdownx.snippets" in ext:

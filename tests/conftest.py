@@ -28,21 +28,25 @@ def device(request):
     return request.param
 
 
-def _build(dest: Path) -> subprocess.Popen:
-    """Start ``mkdocs build --strict`` of both languages into ``dest``."""
+def _build(dest: Path, notebook_cache: Path | None = None) -> subprocess.Popen:
+    """Start ``mkdocs build --strict`` of both languages into ``dest`` (with its own cache of
+    rendered notebooks, if given: two builds must not share one)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if notebook_cache is not None:
+        env["DLNOTES_NOTEBOOK_CACHE"] = str(notebook_cache)
     return subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(dest)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )
 
 
 @pytest.fixture(scope="session")
 def site_builds(tmp_path_factory):
     """Two builds of the site from the same sources, run side by side (one per core): the
-    site every site test reads, and a second one for the reproducibility test."""
-    builds = [(SITE, _build(SITE))]
-    builds.append((second := tmp_path_factory.mktemp("again") / "site", _build(second)))
+    site every site test reads, and a second one, rendering the notebooks afresh, for the
+    reproducibility test."""
+    again = tmp_path_factory.mktemp("again")
+    builds = [(SITE, _build(SITE)), (again / "site", _build(again / "site", again / "cache"))]
     for _, proc in builds:
         _, stderr = proc.communicate()
         assert proc.returncode == 0, f"mkdocs build --strict failed:\n{stderr[-5000:]}"
