@@ -46,16 +46,16 @@ import pytest
 import torch
 from public_api import all_modules, missing_entries, public_callables, report
 
+from dlnotes.torch import classic_networks as cn
+
 NAN = math.nan
 API = public_callables()
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _one_thread():
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+    with cn.single_thread():
+        yield
 
 
 @pytest.fixture(scope="module")

@@ -69,10 +69,8 @@ EXAMPLES = {"n": 0}
 
 @pytest.fixture(scope="module", autouse=True)
 def _one_thread():
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+    with tcn.single_thread():
+        yield
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -11,6 +11,7 @@ from torch import nn
 
 from dlnotes.numpy import gradient_checking as gc
 from dlnotes.numpy import transfer_multitask as npm
+from dlnotes.torch import classic_networks as cn
 from dlnotes.torch import transfer_multitask as ttm
 
 
@@ -147,7 +148,7 @@ def test_frozen_features_do_not_change_when_the_head_learns(device):
     y = torch.arange(20, device=device) % 5
     source = ttm._seeded(lambda: ttm.DigitsCNN(5), 0, device)
     before = [p.detach().clone() for p in source.features.parameters()]
-    with ttm._one_thread():
+    with cn.single_thread():
         model = ttm._learn_target("frozen features", source, x, y, seed=0)
     for b, p in zip(before, model.features.parameters(), strict=True):
         assert torch.equal(b, p)

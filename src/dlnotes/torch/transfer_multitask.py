@@ -15,7 +15,6 @@ put on ``device``; inputs are never moved.
 from __future__ import annotations
 
 # --8<-- [start:imports]
-import contextlib
 import copy
 import time
 
@@ -24,6 +23,7 @@ import torch
 from torch import nn
 
 from dlnotes import _validate as check
+from dlnotes.torch.classic_networks import single_thread
 
 # --8<-- [end:imports]
 
@@ -93,18 +93,6 @@ class DigitsCNN(nn.Module):
             raise ValueError(f"x must have shape (m, 1, 8, 8), got {tuple(x.shape)}")
         return self.head(self.features(x))
 # --8<-- [end:net]
-
-
-@contextlib.contextmanager
-def _one_thread():
-    """Run on one CPU thread, then restore: these tensors are tiny, and several threads spend
-    more time waiting for each other than computing (thirty times slower on a busy machine)."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
 
 
 def _seeded(make, seed: int, device) -> nn.Module:
@@ -214,7 +202,7 @@ def transfer_experiment(ns=(1, 2, 5, 10, 20), seeds=(0, 1, 2), device="cpu") -> 
         raise ValueError("seeds must name at least one seed")
     if not ns or min(ns) < 1 or max(ns) > 80:
         raise ValueError(f"ns must be example counts per class between 1 and 80, got {ns}")
-    with _one_thread():
+    with single_thread():  # tiny tensors: one thread is fastest
         return _transfer(ns, seeds, device)
 
 
@@ -287,7 +275,7 @@ def multitask_experiment(n_train: int = 300, missing: float = 0.3, seed: int = 0
     :class:`DigitsCNN` per task trained on that task's known labels only. Returns the test
     accuracy of each task both ways, the parameter counts and the run time in seconds."""
     n_train, missing = check.integer("n_train", n_train), check.unit_interval("missing", missing)
-    with _one_thread():
+    with single_thread():  # tiny tensors: one thread is fastest
         return _multitask(n_train, missing, seed, device)
 
 
