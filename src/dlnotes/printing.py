@@ -1,0 +1,38 @@
+"""Print numbers the way a page can promise them on any machine.
+
+Two machines (another CPU, SIMD path, BLAS build or thread count) agree on a float64 result
+to about 1e-15 relative, not to the last bit: a round-off residual of 2.2e-16 on one is 1.1e-16
+on another, and a gradient check's 7.1e-09 may be 9.3e-09. What a page prints is therefore
+either rounded to digits that mean something (an f-string does that) or, for values at the
+noise floor, a bound::
+
+    >>> from dlnotes.printing import below
+    >>> below(2.2e-16, 1e-12)
+    'below 1e-12'
+    >>> below(3.5e-06, 1e-07)
+    '3.5e-06, NOT below 1e-7'
+
+A failed bound prints the value itself, so the page's output check fails loudly.
+"""
+
+from __future__ import annotations
+
+import math
+
+
+def short_e(x: float) -> str:
+    """A power of ten (or any number) with one significant digit and no zero-padded
+    exponent: ``short_e(1e-7) == '1e-7'`` where ``f"{1e-7:.0e}"`` gives ``'1e-07'``."""
+    mantissa, exponent = f"{x:.0e}".split("e")
+    return f"{mantissa}e{int(exponent)}"
+
+
+def below(value, bound: float) -> str:
+    """``'below <bound>'`` if ``|value| < bound`` (``value`` a Python, NumPy or 0-d torch
+    number); otherwise the value and the bound it misses."""
+    v = float(value)
+    if not math.isfinite(float(bound)) or bound <= 0:
+        raise ValueError(f"bound must be a finite number > 0, got {bound!r}")
+    if abs(v) < bound:
+        return f"below {short_e(bound)}"
+    return f"{v:.1e}, NOT below {short_e(bound)}"
