@@ -3,7 +3,9 @@
     python scripts/refresh_outputs.py docs/improving/optimization.md [more pages ...]
 
 Run it after changing code whose output a page shows, then review the diff: the tests fail
-while a page shows an output that the code no longer prints.
+while a page shows an output that the code no longer prints. A block that already agrees with
+the fresh output (to the checker's tolerance, site_tools/output_check.py) is left as it is, so
+that a run on another machine does not churn the last digits.
 """
 
 import sys
@@ -12,6 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from site_tools import doc_examples as dx  # noqa: E402
+from site_tools.output_check import agree  # noqa: E402
 
 
 def refresh(path: Path) -> int:
@@ -24,7 +27,8 @@ def refresh(path: Path) -> int:
     edits = []
     for k, out in zip(python_blocks, outputs, strict=True):
         nxt = blocks[k + 1] if k + 1 < len(blocks) else None
-        if nxt and nxt.lang == "output" and not raw[blocks[k].end : nxt.start].strip():
+        if nxt and nxt.lang == "output" and not raw[blocks[k].end : nxt.start].strip() \
+                and not agree(nxt.code, out):
             first = raw[nxt.start : raw.index("\n", nxt.start) + 1]
             indent = first[: len(first) - len(first.lstrip())]
             fence = first.strip().split()[0].removesuffix("output")

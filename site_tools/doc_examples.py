@@ -10,7 +10,8 @@ Two facts about the stack shape this module (see README, "How the examples are t
 So a page is first expanded with pymdownx.snippets itself, configured from ``mkdocs.yml``,
 and every fenced block whose language is ``python`` (any attributes, any indentation, e.g.
 inside content tabs) becomes a Sybil example. A Python block directly followed by an
-```` ```output ```` block must print exactly that text. Each run is recorded in ``EXECUTED`` so
+```` ```output ```` block must print that text (numbers to one unit in the last digit shown:
+see ``site_tools.output_check``). Each run is recorded in ``EXECUTED`` so
 that the site test can check every Python block of the built HTML against what ran.
 """
 
@@ -27,6 +28,8 @@ from pathlib import Path
 import markdown
 import yaml
 from sybil import Document, Region
+
+from site_tools.output_check import mismatch, normalize
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -99,10 +102,6 @@ def fenced_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def normalize(text: str) -> str:
-    """Compare code and output modulo trailing spaces and trailing blank lines."""
-    return "\n".join(line.rstrip() for line in text.strip("\n").splitlines())
-
 
 #: path relative to the repository root -> list of (code, printed output), in run order.
 EXECUTED: dict[str, list[tuple[str, str]]] = {}
@@ -129,11 +128,12 @@ def evaluate(example) -> None:
         exec(compile(parsed.code, example.path, "exec"), namespace)
     printed = buffer.getvalue()
     record(example.path, parsed.code, printed)
-    if parsed.expected_output is not None and normalize(printed) != normalize(
-        parsed.expected_output
-    ):
+    if parsed.expected_output is None:
+        return
+    difference = mismatch(parsed.expected_output, printed)
+    if difference is not None:
         raise AssertionError(
-            "the page shows an output that the code does not print.\n"
+            f"the page shows an output that the code does not print: {difference}\n"
             f"--- shown on the page ---\n{parsed.expected_output}\n"
             f"--- printed now ---\n{printed}\n"
             "(scripts/refresh_outputs.py rewrites the output blocks from a fresh run)"
