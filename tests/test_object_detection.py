@@ -468,3 +468,22 @@ def test_batched_nms_keeps_the_tie_convention_across_classes(device):
     classes = torch.tensor([0, 0, 7, 7], device=device)
     assert tod.batched_nms(boxes, scores, classes, 0.5, "notes").tolist() == [0, 2]
     assert tod.batched_nms(boxes, scores, classes, 0.5, "torchvision").tolist() == [0, 1, 2, 3]
+
+
+@pytest.mark.parametrize("cls", [0, 1, 79, 1200, 100_000])
+def test_batched_nms_on_float32_boxes_does_not_depend_on_the_class_number(cls, device):
+    """An outside differential check found the class-offset shortcut wrong in float32: the
+    exact IoU of these boxes is 0.49999995, so both stay at threshold 0.5 whatever the
+    class; and at 1333-pixel coordinates a box with IoU 0.5048 must go whatever the class."""
+    scores = torch.tensor([0.9, 0.8], device=device)
+    classes = torch.tensor([cls, cls], device=device)
+    near_half = torch.tensor([[10.5, 20, 41.1, 60], [20.7, 20, 51.3, 60]],
+                             dtype=torch.float32, device=device)
+    assert tod.nms(near_half, scores, 0.5, "torchvision").tolist() == [0, 1]
+    assert tod.batched_nms(near_half, scores, classes, 0.5, "torchvision").tolist() == [0, 1]
+    large = torch.tensor([[0, 0, 1333, 800], [0, 0, 1333, 404]],
+                         dtype=torch.float32, device=device)  # IoU 404/800 = 0.505
+    for convention in ("notes", "torchvision"):
+        assert tod.batched_nms(large, scores, classes, 0.5, convention).tolist() == [0]
+    assert nod.batched_nms(large.cpu().numpy(), scores.cpu().numpy(), classes.cpu().numpy(),
+                           0.5).tolist() == [0]

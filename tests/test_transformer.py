@@ -302,3 +302,26 @@ def test_transformer_learns_the_dates_task(device):
           f"{history[-1]['loss']:.4f})")
     assert acc >= 0.95
     assert seconds <= 180
+
+
+@pytest.mark.parametrize("number", [np.float32(1e-5), np.float64(1e-5), 1e-5, 1])
+def test_eps_and_dropout_take_any_real_number_numpy_scalars_included(number):
+    """Hyperparameters are checked by the shared checks, which accept every real number:
+    np.float32(1e-5) used to be refused with a false message."""
+    x = np.random.default_rng(0).normal(size=(2, 3, 4))
+    ones, zeros = np.ones(4), np.zeros(4)
+    expected = nt.layer_norm(x, ones, zeros, 1e-5 if number != 1 else 1.0)
+    np.testing.assert_allclose(nt.layer_norm(x, ones, zeros, number), expected, rtol=1e-6)
+    assert nt.layer_norm_backward(x, x, ones, number)[0].shape == x.shape
+    assert nt.batch_norm_tokens(x, number).shape == x.shape
+    assert tt.LayerNorm(4, eps=number).eps == float(number)
+    block = tt.EncoderBlock(8, 2, 16, dropout=np.float32(0.1) if number != 1 else 0.0)
+    assert block.dropout.p == pytest.approx(0.1 if number != 1 else 0.0)
+
+
+@pytest.mark.parametrize("bad", [0, -1e-5, float("nan"), float("inf"), "1e-5", True])
+def test_a_bad_eps_is_refused_naming_it(bad):
+    with pytest.raises((TypeError, ValueError), match="^eps"):
+        nt.layer_norm(np.ones((1, 4)), np.ones(4), np.zeros(4), bad)
+    with pytest.raises((TypeError, ValueError), match="^eps"):
+        tt.LayerNorm(4, eps=bad)

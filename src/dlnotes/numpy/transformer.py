@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from dlnotes import _validate as check
 from dlnotes.numpy.attention import _float_array, _positive_int, multi_head_attention
 
 __all__ = ["layer_norm", "layer_norm_backward", "batch_norm_tokens", "position_wise_ffn",
@@ -34,12 +35,6 @@ def _vector(name: str, v, d: int) -> np.ndarray:
     if v.shape != (d,):
         raise ValueError(f"{name} must have shape ({d},), got {v.shape}")
     return v
-
-
-def _eps(eps) -> float:
-    if isinstance(eps, bool) or not isinstance(eps, int | float) or not eps > 0:
-        raise ValueError(f"eps must be a number > 0, got {eps!r}")
-    return float(eps)
 
 
 # --8<-- [start:layer_norm]
@@ -54,12 +49,12 @@ def layer_norm(x, gamma, beta, eps: float = 1e-5) -> np.ndarray:
         variance taken over the last axis only: a token's output never depends
         on the other tokens.
     """
-    x = _float_array("x", x)
+    x, eps = _float_array("x", x), check.positive("eps", eps)
     d = x.shape[-1]
     gamma, beta = _vector("gamma", gamma, d), _vector("beta", beta, d)
     mean = x.mean(axis=-1, keepdims=True)
     var = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
-    return (x - mean) / np.sqrt(var + _eps(eps)) * gamma + beta
+    return (x - mean) / np.sqrt(var + eps) * gamma + beta
 # --8<-- [end:layer_norm]
 
 
@@ -73,14 +68,14 @@ def layer_norm_backward(d_out, x, gamma, eps: float = 1e-5):
         dx = (g - mean(g) - xhat * mean(g * xhat)) / s    (means over features)
         dgamma = sum of d_out * xhat,  dbeta = sum of d_out  (over all tokens)
     """
-    x = _float_array("x", x)
+    x, eps = _float_array("x", x), check.positive("eps", eps)
     d_out = _float_array("d_out", d_out)
     if d_out.shape != x.shape:
         raise ValueError(f"d_out must have the shape of x, {x.shape}, "
                          f"got {d_out.shape}")
     gamma = _vector("gamma", gamma, x.shape[-1])
     mean = x.mean(axis=-1, keepdims=True)
-    s = np.sqrt(((x - mean) ** 2).mean(axis=-1, keepdims=True) + _eps(eps))
+    s = np.sqrt(((x - mean) ** 2).mean(axis=-1, keepdims=True) + eps)
     xhat = (x - mean) / s
     g = d_out * gamma
     dx = (g - g.mean(axis=-1, keepdims=True)
@@ -100,7 +95,7 @@ def batch_norm_tokens(x, eps=1e-5, *, key_padding_mask=None) -> np.ndarray:
     out of the statistics (and their outputs set to 0); without it they count
     like real tokens.
     """
-    x = _float_array("x", x, ndim_min=3)
+    x, eps = _float_array("x", x, ndim_min=3), check.positive("eps", eps)
     if x.ndim != 3:
         raise ValueError(f"x must have shape (batch, n, d), got {x.shape}")
     keep = np.ones(x.shape[:2], dtype=bool)
@@ -115,7 +110,7 @@ def batch_norm_tokens(x, eps=1e-5, *, key_padding_mask=None) -> np.ndarray:
         raise ValueError("key_padding_mask must leave at least one real token")
     tokens = x[keep]  # (number of real tokens, d)
     mean, var = tokens.mean(axis=0), tokens.var(axis=0)
-    return np.where(keep[..., None], (x - mean) / np.sqrt(var + _eps(eps)), 0.0)
+    return np.where(keep[..., None], (x - mean) / np.sqrt(var + eps), 0.0)
 # --8<-- [end:batch_norm_tokens]
 
 
