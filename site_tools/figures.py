@@ -1,7 +1,11 @@
 """Figures made from the package's own code: ``snippets/<slug>/fig_<name>.py`` defines
 ``make(lang) -> matplotlib Figure``; it is saved as ``<part>/figures/<name>.svg`` (English) and
-``<name>.zh.svg`` (Chinese labels) next to the chapter page. SVG output is byte-for-byte
-reproducible (fixed hash salt, no date), so a test can tell when a committed figure is stale.
+``<name>.zh.svg`` (Chinese labels) next to the chapter page. SVG output is reproducible (fixed
+hash salt, no date, and the fonts that lay out the labels come from pinned packages,
+matplotlib's DejaVu Sans and the Noto Sans SC of ``pylopdf-fonts-zh-cn``, never from whatever
+the machine has installed), and :func:`svg_mismatch` compares a committed figure with a fresh
+one to a tolerance, so that the last bits another CPU computes differently do not make a
+figure stale, while a changed curve, label or colour does.
 Three rewrites of matplotlib's SVG make the files smaller and draw the same: coordinates are
 written to 1/100 pt (finer than any screen shows, where matplotlib writes six decimals), the
 font family most labels name (matplotlib repeats its whole fallback list in every label) is
@@ -55,7 +59,7 @@ def render(script: Path, lang: str) -> bytes:
         # images go in at their own resolution and the browser scales them up pixelated
         # (image-rendering), rather than as bitmaps resampled at the figure's resolution
         "image.interpolation": "none",
-        "font.family": ["DejaVu Sans", "Noto Sans CJK SC", "sans-serif"],
+        "font.family": ["DejaVu Sans", _cjk_family(), "sans-serif"],
         "axes.spines.top": False,
         "axes.spines.right": False,
     })
@@ -65,6 +69,17 @@ def render(script: Path, lang: str) -> bytes:
     plt.close(fig)
     svg = buffer.getvalue().decode("utf-8")
     return _round_coordinates(_shared_font_family(_compact_images(svg))).encode("utf-8")
+
+
+def _cjk_family() -> str:
+    """Register the pinned Chinese font with matplotlib; return its family name."""
+    import pylopdf_fonts_zh_cn
+    from matplotlib import font_manager
+
+    path = str(pylopdf_fonts_zh_cn.sans_path())
+    if path not in {f.fname for f in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(path)
+    return font_manager.FontProperties(fname=path).get_name()
 
 
 def _compact_images(svg: str) -> str:
@@ -112,3 +127,63 @@ def _round_coordinates(svg: str) -> str:
         return f' {m[1]}="{_LONG_DECIMAL.sub(short, m[2])}"'
 
     return _GEOMETRY.sub(attribute, svg)
+
+
+#: Largest difference of a coordinate or other number of a figure's markup (in pt, a
+#: 72nd of an inch), and of an embedded image's pixel (in levels of 255), that counts as
+#: float noise rather than a change.
+COORDINATE_TOLERANCE = 0.5
+PIXEL_TOLERANCE = 3
+_ID = re.compile(r'\bid="([^"]+)"')
+_SVG_NUMBER = re.compile(r"(?<![A-Za-z_\d.#])-?(?:\d+\.\d*|\.\d+|\d+)(?:e[-+]?\d+)?")
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)|([^<]+)")
+
+
+def _canonical(svg: str) -> tuple[str, list]:
+    """The SVG with matplotlib's hashed ids (they hash coordinates) renamed in order of
+    appearance, and its embedded images taken out as pixel arrays."""
+    import numpy as np
+    from PIL import Image
+
+    images = []
+
+    def take(m: re.Match) -> str:
+        images.append(np.asarray(Image.open(io.BytesIO(base64.b64decode(m[1]))).convert("RGBA"),
+                                 dtype=np.int16))
+        return "data:image/png;base64,IMAGE"
+
+    svg = _PNG.sub(take, svg)
+    for k, name in enumerate(dict.fromkeys(_ID.findall(svg))):
+        svg = re.sub(rf"(?<=[\"#]){re.escape(name)}(?=[\")])", f"id{k}", svg)
+    return svg, images
+
+
+def svg_mismatch(committed: str, fresh: str) -> str | None:
+    """``None`` when two renderings of a figure draw the same thing; else the first change.
+
+    Text (labels, tick labels, legends) and markup must be equal; the numbers in the markup
+    (coordinates, sizes) may differ by :data:`COORDINATE_TOLERANCE`, the pixels of embedded
+    images by :data:`PIXEL_TOLERANCE`.
+    """
+    (a, images_a), (b, images_b) = _canonical(committed), _canonical(fresh)
+    parts_a, parts_b = _TAG_OR_TEXT.findall(a), _TAG_OR_TEXT.findall(b)
+    if len(parts_a) != len(parts_b):
+        return f"{len(parts_a)} elements and text runs committed, {len(parts_b)} made now"
+    for (tag_a, text_a), (tag_b, text_b) in zip(parts_a, parts_b, strict=True):
+        if text_a != text_b:
+            return f"text {text_a.strip()[:80]!r} is now {text_b.strip()[:80]!r}"
+        nums_a, nums_b = _SVG_NUMBER.findall(tag_a), _SVG_NUMBER.findall(tag_b)
+        if _SVG_NUMBER.sub("#", tag_a) != _SVG_NUMBER.sub("#", tag_b) or len(nums_a) != len(
+                nums_b):
+            return f"markup {tag_a[:120]!r} is now {tag_b[:120]!r}"
+        for x, y in zip(nums_a, nums_b, strict=True):
+            if abs(float(x) - float(y)) > COORDINATE_TOLERANCE:
+                return f"{x} is now {y} in {tag_a[:120]!r}"
+    if len(images_a) != len(images_b):
+        return f"{len(images_a)} embedded images committed, {len(images_b)} made now"
+    for k, (x, y) in enumerate(zip(images_a, images_b, strict=True)):
+        if x.shape != y.shape:
+            return f"embedded image {k} is {x.shape[1]}x{x.shape[0]}, now {y.shape[1]}x{y.shape[0]}"
+        if abs(x - y).max() > PIXEL_TOLERANCE:
+            return f"embedded image {k}: pixels differ by up to {abs(x - y).max()} levels"
+    return None
