@@ -2,6 +2,7 @@ import numpy as np
 
 from dlnotes.numpy import batch_norm as bn
 from dlnotes.numpy import gradient_checking as gc
+from dlnotes.printing import below
 
 rng = np.random.default_rng(1)
 # the cost reads the output through fixed random weights
@@ -19,7 +20,7 @@ _, cache = bn.batchnorm_forward(p["Z"], p["gamma"], p["beta"])
 dZ, dgamma, dbeta = bn.batchnorm_backward(R, cache)  # dJ/dZ_tilde = R
 grads = {"Z": dZ, "gamma": dgamma, "beta": dbeta}
 for name, err in gc.check_gradients(cost, p, grads).items():
-    print(f"fully connected, d{name}: relative error {err:.1e}")
+    print(f"fully connected, d{name}: relative error {below(err, 1e-7)}")
 
 q = {"X": rng.normal(size=(2, 3, 3, 4)), "gamma": rng.normal(size=4),
      "beta": rng.normal(size=4)}  # NHWC: 2 images, 3x3, 4 channels
@@ -36,4 +37,5 @@ def conv_cost():
 
 errors = gc.check_gradients(conv_cost, q, grads)
 for name, err in errors.items():
-    print(f"convolutional (per channel), d{name}: relative error {err:.1e}")
+    print(f"convolutional (per channel), d{name}: "
+          f"relative error {below(err, 1e-7)}")

@@ -2,6 +2,7 @@ import numpy as np
 
 from dlnotes.numpy import convolutions as cv
 from dlnotes.numpy.gradient_checking import check_gradients
+from dlnotes.printing import below
 
 rng = np.random.default_rng(2)
 A_prev = rng.normal(size=(2, 5, 5, 2))     # float64 for the check
@@ -19,5 +20,5 @@ for backward in (cv.conv_backward_loop, cv.conv_backward):
     dA, dW, db = backward(G, A_prev, W, stride=2, pad=1)
     errors = check_gradients(cost, {"A_prev": A_prev, "W": W, "b": b},
                              {"A_prev": dA, "W": dW, "b": db})
-    summary = ", ".join(f"{k} {v:.0e}" for k, v in errors.items())
+    summary = ", ".join(f"{k} {below(v, 1e-7)}" for k, v in errors.items())
     print(backward.__name__ + ":", summary)

@@ -3,6 +3,7 @@ import torch
 import torch.nn.functional as F
 
 from dlnotes.numpy import cost_regularization as cr
+from dlnotes.printing import below
 
 rng = np.random.default_rng(1)
 X = rng.normal(size=(3, 32))                     # 32 examples as columns
@@ -35,5 +36,5 @@ for _ in range(25):
 
 print(f"weight_decay = lambda/m = {cr.weight_decay(lambd, m)}")
 diff = max(np.abs(params[k] - t[k].detach().numpy()).max() for k in params)
-print(f"largest difference after 25 steps: {diff:.1e}")
+print(f"largest difference after 25 steps: {below(diff, 1e-12)}")
 print(f"||W1||_F with L2: {np.linalg.norm(params['W1']):.3f}")

@@ -4,6 +4,7 @@ from dlnotes.numpy import cost_regularization as cr
 from dlnotes.numpy import dropout as nd
 from dlnotes.numpy import initialization as ini
 from dlnotes.numpy.gradient_checking import check_gradients
+from dlnotes.printing import sci
 
 rng = np.random.default_rng(0)
 params = ini.initialize_parameters([3, 10, 8, 1], "he", rng)
@@ -31,4 +32,4 @@ for label, J, g in [
     ("dropout off (keep_prob = 1)", lambda: cost(1.0), backprop(1.0)[0]),
 ]:
     error = max(check_gradients(J, params, g).values())
-    print(f"{label:32s} relative error {error:.1e}")
+    print(f"{label:32s} relative error {sci(error, 1e-7)}")

@@ -1,5 +1,6 @@
 import torch
 
+from dlnotes.printing import sci
 from dlnotes.torch import gradient_checking as tgc
 
 g = torch.Generator().manual_seed(0)
@@ -19,7 +20,7 @@ def check(planted_bug):
 
     oracle = torch.autograd.gradcheck(sigmoid, (x,), raise_exception=False)
     print(f"planted_bug={planted_bug}: "
-          f"error {ours.overall:.1e} ({ours.verdict}); "
+          f"error {sci(ours.overall, 1e-7)} ({ours.verdict}); "
           f"torch.autograd.gradcheck passes: {oracle}")
 
 

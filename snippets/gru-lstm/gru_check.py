@@ -1,6 +1,7 @@
 import numpy as np
 
 from dlnotes.numpy import gradient_checking, gru_lstm
+from dlnotes.printing import below
 
 rng = np.random.default_rng(0)
 params = gru_lstm.init_params("gru", n_x=3, n_a=4, seed=0, scale=0.6)
@@ -18,4 +19,4 @@ grads = gru_lstm.gru_backward(w, caches)
 errors = gradient_checking.check_gradients(
     loss, params | {"x": x}, {k: grads["d" + k] for k in [*params, "x"]})
 print("GRU (course variant), relative errors:")
-print("  ".join(f"{k} {e:.0e}" for k, e in errors.items()))
+print("  ".join(f"{k} {below(e, 1e-7)}" for k, e in errors.items()))

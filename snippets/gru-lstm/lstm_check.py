@@ -2,6 +2,7 @@ import numpy as np
 import torch
 
 from dlnotes.numpy import gradient_checking, gru_lstm
+from dlnotes.printing import below
 
 rng = np.random.default_rng(0)
 params = gru_lstm.init_params("lstm", n_x=3, n_a=4, seed=0, scale=0.6)
@@ -15,7 +16,7 @@ errors = gradient_checking.check_gradients(
     lambda: float(np.sum(w * gru_lstm.lstm_forward(x, a0, params)[0])),
     params | {"x": x}, {k: grads["d" + k] for k in [*params, "x"]})
 print("LSTM, relative errors:")
-print("  ".join(f"{k} {e:.0e}" for k, e in errors.items()))
+print("  ".join(f"{k} {below(e, 1e-7)}" for k, e in errors.items()))
 
 # the same weights in nn.LSTM
 # (its gates i, f, g, o = update, forget, candidate, output)

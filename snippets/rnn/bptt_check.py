@@ -1,6 +1,7 @@
 import numpy as np
 
 from dlnotes.numpy import gradient_checking, rnn
+from dlnotes.printing import below
 
 rng = np.random.default_rng(0)
 params = rnn.init_params(n_x=3, n_a=5, n_y=2, seed=0, scale=0.5)
@@ -13,4 +14,4 @@ errors = gradient_checking.check_gradients(
     lambda: rnn.loss_and_grads(params, x, y)[0], params, grads)
 print(f"loss = {loss:.4f}")
 for name, err in errors.items():
-    print(f"{name:>3}: relative error {err:.1e}")
+    print(f"{name:>3}: relative error {below(err, 1e-7)}")

@@ -4,6 +4,7 @@ import torch.nn.functional as F
 
 from dlnotes.numpy import gradient_checking as gc
 from dlnotes.numpy import word_embeddings as we
+from dlnotes.printing import below
 
 rng = np.random.default_rng(0)
 n_e, m, k = 4, 3, 5                        # features, pairs, negatives
@@ -25,5 +26,5 @@ bce = F.binary_cross_entropy_with_logits(logits, labels, reduction="sum")
 print(f"autograd loss = {bce.item() / m:.4f}")
 for name in p:
     auto = gc.relative_error(t[name].grad.numpy(), grads[name])
-    print(f"{name:>9}: vs finite differences {errors[name]:.0e},"
-          f" vs autograd {auto:.0e}")
+    print(f"{name:>9}: vs finite differences {below(errors[name], 1e-7)},"
+          f" vs autograd {below(auto, 1e-12)}")

@@ -12,7 +12,13 @@ noise floor, a bound::
     >>> below(3.5e-06, 1e-07)
     '3.5e-06, NOT below 1e-7'
 
-A failed bound prints the value itself, so the page's output check fails loudly.
+A failed bound prints the value itself, so the page's output check fails loudly. A value
+that may be large or at the noise floor (a gradient check of a right or a wrong backward pass)
+is printed by :func:`sci`::
+
+    >>> from dlnotes.printing import sci
+    >>> sci(0.37, floor=1e-7), sci(3.1e-09, floor=1e-7)
+    ('3.7e-01', 'below 1e-7')
 """
 
 from __future__ import annotations
@@ -36,3 +42,10 @@ def below(value, bound: float) -> str:
     if abs(v) < bound:
         return f"below {short_e(bound)}"
     return f"{v:.1e}, NOT below {short_e(bound)}"
+
+
+def sci(value, floor: float) -> str:
+    """``value`` in scientific notation with two significant digits, or ``'below <floor>'``
+    when ``|value| < floor`` (its digits there are float noise)."""
+    v = float(value)
+    return below(v, floor) if abs(v) < floor else f"{v:.1e}"

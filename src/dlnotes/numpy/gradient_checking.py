@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dlnotes import _validate as check
+from dlnotes.printing import sci
 
 __all__ = [
     "numerical_gradient",
@@ -130,8 +131,10 @@ class GradCheck:
         return verdict(self.overall)
 
     def __str__(self) -> str:
-        lines = [f"{name:>4}: {err:.1e}  {verdict(err)}" for name, err in self.errors.items()]
-        lines.append(f"  all: {self.overall:.1e}  {self.verdict}")
+        # digits of an error below 1e-7 are rounding noise: they differ between machines
+        lines = [f"{name:>4}: {sci(err, 1e-7)}  {verdict(err)}"
+                 for name, err in self.errors.items()]
+        lines.append(f"  all: {sci(self.overall, 1e-7)}  {self.verdict}")
         return "\n".join(lines)
 
 
