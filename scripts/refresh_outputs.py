@@ -8,6 +8,7 @@ the fresh output (to the checker's tolerance, site_tools/output_check.py) is lef
 that a run on another machine does not churn the last digits.
 """
 
+import re
 import sys
 from pathlib import Path
 
@@ -28,10 +29,10 @@ def refresh(path: Path) -> int:
     for k, out in zip(python_blocks, outputs, strict=True):
         nxt = blocks[k + 1] if k + 1 < len(blocks) else None
         if nxt and nxt.lang == "output" and not raw[blocks[k].end : nxt.start].strip() \
-                and not agree(nxt.code, out):
+                and not agree(nxt.code, out, numbers=not nxt.is_run):
             first = raw[nxt.start : raw.index("\n", nxt.start) + 1]
             indent = first[: len(first) - len(first.lstrip())]
-            fence = first.strip().split()[0].removesuffix("output")
+            fence = re.match(r"[`~]+", first.strip())[0]
             body = "".join(f"{indent}{line}\n" if line else "\n" for line in out.split("\n"))
             edits.append((nxt.start, nxt.end, f"{first}{body}{indent}{fence}\n"))
     for start, end, text in reversed(edits):

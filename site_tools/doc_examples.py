@@ -46,6 +46,12 @@ class Block:
     info: str
     code: str  # content with the fence's indentation removed, ending in a newline
 
+    @property
+    def is_run(self) -> bool:
+        """An output block marked ``.run``: the numbers of one training run (see
+        ``site_tools.output_check``)."""
+        return self.lang == "output" and ".run" in self.info.split()
+
 
 def _mkdocs_snippet_config() -> dict:
     class _Loader(yaml.SafeLoader):
@@ -75,6 +81,14 @@ def expand_snippets(text: str) -> str:
     return "\n".join(_snippet_preprocessor().run(text.split("\n")))
 
 
+def _language(info: str) -> str:
+    """``python`` of ``python title="x.py"``, ``output`` of ``{ .output .run title="..." }``."""
+    if info.startswith("{"):
+        classes = [w for w in info.strip("{}").split() if w.startswith(".")]
+        return classes[0][1:] if classes else ""
+    return info.split()[0] if info else ""
+
+
 def fenced_blocks(text: str) -> list[Block]:
     """All fenced code blocks of a Markdown text, in order (nested indentation allowed)."""
     lines = text.splitlines(keepends=True)
@@ -96,7 +110,7 @@ def fenced_blocks(text: str) -> list[Block]:
             raise ValueError(f"unclosed code fence at line {i + 1}")
         body = [ln[len(indent):] if ln.startswith(indent) else ln.lstrip(" \t")
                 for ln in lines[i + 1 : j]]
-        lang = info.split()[0].strip("{}.") if info else ""
+        lang = _language(info)
         blocks.append(Block(offsets[i], offsets[j + 1], lang, info, "".join(body)))
         i = j + 1
     return blocks
@@ -116,6 +130,7 @@ def record(path: str, code: str, output: str) -> None:
 class Example:
     code: str
     expected_output: str | None
+    numbers: bool = True  # compare the values of the numbers printed (False: a run's output)
 
 
 def evaluate(example) -> None:
@@ -130,7 +145,7 @@ def evaluate(example) -> None:
     record(example.path, parsed.code, printed)
     if parsed.expected_output is None:
         return
-    difference = mismatch(parsed.expected_output, printed)
+    difference = mismatch(parsed.expected_output, printed, numbers=parsed.numbers)
     if difference is not None:
         raise AssertionError(
             f"the page shows an output that the code does not print: {difference}\n"
@@ -169,11 +184,12 @@ def python_regions(document: Document, *, compare_output: bool = True):
     for k, block in enumerate(blocks):
         if block.lang != "python":
             continue
-        expected = None
+        expected, numbers = None, True
         nxt = blocks[k + 1] if k + 1 < len(blocks) else None
         if nxt and nxt.lang == "output" and not document.text[block.end : nxt.start].strip():
             expected = nxt.code if compare_output else None
-        yield Region(block.start, block.end, Example(block.code, expected), evaluate)
+            numbers = not nxt.is_run
+        yield Region(block.start, block.end, Example(block.code, expected, numbers), evaluate)
 
 
 class ExpandedMarkdownDocument(Document):

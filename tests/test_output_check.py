@@ -48,3 +48,19 @@ def test_a_changed_count_of_numbers_fails():
 def test_digits_inside_names_are_text():
     assert not agree("W1: below 1e-7", "W2: below 1e-7")
     assert not agree("conv2d", "conv3d")
+
+
+def test_the_output_of_a_run_is_compared_on_its_text_and_count_of_numbers_only():
+    assert agree("accuracy 78.9%, loss 0.028", "accuracy 74.1%, loss 0.031", numbers=False)
+    assert not agree("accuracy 78.9%, loss 0.028", "accuracy 74.1%, cost 0.031", numbers=False)
+    assert not agree("accuracy 78.9%", "accuracy 74.1% 2", numbers=False)
+
+
+def test_a_run_block_is_recognised_on_the_page():
+    from site_tools.doc_examples import fenced_blocks
+
+    page = ('```python\nprint(1)\n```\n\n```{ .output .run title="One run" }\n1\n```\n'
+            '\n```output\n1\n```\n')
+    blocks = fenced_blocks(page)
+    assert [b.lang for b in blocks] == ["python", "output", "output"]
+    assert [b.is_run for b in blocks] == [False, True, False]
