@@ -24,8 +24,22 @@ def _devices():
 
 @pytest.fixture(params=_devices())
 def device(request):
-    """Every torch test runs on the CPU, and again on CUDA when a GPU is present."""
-    return request.param
+    """Every torch test runs on the CPU, and again on CUDA when a GPU is present.
+
+    On CUDA, TF32 (10 mantissa bits; PyTorch uses it for cuDNN convolutions by default) is
+    switched off for the test, so that the float32 tolerances the tests state hold on the GPU
+    as on the CPU; the float64 comparisons are unaffected either way."""
+    if request.param != "cuda":
+        yield request.param
+        return
+    import torch
+
+    saved = torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32
+    torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = False
+    try:
+        yield request.param
+    finally:
+        torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32 = saved
 
 
 def _build(dest: Path, notebook_cache: Path | None = None) -> subprocess.Popen:
