@@ -8,6 +8,7 @@ Each file reads::
         zh: 动量                            # as the Chinese page writes it
         anchor: momentum                   # heading id on both pages ({ #momentum })
         also: [...]                        # optional: other accepted Chinese forms
+        avoid: [...]                       # optional: forms that drifted from it (tested)
 
 A chapter adds its own file, so chapters never edit a shared list.
 """
@@ -31,6 +32,7 @@ class Term:
     chapter: str
     anchor: str
     also: tuple[str, ...] = ()  # other accepted Chinese forms, e.g. a term kept in English
+    avoid: tuple[str, ...] = ()  # Chinese forms that no page may use for it
 
 
 def load_terms(directory: Path = GLOSSARY_DIR) -> list[Term]:
@@ -40,7 +42,7 @@ def load_terms(directory: Path = GLOSSARY_DIR) -> list[Term]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for t in data["terms"]:
             terms.append(Term(t["en"], t["zh"], data["chapter"], t["anchor"],
-                              tuple(t.get("also", ()))))
+                              tuple(t.get("also", ())), tuple(t.get("avoid", ()))))
     return sorted(terms, key=lambda t: t.en.lower())
 
 

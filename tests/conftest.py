@@ -3,6 +3,7 @@
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -12,6 +13,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "build" / "site"
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which(
+    "chromium-browser")
+CHROMIUM_ARGS = [  # as root, offline: no sandbox, and none of Chromium's own background traffic
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--disable-domain-reliability", "--metrics-recording-only",
+]
 
 
 def _devices():
@@ -88,3 +96,16 @@ def served_site(built_site):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (Playwright), one for all the browser tests; they skip, saying why,
+    only where no Chromium can be found (`make test` installs Debian's chromium package)."""
+    if CHROMIUM is None:
+        pytest.skip("no Chromium found (make test installs Debian's chromium package)")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -6,32 +6,11 @@ the chapter, and the page requests nothing from any other host. `make test` inst
 chromium where it is missing; the tests skip, saying why, only where no Chromium can be found.
 """
 
-import os
-import shutil
-
 import pytest
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which(
-    "chromium-browser")
-ARGS = [  # as root, offline: no sandbox, and none of Chromium's own background traffic
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-domain-reliability", "--metrics-recording-only",
-]
 PAGES = {"en": "/improving/optimization/", "zh": "/zh/improving/optimization/"}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if CHROMIUM is None:
-        pytest.skip("no Chromium found (make test installs Debian's chromium package)")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
