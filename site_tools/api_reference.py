@@ -12,12 +12,12 @@ MARKER = re.compile(r"<!-- api-reference: (numpy|torch) -->")
 
 
 def modules(half: str) -> list[str]:
-    """Dotted names of the public modules of ``dlnotes.<half>`` (plus ``dlnotes.data`` for
-    the NumPy half, which has no torch dependency)."""
+    """Dotted names of the public modules of ``dlnotes.<half>`` (plus ``dlnotes.data`` and
+    ``dlnotes.printing`` for the NumPy half: shared modules with no torch dependency)."""
     folder = ROOT / "src" / "dlnotes" / half
     names = [f"dlnotes.{half}.{p.stem}" for p in sorted(folder.glob("*.py"))
              if not p.stem.startswith("_")]
-    return names + (["dlnotes.data"] if half == "numpy" else [])
+    return names + (["dlnotes.data", "dlnotes.printing"] if half == "numpy" else [])
 
 
 def expand(markdown: str) -> str:
