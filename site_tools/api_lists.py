@@ -107,8 +107,8 @@ def bullets(names: set[str], lang: str) -> str:
         by_module.setdefault(module, []).append(name)
     lines = []
     for module in sorted(by_module):
-        half = module.split(".")[1]  # dlnotes.data and dlnotes.printing: the NumPy page
-        half = half if half in ("numpy", "torch") else "numpy"
+        # the shared modules (dlnotes.data, dlnotes.printing) are on the NumPy half's page
+        half = "torch" if module.startswith("dlnotes.torch.") else "numpy"
         links = comma.join(f"[`{n}`](../reference/{half}.md#{module}.{n})"
                            for n in sorted(by_module[module], key=lambda n: (n.lower(), n)))
         lines.append(f"* `{module}`{colon}{links}")
