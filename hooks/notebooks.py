@@ -6,8 +6,10 @@
 * An image a code cell draws gets the alt text stored in that cell's metadata (``"alt"``), in
   the notebook's language; nbconvert's placeholder is "No description has been provided".
 * Links from a notebook's Markdown to other pages (``optimization.md``) are rewritten to the
-  pages' URLs, as MkDocs does for Markdown pages; headings whose text yields no id (Chinese
-  headings under nbconvert) get the ids ``_1``, ``_2``... that the page's table of contents uses.
+  pages' URLs, as MkDocs does for Markdown pages (not the link to the notebook's own file,
+  which has a ``download`` attribute: hooks/chapter_notebooks.py); headings whose text yields
+  no id (Chinese headings under nbconvert) get the ids ``_1``, ``_2``... that the page's table
+  of contents uses.
 * mkdocs-jupyter's template carries a MathJax loader and a dynamic import of mermaid from a
   CDN. The site typesets notebook math at build time (hooks/katex_math.py) and has no mermaid
   cells, so both scripts are removed: a page never asks another host for anything.
@@ -76,7 +78,9 @@ def _with_alts(output: str, alts: list[str]) -> str:
     return "".join(out)
 
 
-_PAGE_LINK = re.compile(r'href="(?![a-z]+:|/|#)([^"#]+?)\.(?:md|ipynb)(#[^"]*)?"')
+# (a link with a download attribute is a file, not a page: the link to the notebook itself)
+_PAGE_LINK = re.compile(
+    r'href="(?![a-z]+:|/|#)([^"#]+?)\.(?:md|ipynb)(#[^"]*)?"(?![^<>]*\sdownload[\s=>])')
 _EMPTY_HEADING = re.compile(r'<h([1-6]) id="">(.*?)<a class="anchor-link" href="#">', re.S)
 
 

@@ -13,7 +13,7 @@ import importlib
 import re
 from pathlib import Path
 
-from site_tools import doc_examples
+from site_tools import markdown_blocks
 
 _LISTED = re.compile(r"\]\(\.\./reference/(?:numpy|torch)\.md#(dlnotes\.[\w.]+)\)")
 _SOURCE_INCLUDE = re.compile(r'^\s*--8<--\s+"src/(dlnotes/[\w/]+)\.py(?::[\w-]+)?"', re.M)
@@ -79,10 +79,10 @@ def _body(source: Path) -> str:
 def used(source: Path) -> set[str]:
     """What the code of a page uses (see the module docstring)."""
     found = set()
-    for block in doc_examples.fenced_blocks(_body(source)):
+    for block in markdown_blocks.fenced_blocks(_body(source)):
         if block.lang != "python":
             continue
-        code = doc_examples.expand_snippets(block.code)
+        code = markdown_blocks.expand_snippets(block.code)
         include = _SOURCE_INCLUDE.search(block.code)
         found |= (shown(include.group(1).replace("/", "."), code) if include
                   else called(code))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from site_tools.doc_examples import ROOT
+from site_tools.markdown_blocks import ROOT
 
 MARKER = re.compile(r"<!-- api-reference: (numpy|torch) -->")
 

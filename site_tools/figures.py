@@ -22,7 +22,7 @@ import runpy
 from collections import Counter
 from pathlib import Path
 
-from site_tools.doc_examples import ROOT
+from site_tools.markdown_blocks import ROOT
 
 DOCS = ROOT / "docs"
 _GEOMETRY = re.compile(r' (d|x|y|width|height|viewBox|transform)="([^"]*)"')

@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from site_tools.doc_examples import ROOT, normalize
+from site_tools.markdown_blocks import ROOT, normalize
 
 #: notebook path relative to the root -> list of (cell source, printed text), in run order.
 EXECUTED: dict[str, list[tuple[str, str]]] = {}

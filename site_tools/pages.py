@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from site_tools.doc_examples import ROOT, normalize
+from site_tools.markdown_blocks import ROOT, normalize
 
 DOCS = ROOT / "docs"
 LANGS = ("en", "zh")
