@@ -67,14 +67,6 @@ _INTRO = {
     ),
 }
 
-#: The one code cell that is not on the page. The tests run a page's blocks compiled with
-#: postponed evaluation of annotations (site_tools/doc_examples.py has the future import), and
-#: pages show functions of the package whose annotations name modules imported only later
-#: (``-> np.ndarray``, ``x: torch.Tensor``); IPython keeps a cell's future import for the
-#: cells after it, so the notebook runs the page's code the way the tests do.
-SETUP_CODE = ("# as under the site's tests: annotations of the functions shown are not evaluated\n"
-              "from __future__ import annotations")
-
 _MIME = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
          ".jpeg": "image/jpeg", ".gif": "image/gif"}
 
@@ -370,9 +362,7 @@ def convert(path: Path, base_url: str | None = None, src_uri: str | None = None)
         title = m.group(1)
         text = text[: m.start()] + text[m.end():]
     intro = _INTRO[page.lang].format(title=title, url=page.url)
-    setup = _code_cell(SETUP_CODE, None, None)
-    setup["metadata"] = {"dlnotes": "setup"}
-    cells = [_markdown_cell(f"# {title}\n\n{intro}", page), setup, *_convert(text, page)]
+    cells = [_markdown_cell(f"# {title}\n\n{intro}", page), *_convert(text, page)]
     for k, cell in enumerate(cells):
         cell["id"] = f"cell-{k + 1}"
     return {

@@ -58,7 +58,7 @@ def evaluate(example) -> None:
     namespace.setdefault("__name__", "__main__")
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
-        exec(compile(parsed.code, example.path, "exec"), namespace)
+        exec(compile(parsed.code, example.path, "exec", dont_inherit=True), namespace)
     printed = buffer.getvalue()
     record(example.path, parsed.code, printed)
     if parsed.expected_output is None:

@@ -33,11 +33,9 @@ def _id(path: Path) -> str:
 
 
 def _code(notebook: dict) -> list[str]:
-    """The code cells after the setup cell."""
-    cells = [c for c in notebook["cells"] if c["cell_type"] == "code"]
-    assert cells[0]["metadata"] == {"dlnotes": "setup"}, "the first code cell is the setup"
-    assert cells[0]["source"] == cn.SETUP_CODE
-    return [c["source"] for c in cells[1:]]
+    """The code cells: exactly the page's code blocks (the tests run the blocks as a fresh
+    kernel does, without the runner's own future imports)."""
+    return [c["source"] for c in notebook["cells"] if c["cell_type"] == "code"]
 
 
 def _markdown(notebook: dict) -> list[str]:
@@ -97,35 +95,34 @@ def test_a_page_with_tabs_admonitions_figures_and_exercises_converts_as_specifie
     url = "https://example.org/improving/chapter-notebook-page/"
     assert cells[0][1].startswith(f"# A test chapter\n\nThis notebook is the page [A test "
                                   f"chapter]({url})")
-    assert cells[1] == ("code", cn.SETUP_CODE)
-    assert cells[2] == ("markdown", (
+    assert cells[1] == ("markdown", (
         "A page in the format of the chapters, converted by tests/test_chapter_notebooks.py. "
         "Inline math\n$a^{[l]} = g(z^{[l]})$, a link to [the API reference]"
         "(https://example.org/reference/numpy/#dlnotes.numpy.dropout)\n"
         f"and one to [a section of this page]({url}#exercises)."))
-    assert cells[3] == ("markdown", "## Code in tabs\n\n$$\n\\tilde a = \\frac{a \\odot d}{p} "
+    assert cells[2] == ("markdown", "## Code in tabs\n\n$$\n\\tilde a = \\frac{a \\odot d}{p} "
                                     "\\tag{1}\n$$")
-    assert cells[4:8] == [
+    assert cells[3:7] == [
         ("markdown", "#### NumPy"),
         ("code", "import numpy as np\n\nprint(np.arange(3).sum())"),
         ("markdown", "#### PyTorch"),
         ("code", "total = 2 + 2\nprint(total)"),
     ]
-    assert notebook["cells"][5]["outputs"] == [
+    assert notebook["cells"][4]["outputs"] == [
         {"output_type": "stream", "name": "stdout", "text": "3\n"}]
-    assert notebook["cells"][5]["metadata"] == {"title": "numpy_part.py"}
-    assert notebook["cells"][7]["outputs"] == []
-    kind, prose = cells[8]
+    assert notebook["cells"][4]["metadata"] == {"title": "numpy_part.py"}
+    assert notebook["cells"][6]["outputs"] == []
+    kind, prose = cells[7]
     assert prose.startswith("> **Keep in mind**\n>\n> An admonition without code becomes a "
                             "quote, with $x$ math and a\n> [link]"
                             "(https://example.org/improving/dropout/).\n")
     assert "![A figure from the dropout chapter](attachment:cost_with_dropout.svg)" in prose
     svg = (cn.DOCS / "improving" / "figures" / "cost_with_dropout.svg").read_bytes()
-    attachment = notebook["cells"][8]["attachments"]["cost_with_dropout.svg"]["image/svg+xml"]
+    attachment = notebook["cells"][7]["attachments"]["cost_with_dropout.svg"]["image/svg+xml"]
     assert base64.b64decode(attachment) == svg
     assert "*The caption of the figure, with $J$.*" in prose
     assert prose.endswith("```bash\nmake serve\n```")
-    assert cells[9:] == [
+    assert cells[8:] == [
         ("markdown", "## Exercises\n\n**1.** Compute $1 + 1$ with NumPy."),
         ("markdown", "> **Solution**\n>\n> Add the two numbers:"),
         ("code", "print(np.add(1, 1))"),
@@ -137,7 +134,7 @@ def test_a_page_with_tabs_admonitions_figures_and_exercises_converts_as_specifie
                      "[`dropout_forward`](https://example.org/reference/numpy/"
                      "#dlnotes.numpy.dropout.dropout_forward)"),
     ]
-    assert notebook["cells"][11]["outputs"][0]["text"] == "2\n"
+    assert notebook["cells"][10]["outputs"][0]["text"] == "2\n"
 
 
 def test_chinese_notebooks_link_to_the_chinese_site():
