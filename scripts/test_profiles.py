@@ -4,18 +4,21 @@
     python scripts/test_profiles.py generic    # one profile
 
 What a page prints and what a test compares must not depend on the CPU, its SIMD paths, the
-BLAS kernels or the thread count (CONTRIBUTING, "Outputs and tolerances"). ``make test`` runs
-the doc examples of every page, the docstring examples, the figure data and the chapters' fast
-unit tests once more under each profile below, each in its own pytest process:
+BLAS kernels or the thread count (CONTRIBUTING, "Outputs and tolerances"). ``make test`` runs,
+after the main session, the doc examples and docstrings once more under each profile below,
+each profile in its own pytest process, the two side by side:
 
 * ``generic``: torch's generic kernels (``ATEN_CPU_CAPABILITY=default``), NumPy without its
   SIMD paths above the x86-64-v2 baseline, MKL and oneDNN limited to SSE4, one thread: roughly
-  an older laptop.
+  an older laptop. It also redraws every figure from its data.
 * ``threads``: this machine's kernels with one thread more than it has cores, so that every
-  threaded reduction is split differently.
+  threaded reduction is split differently. It also runs the chapters' fast unit tests.
 
-OpenBLAS's own kernel choice (``OPENBLAS_CORETYPE``) is deliberately left alone: some machines
-set it because older OpenBLAS builds compute wrong results on their CPUs.
+The English pages stand for both languages (the site test keeps the code and outputs of the
+twins equal), and the English figures for theirs (same data, other labels), which keeps the
+tier within about two minutes on two cores. OpenBLAS's own kernel choice
+(``OPENBLAS_CORETYPE``) is deliberately left alone: some machines set it because older
+OpenBLAS builds compute wrong results on their CPUs.
 """
 
 from __future__ import annotations
@@ -34,31 +37,38 @@ def _threads(n: int) -> dict[str, str]:
     return dict.fromkeys(_THREADS, str(n))
 
 
-PROFILES: dict[str, dict[str, str]] = {
-    "generic": {
+def _pages() -> list[str]:
+    """Every English page: the doc examples of both languages are the same code."""
+    return sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "docs").rglob("*.md")
+                  if not p.name.endswith(".zh.md"))
+
+
+def _chapter_tests() -> list[str]:
+    """tests/test_<module>.py of every chapter (the chapters have a glossary file each)."""
+    return sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "tests").glob("test_*.py")
+                  if (ROOT / "glossary" / f"{p.stem[5:].replace('_', '-')}.yml").exists()
+                  and p.stem != "test_benchmarks")  # timings, not numbers
+
+
+#: name -> (environment, what to run, more pytest arguments)
+PROFILES: dict[str, tuple[dict[str, str], list[str], list[str]]] = {
+    "generic": ({
         "ATEN_CPU_CAPABILITY": "default",
         "NPY_DISABLE_CPU_FEATURES": "X86_V3 X86_V4 AVX512_ICL AVX512_SPR",
         "MKL_ENABLE_INSTRUCTIONS": "SSE4_2",
         "ONEDNN_MAX_CPU_ISA": "SSE41",
         **_threads(1),
-    },
-    "threads": _threads((os.cpu_count() or 1) + 1),
+    }, [*_pages(), "src", "tests/test_figures.py"], ["-k", "not zh-snippets"]),
+    "threads": (_threads((os.cpu_count() or 1) + 1), [*_pages(), "src", *_chapter_tests()], []),
 }
 
 
-def selection() -> list[str]:
-    """The doc examples, the docstrings, the figure data and the chapters' unit tests."""
-    chapters = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "tests").glob("test_*.py")
-                      if (ROOT / "glossary" / f"{p.stem[5:].replace('_', '-')}.yml").exists())
-    return ["docs", "src", "tests/test_figures.py", *chapters]
-
-
 def start(name: str) -> subprocess.Popen:
-    env = {**os.environ, **PROFILES[name]}
+    env, targets, more = PROFILES[name]
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-               "-m", "not slow and not browser", *selection()]
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+               "-m", "not slow and not browser", *more, *targets]
+    return subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env},
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
 def main(names: list[str]) -> int:
@@ -71,7 +81,8 @@ def main(names: list[str]) -> int:
     for name, process in running.items():
         output, _ = process.communicate()
         summary = output.strip().splitlines()[-1] if output.strip() else "(no output)"
-        print(f"profile {name} ({' '.join(f'{k}={v}' for k, v in PROFILES[name].items())}): "
+        settings = " ".join(f"{k}={v}" for k, v in PROFILES[name][0].items())
+        print(f"profile {name} ({settings}): "
               f"{summary}", flush=True)
         if process.returncode != 0:
             failed.append(name)
