@@ -28,7 +28,14 @@ _PNG = re.compile(r"data:image/png;base64,\s*([A-Za-z0-9+/=]+)")
 
 
 def figure_scripts() -> list[Path]:
-    return sorted((ROOT / "snippets").glob("*/fig_*.py"))
+    """Plots (``fig_*.py``) and architecture diagrams (``diagram_*.py``, drawn with
+    ``site_tools.diagrams``) of every chapter."""
+    snippets = ROOT / "snippets"
+    return sorted([*snippets.glob("*/fig_*.py"), *snippets.glob("*/diagram_*.py")])
+
+
+def is_diagram(script: Path) -> bool:
+    return script.name.startswith("diagram_")
 
 
 def target(script: Path, lang: str) -> Path:
@@ -37,7 +44,7 @@ def target(script: Path, lang: str) -> Path:
     page = next(DOCS.glob(f"*/{slug}.md"), None)
     if page is None:
         raise FileNotFoundError(f"{script}: no chapter page docs/*/{slug}.md")
-    name = script.stem.removeprefix("fig_")
+    name = script.stem.removeprefix("fig_").removeprefix("diagram_")
     return page.parent / "figures" / (f"{name}.zh.svg" if lang == "zh" else f"{name}.svg")
 
 
@@ -61,10 +68,40 @@ def render(script: Path, lang: str) -> bytes:
     })
     fig = runpy.run_path(str(script))["make"](lang)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    # a diagram is exactly its canvas: a tight box would depend on the installed fonts' metrics
+    fig.savefig(buffer, format="svg", metadata={"Date": None},
+                bbox_inches=None if is_diagram(script) else "tight")
     plt.close(fig)
     svg = buffer.getvalue().decode("utf-8")
-    return _round_coordinates(_shared_font_family(_compact_images(svg))).encode("utf-8")
+    svg = _shared_font_family(_compact_images(svg), by_length=is_diagram(script))
+    if is_diagram(script):
+        svg = _without_indentation(svg)
+    return _round_coordinates(svg).encode("utf-8")
+
+
+def _style_classes(svg: str) -> str:
+    """The SVG with each inline style used more than once replaced by a class, defined once
+    in its stylesheet (``.s0{...}``)."""
+    counts = Counter(_STYLE.findall(svg))
+    repeated = [style for style, n in counts.most_common() if n > 1]
+    if not repeated or svg.count("</style>") != 1:
+        return svg
+    names = {style: f"s{i}" for i, style in enumerate(repeated)}
+    svg = _STYLE.sub(lambda m: f' class="{names[m[1]]}"' if m[1] in names else m[0], svg)
+    rules = "".join(f".{name}{{{style}}}" for style, name in names.items())
+    return svg.replace("</style>", f"\n{rules}</style>")
+
+
+def _without_indentation(svg: str) -> str:
+    """The SVG without its metadata block and without the indentation of its lines (a diagram
+    is mostly short elements, so this is about a tenth of its bytes). A line break stays where
+    one was: between the spans of a formula it reads as a space, which their x positions
+    override."""
+    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, count=1, flags=re.S)
+    svg = re.sub(r"<!--.*?-->\n?", "", svg, flags=re.S)
+    svg = _style_classes(svg)
+    svg = re.sub(r' d="[^"]*"', lambda m: re.sub(r"\s*\n\s*", " ", m[0]).replace(' "', '"'), svg)
+    return re.sub(r"\n[ \t]+", "\n", svg)
 
 
 def _compact_images(svg: str) -> str:
@@ -83,12 +120,16 @@ def _compact_images(svg: str) -> str:
     return _PNG.sub(smaller, svg)
 
 
-def _shared_font_family(svg: str) -> str:
+def _shared_font_family(svg: str, by_length: bool = False) -> str:
     """The SVG with the font family most labels name set by its stylesheet (on ``text`` and
-    ``tspan``) instead of in each label's style; labels in another family keep their own."""
+    ``tspan``) instead of in each label's style; labels in another family keep their own.
+    ``by_length``: the family whose repetitions take the most bytes instead (a diagram's
+    labels name a long fallback list, its formulas a single family)."""
     families = Counter(re.findall(r"font-family: ([^;\"]+)", svg))
     if not families or svg.count("</style>") != 1:
         return svg
+    if by_length:
+        families = Counter({f: n * len(f) for f, n in families.items()})
     shared = f"font-family: {families.most_common(1)[0][0]}"
 
     def without(style: re.Match) -> str:
