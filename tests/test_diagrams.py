@@ -177,3 +177,25 @@ def test_gate_names_come_from_the_parameters(monkeypatch):
 def test_diagrams_are_reproducible():
     script = DIAGRAMS[0]
     assert figures.render(script, "zh") == figures.render(script, "zh")
+
+
+def test_beam_tree_is_a_run_of_the_package_search(monkeypatch):
+    """The tree shows what dlnotes.numpy.seq2seq.beam_search kept: with the search forced to
+    greedy (beam size 1) the drawing changes."""
+    from dlnotes.numpy import seq2seq
+
+    before = _render("seq2seq", "beam_tree")
+    original = seq2seq.beam_search
+    monkeypatch.setattr(seq2seq, "beam_search",
+                        lambda step, state, **kw: original(step, state, **{**kw, "beam_size": 1}))
+    assert _render("seq2seq", "beam_tree") != before
+
+
+def test_anchor_diagram_draws_the_generated_anchors(monkeypatch):
+    from dlnotes.torch import object_detection
+
+    before = _render("object-detection", "anchors")
+    original = object_detection.generate_anchors
+    monkeypatch.setattr(object_detection, "generate_anchors",
+                        lambda *a, **kw: original(*a, **kw) * 0.5)
+    assert _render("object-detection", "anchors") != before
