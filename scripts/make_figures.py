@@ -1,4 +1,5 @@
-"""Write every figure of the site (both languages) from snippets/*/fig_*.py.
+"""Write every figure and diagram of the site (both languages) from snippets/*/fig_*.py and
+snippets/*/diagram_*.py.
 
     python scripts/make_figures.py            # all figures
     python scripts/make_figures.py optimization   # the figures of one chapter

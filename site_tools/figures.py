@@ -1,16 +1,18 @@
-"""Figures made from the package's own code: ``snippets/<slug>/fig_<name>.py`` defines
-``make(lang) -> matplotlib Figure``; it is saved as ``<part>/figures/<name>.svg`` (English) and
-``<name>.zh.svg`` (Chinese labels) next to the chapter page. SVG output is reproducible (fixed
-hash salt, no date, and the fonts that lay out the labels come from pinned packages,
-matplotlib's DejaVu Sans and the Noto Sans SC of ``pylopdf-fonts-zh-cn``, never from whatever
-the machine has installed), and :func:`svg_mismatch` compares a committed figure with a fresh
-one to a tolerance, so that the last bits another CPU computes differently do not make a
-figure stale, while a changed curve, label or colour does.
-Three rewrites of matplotlib's SVG make the files smaller and draw the same: coordinates are
+"""Figures made from the package's own code: ``snippets/<slug>/fig_<name>.py`` (plots) and
+``snippets/<slug>/diagram_<name>.py`` (architecture diagrams, see ``site_tools.diagrams``)
+define ``make(lang) -> matplotlib Figure``; it is saved as ``<part>/figures/<name>.svg``
+(English) and ``<name>.zh.svg`` (Chinese labels) next to the chapter page. SVG output is
+reproducible (fixed hash salt, no date, and the fonts that lay out the labels come from pinned
+packages, matplotlib's DejaVu Sans and the Noto Sans SC of ``pylopdf-fonts-zh-cn``, never from
+whatever the machine has installed), and :func:`svg_mismatch` compares a committed figure with
+a fresh one to a tolerance, so that the last bits another CPU computes differently do not make
+a figure stale, while a changed curve, label or colour does.
+Four rewrites of matplotlib's SVG make the files smaller and draw the same: coordinates are
 written to 1/100 pt (finer than any screen shows, where matplotlib writes six decimals), the
 font family most labels name (matplotlib repeats its whole fallback list in every label) is
 stated once, in the figure's stylesheet, and embedded PNG images are stored without their
-alpha channel where it is all opaque, compressed harder.
+alpha channel where it is all opaque, compressed harder; and the markup is compacted
+(``compact_markup``: no metadata, comments or indentation, repeated styles as classes).
 """
 
 from __future__ import annotations
@@ -32,7 +34,14 @@ _PNG = re.compile(r"data:image/png;base64,\s*([A-Za-z0-9+/=]+)")
 
 
 def figure_scripts() -> list[Path]:
-    return sorted((ROOT / "snippets").glob("*/fig_*.py"))
+    """Plots (``fig_*.py``) and architecture diagrams (``diagram_*.py``, drawn with
+    ``site_tools.diagrams``) of every chapter."""
+    snippets = ROOT / "snippets"
+    return sorted([*snippets.glob("*/fig_*.py"), *snippets.glob("*/diagram_*.py")])
+
+
+def is_diagram(script: Path) -> bool:
+    return script.name.startswith("diagram_")
 
 
 def target(script: Path, lang: str) -> Path:
@@ -41,7 +50,7 @@ def target(script: Path, lang: str) -> Path:
     page = next(DOCS.glob(f"*/{slug}.md"), None)
     if page is None:
         raise FileNotFoundError(f"{script}: no chapter page docs/*/{slug}.md")
-    name = script.stem.removeprefix("fig_")
+    name = script.stem.removeprefix("fig_").removeprefix("diagram_")
     return page.parent / "figures" / (f"{name}.zh.svg" if lang == "zh" else f"{name}.svg")
 
 
@@ -65,10 +74,39 @@ def render(script: Path, lang: str) -> bytes:
     })
     fig = runpy.run_path(str(script))["make"](lang)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    # a diagram is exactly its canvas: a tight box would depend on the installed fonts' metrics
+    fig.savefig(buffer, format="svg", metadata={"Date": None},
+                bbox_inches=None if is_diagram(script) else "tight")
     plt.close(fig)
     svg = buffer.getvalue().decode("utf-8")
-    return _round_coordinates(_shared_font_family(_compact_images(svg))).encode("utf-8")
+    svg = _shared_font_family(_compact_images(svg), by_length=is_diagram(script))
+    return _round_coordinates(compact_markup(svg)).encode("utf-8")
+
+
+def _style_classes(svg: str) -> str:
+    """The SVG with each inline style used more than once replaced by a class, defined once
+    in its stylesheet (``.s0{...}``)."""
+    counts = Counter(_STYLE.findall(svg))
+    repeated = [style for style, n in counts.most_common() if n > 1]
+    if not repeated or svg.count("</style>") != 1:
+        return svg
+    names = {style: f"s{i}" for i, style in enumerate(repeated)}
+    svg = _STYLE.sub(lambda m: f' class="{names[m[1]]}"' if m[1] in names else m[0], svg)
+    rules = "".join(f".{name}{{{style}}}" for style, name in names.items())
+    return svg.replace("</style>", f"\n{rules}</style>")
+
+
+def compact_markup(svg: str) -> str:
+    """The SVG without its metadata block, comments and indentation, with path data on one
+    line and repeated inline styles as classes: the same drawing in about two thirds of the
+    bytes. A pure function of the text, so applying it to a committed figure gives what
+    ``render`` writes on the machine that made it. A line break stays where one was: between
+    the spans of a formula it reads as a space, which their x positions override."""
+    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, count=1, flags=re.S)
+    svg = re.sub(r"<!--.*?-->\n?", "", svg, flags=re.S)
+    svg = _style_classes(svg)
+    svg = re.sub(r' d="[^"]*"', lambda m: re.sub(r"\s*\n\s*", " ", m[0]).replace(' "', '"'), svg)
+    return re.sub(r"\n[ \t]+", "\n", svg)
 
 
 def _cjk_family() -> str:
@@ -98,12 +136,16 @@ def _compact_images(svg: str) -> str:
     return _PNG.sub(smaller, svg)
 
 
-def _shared_font_family(svg: str) -> str:
+def _shared_font_family(svg: str, by_length: bool = False) -> str:
     """The SVG with the font family most labels name set by its stylesheet (on ``text`` and
-    ``tspan``) instead of in each label's style; labels in another family keep their own."""
+    ``tspan``) instead of in each label's style; labels in another family keep their own.
+    ``by_length``: the family whose repetitions take the most bytes instead (a diagram's
+    labels name a long fallback list, its formulas a single family)."""
     families = Counter(re.findall(r"font-family: ([^;\"]+)", svg))
     if not families or svg.count("</style>") != 1:
         return svg
+    if by_length:
+        families = Counter({f: n * len(f) for f, n in families.items()})
     shared = f"font-family: {families.most_common(1)[0][0]}"
 
     def without(style: re.Match) -> str:

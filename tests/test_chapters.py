@@ -50,5 +50,5 @@ def test_every_snippet_is_shown_on_a_page():
     included = set(re.findall(r'--8<--\s+"(snippets/[^":]+)', shown))
     orphans = [p.relative_to(ROOT).as_posix() for p in (ROOT / "snippets").rglob("*.py")
                if p.relative_to(ROOT).as_posix() not in included
-               and not p.name.startswith("fig_")]
+               and not p.name.startswith(("fig_", "diagram_"))]
     assert not orphans, f"snippets no page shows: {orphans}"

@@ -20,5 +20,6 @@ def test_snippet_runs_standalone(path, monkeypatch, tmp_path):
     with contextlib.redirect_stdout(out):
         runpy.run_path(str(path), run_name="__main__")
     elapsed = time.perf_counter() - start
-    assert out.getvalue().strip() or path.name.startswith("fig_"), "a snippet should print"
+    assert out.getvalue().strip() or path.name.startswith(("fig_", "diagram_")), \
+        "a snippet should print"
     assert elapsed < 10, f"{path.name} took {elapsed:.1f} s; snippets should take about a second"
