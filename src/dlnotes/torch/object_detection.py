@@ -105,6 +105,14 @@ def box_iou(boxes1: torch.Tensor, boxes2: torch.Tensor, fmt: str = "xyxy") -> to
 # --8<-- [end:iou]
 
 
+def _scores(scores, n: int) -> torch.Tensor:
+    scores = _tensor("scores", scores, ndim=1)
+    if scores.shape[0] != n:
+        raise ValueError(f"scores must have one entry per box ({n}), "
+                         f"got shape {tuple(scores.shape)}")
+    return scores
+
+
 # --8<-- [start:nms]
 def nms(boxes: torch.Tensor, scores: torch.Tensor, iou_threshold: float = 0.5,
         convention: str = "notes") -> torch.Tensor:
@@ -112,10 +120,7 @@ def nms(boxes: torch.Tensor, scores: torch.Tensor, iou_threshold: float = 0.5,
     remove IoU >= threshold; ``"torchvision"``: remove IoU > threshold). Returns the int64
     indices kept, by decreasing score (equal scores: the box listed first wins)."""
     boxes = _boxes("boxes", boxes)
-    scores = _tensor("scores", scores, ndim=1)
-    if scores.shape[0] != boxes.shape[0]:
-        raise ValueError(f"scores must have one entry per box ({boxes.shape[0]}), "
-                         f"got shape {tuple(scores.shape)}")
+    scores = _scores(scores, boxes.shape[0])
     t = check.unit_interval("iou_threshold", iou_threshold, closed_right=True)
     check.one_of("convention", convention, _np.CONVENTIONS)
     order = torch.sort(scores, descending=True, stable=True).indices
@@ -142,6 +147,7 @@ def batched_nms(boxes: torch.Tensor, scores: torch.Tensor, classes: torch.Tensor
     at coordinates near 1e6 a float32 step is 0.06, and the result depends on the class
     number.)"""
     boxes = _boxes("boxes", boxes)
+    scores = _scores(scores, boxes.shape[0])
     if not isinstance(classes, torch.Tensor) or classes.shape != (boxes.shape[0],) \
             or classes.is_floating_point():
         raise ValueError(f"classes must be a ({boxes.shape[0]},) integer tensor")
