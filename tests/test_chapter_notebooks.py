@@ -184,7 +184,7 @@ def test_every_chapter_page_links_to_its_notebook(built_site):
         if source.suffix == ".ipynb":
             assert target.read_bytes() == source.read_bytes()
         else:
-            assert [c.source for c in written.cells if c.cell_type == "code"][1:] == _code(
+            assert [c.source for c in written.cells if c.cell_type == "code"] == _code(
                 cn.convert(source))
 
 
