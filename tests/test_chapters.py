@@ -52,3 +52,27 @@ def test_every_snippet_is_shown_on_a_page():
                if p.relative_to(ROOT).as_posix() not in included
                and not p.name.startswith(("fig_", "diagram_"))]
     assert not orphans, f"snippets no page shows: {orphans}"
+
+
+ERRORS = pages.DOCS / "reference" / "errors.md"
+
+
+def test_bad_input_is_shown_on_the_errors_page_not_on_the_chapters():
+    """Each chapter's refused calls live in one section of the reference page "Errors and bad
+    input" (id = the chapter's slug, in the order of the chapters); no chapter keeps its own."""
+    kept = [p.relative_to(ROOT).as_posix() for c in CHAPTERS for p in (c, pages.twin(c))
+            if "{ #bad-input }" in p.read_text(encoding="utf-8")]
+    assert not kept, f"chapter pages that still have a bad-input section: {kept}"
+    slugs = [c.stem for c in CHAPTERS if (ROOT / "snippets" / c.stem / "bad_input.py").exists()]
+    nav = re.findall(r"^\s*- (?:[^:\n]+: )?(\w+/[\w-]+)\.md$",
+                     (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), flags=re.MULTILINE)
+    in_nav_order = [rel.split("/")[1] for rel in nav if rel.split("/")[1] in slugs]
+    assert sorted(in_nav_order) == sorted(slugs), "a chapter with bad_input.py is not in nav"
+    for page in (ERRORS, pages.twin(ERRORS)):
+        text = page.read_text(encoding="utf-8")
+        ids = re.findall(r"^## .*\{ #([\w-]+) \}$", text, flags=re.MULTILINE)
+        assert ids[:-1] == in_nav_order and ids[-1] == "api", page.name
+        for slug in in_nav_order:
+            section = text.split(f"{{ #{slug} }}", 1)[1].split("\n## ", 1)[0]
+            assert f'--8<-- "snippets/{slug}/bad_input.py"' in section, (page.name, slug)
+            assert f"/{slug}.md)" in section, f"{page.name} #{slug}: no link back to the chapter"
