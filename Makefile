@@ -15,19 +15,20 @@ lint:
 	$(PY) -m ruff check src tests snippets site_tools hooks scripts benchmarks conftest.py
 
 # Everything: unit tests, doc examples of every page in both languages, snippets, notebooks,
-# figures, the strict bilingual build (tests/test_site.py) and the browser test; then the doc
-# examples, figure data and chapter unit tests again under two numerical profiles unlike this
-# machine (scripts/test_profiles.py), so that a page's output does not depend on the CPU.
+# figures, the strict bilingual build (tests/test_site.py) and the browser test, as two pytest
+# sessions side by side (scripts/run_tests.py); then the doc examples, figure data and chapter
+# unit tests again under two numerical profiles unlike this machine (scripts/test_profiles.py),
+# so that a page's output does not depend on the CPU.
 test: install
 	@bash scripts/install_chromium.sh
 	$(MAKE) --no-print-directory lint
-	$(PY) -m pytest
-	$(PY) scripts/test_profiles.py
+	$(PY) scripts/run_tests.py --profiles
 
-# The fast tier: all of the above but the tests that train models (marked slow).
+# The fast tier: all of the above but the tests that train models (marked slow) and the
+# profile tier.
 test-fast: install
 	$(MAKE) --no-print-directory lint
-	$(PY) -m pytest -m "not slow"
+	$(PY) scripts/run_tests.py -m "not slow"
 
 build: install
 	$(PY) -m mkdocs build --strict
