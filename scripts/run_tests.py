@@ -13,9 +13,10 @@ a machine with two or more cores two groups run at once, each a pytest session o
 * ``code``: the package's docstrings, the chapters' unit tests, figures, diagrams, snippets
   and the other checks of the sources.
 
-With ``--profiles`` the numerical profile tier (scripts/test_profiles.py) follows. Each
-group's output goes to ``build/test-logs/<group>.log`` while it runs (``tail -f`` to watch)
-and is printed whole when the group ends.
+With ``--profiles`` the numerical profile tier (scripts/test_profiles.py) starts as soon as
+the first group ends, on the core it leaves idle. Each group's output goes to
+``build/test-logs/<group>.log`` while it runs (``tail -f`` to watch) and is printed whole,
+with its slowest tests, when all have ended.
 """
 
 from __future__ import annotations
@@ -57,11 +58,19 @@ def main(args: list[str]) -> int:
     running = {}
     for name, paths in groups().items():
         log = (LOGS / f"{name}.log").open("w", encoding="utf-8")
-        command = [sys.executable, "-m", "pytest", *pytest_args, *paths]
+        command = [sys.executable, "-m", "pytest", "--durations=10", *pytest_args, *paths]
         running[name] = (subprocess.Popen(command, cwd=ROOT, stdout=log,
                                           stderr=subprocess.STDOUT), log)
         print(f"[{name}] pytest {' '.join(paths[:3])} ... -> {LOGS.relative_to(ROOT)}/{name}.log",
               flush=True)
+    profile_tier = None
+    while profiles and profile_tier is None:
+        if any(process.poll() is not None for process, _ in running.values()):
+            profile_tier = subprocess.Popen([sys.executable, "scripts/test_profiles.py"],
+                                            cwd=ROOT, stdout=subprocess.PIPE,
+                                            stderr=subprocess.STDOUT, text=True)
+        else:
+            time.sleep(1)
     failed, totals = [], {"passed": 0, "failed": 0, "error": 0, "skipped": 0}
     for name, (process, log) in running.items():
         process.wait()
@@ -74,9 +83,11 @@ def main(args: list[str]) -> int:
             failed.append(name)
     print(f"test groups: {time.perf_counter() - began:.0f} s"
           + (f", failed: {', '.join(failed)}" if failed else ""), flush=True)
-    if profiles:
-        if subprocess.run([sys.executable, "scripts/test_profiles.py"], cwd=ROOT).returncode:
+    if profile_tier is not None:
+        print(profile_tier.communicate()[0], flush=True)
+        if profile_tier.returncode:
             failed.append("profiles")
+    print(f"everything: {time.perf_counter() - began:.0f} s")
     print(f"{totals['passed']} passed, {totals['failed'] + totals['error']} failed")
     return 1 if failed else 0
 
