@@ -66,9 +66,10 @@ def main(args: list[str]) -> int:
     profile_tier = None
     while profiles and profile_tier is None:
         if any(process.poll() is not None for process, _ in running.values()):
+            profile_log = (LOGS / "profiles.log").open("w", encoding="utf-8")
             profile_tier = subprocess.Popen([sys.executable, "scripts/test_profiles.py"],
-                                            cwd=ROOT, stdout=subprocess.PIPE,
-                                            stderr=subprocess.STDOUT, text=True)
+                                            cwd=ROOT, stdout=profile_log,
+                                            stderr=subprocess.STDOUT)
         else:
             time.sleep(1)
     failed, totals = [], {"passed": 0, "failed": 0, "error": 0, "skipped": 0}
@@ -84,7 +85,9 @@ def main(args: list[str]) -> int:
     print(f"test groups: {time.perf_counter() - began:.0f} s"
           + (f", failed: {', '.join(failed)}" if failed else ""), flush=True)
     if profile_tier is not None:
-        print(profile_tier.communicate()[0], flush=True)
+        profile_tier.wait()
+        profile_log.close()
+        print((LOGS / "profiles.log").read_text(encoding="utf-8"), flush=True)
         if profile_tier.returncode:
             failed.append("profiles")
     print(f"everything: {time.perf_counter() - began:.0f} s")
