@@ -23,7 +23,7 @@ is printed by :func:`sci`::
 
 from __future__ import annotations
 
-import math
+from dlnotes import _validate as check
 
 
 def short_e(x: float) -> str:
@@ -36,9 +36,7 @@ def short_e(x: float) -> str:
 def below(value, bound: float) -> str:
     """``'below <bound>'`` if ``|value| < bound`` (``value`` a Python, NumPy or 0-d torch
     number); otherwise the value and the bound it misses."""
-    v = float(value)
-    if not math.isfinite(float(bound)) or bound <= 0:
-        raise ValueError(f"bound must be a finite number > 0, got {bound!r}")
+    v, bound = float(value), check.positive("bound", bound)
     if abs(v) < bound:
         return f"below {short_e(bound)}"
     return f"{v:.1e}, NOT below {short_e(bound)}"
@@ -47,5 +45,5 @@ def below(value, bound: float) -> str:
 def sci(value, floor: float) -> str:
     """``value`` in scientific notation with two significant digits, or ``'below <floor>'``
     when ``|value| < floor`` (its digits there are float noise)."""
-    v = float(value)
+    v, floor = float(value), check.positive("floor", floor)
     return below(v, floor) if abs(v) < floor else f"{v:.1e}"
