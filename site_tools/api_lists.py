@@ -107,7 +107,7 @@ def bullets(names: set[str], lang: str) -> str:
         by_module.setdefault(module, []).append(name)
     lines = []
     for module in sorted(by_module):
-        # the shared modules (dlnotes.data, dlnotes.printing) are on the NumPy half's page
+        # the shared top-level modules (checks, data, ...) are on the NumPy half's page
         half = "torch" if module.startswith("dlnotes.torch.") else "numpy"
         links = comma.join(f"[`{n}`](../reference/{half}.md#{module}.{n})"
                            for n in sorted(by_module[module], key=lambda n: (n.lower(), n)))

@@ -12,12 +12,18 @@ MARKER = re.compile(r"<!-- api-reference: (numpy|torch) -->")
 
 
 def modules(half: str) -> list[str]:
-    """Dotted names of the public modules of ``dlnotes.<half>`` (plus ``dlnotes.data`` and
-    ``dlnotes.printing`` for the NumPy half: shared modules with no torch dependency)."""
-    folder = ROOT / "src" / "dlnotes" / half
-    names = [f"dlnotes.{half}.{p.stem}" for p in sorted(folder.glob("*.py"))
+    """Dotted names of the public modules of ``dlnotes.<half>``; the NumPy half's page also
+    lists the shared top-level modules (``dlnotes.checks``, ``dlnotes.data``, ...), which have
+    no torch dependency."""
+    package = ROOT / "src" / "dlnotes"
+    names = [f"dlnotes.{half}.{p.stem}" for p in sorted((package / half).glob("*.py"))
              if not p.stem.startswith("_")]
-    return names + (["dlnotes.data", "dlnotes.printing"] if half == "numpy" else [])
+    shared = [f"dlnotes.{p.stem}" for p in sorted(package.glob("*.py"))
+              if not p.stem.startswith("_")]
+    shared += ["dlnotes.checks"] + [f"dlnotes.checks.{p.stem}"
+                                    for p in sorted((package / "checks").glob("*.py"))
+                                    if not p.stem.startswith("_")]
+    return names + (sorted(shared) if half == "numpy" else [])
 
 
 def expand(markdown: str) -> str:

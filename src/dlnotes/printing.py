@@ -23,7 +23,7 @@ is printed by :func:`sci`::
 
 from __future__ import annotations
 
-from dlnotes import _validate as check
+from dlnotes import checks
 
 
 def short_e(x: float) -> str:
@@ -36,7 +36,7 @@ def short_e(x: float) -> str:
 def below(value, bound: float) -> str:
     """``'below <bound>'`` if ``|value| < bound`` (``value`` a Python, NumPy or 0-d torch
     number); otherwise the value and the bound it misses."""
-    v, bound = float(value), check.positive("bound", bound)
+    v, bound = float(value), checks.positive("bound", bound)
     if abs(v) < bound:
         return f"below {short_e(bound)}"
     return f"{v:.1e}, NOT below {short_e(bound)}"
@@ -45,5 +45,5 @@ def below(value, bound: float) -> str:
 def sci(value, floor: float) -> str:
     """``value`` in scientific notation with two significant digits, or ``'below <floor>'``
     when ``|value| < floor`` (its digits there are float noise)."""
-    v, floor = float(value), check.positive("floor", floor)
+    v, floor = float(value), checks.positive("floor", floor)
     return below(v, floor) if abs(v) < floor else f"{v:.1e}"

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlnotes import _validate as check
+from dlnotes import checks
 
 __all__ = [
     "masked_softmax",
@@ -169,14 +169,14 @@ def nadaraya_watson(x_query, x_keys, y_values, *, kernel: str = "gaussian", widt
     Returns:
         ``(predictions (n_q,), weights (n_q, n))``.
     """
-    kernel = check.one_of("kernel", kernel, ("gaussian", "average"))
-    w = check.positive("width", width)
+    kernel = checks.one_of("kernel", kernel, ("gaussian", "average"))
+    w = checks.positive("width", width)
     xq = _float_array("x_query", x_query)
     xk = _float_array("x_keys", x_keys)
     y = _float_array("y_values", y_values)
     if xq.ndim != 1 or xk.ndim != 1:
         raise ValueError(f"x_query and x_keys must be 1-D, got {xq.shape} and {xk.shape}")
-    check.same_shape("y_values", y.shape, "x_keys", xk.shape)
+    checks.same_shape("y_values", y.shape, "x_keys", xk.shape)
     if kernel == "average":
         scores = np.zeros((xq.size, xk.size))
     else:
@@ -194,7 +194,7 @@ def nadaraya_watson_width_grad(x_query, x_keys, y_values, y_target, width: float
     """
     f, a = nadaraya_watson(x_query, x_keys, y_values, width=width, mask=mask)
     t = _float_array("y_target", y_target)
-    check.same_shape("y_target", t.shape, "x_query", f.shape)
+    checks.same_shape("y_target", t.shape, "x_query", f.shape)
     d2 = (np.asarray(x_query, float)[:, None] - np.asarray(x_keys, float)[None, :]) ** 2
     ds = -float(width) * d2
     ds_bar = (a * ds).sum(axis=1, keepdims=True)
@@ -210,7 +210,7 @@ def synthetic_regression(n: int = 50, seed: int = 0, noise: float = 0.5):
     test targets are the noise-free function on the grid ``0, 0.1, ..., 4.9``.
     """
     n = _positive_int("n", n)
-    noise = check.non_negative("noise", noise)
+    noise = checks.non_negative("noise", noise)
     rng = np.random.default_rng(seed)
     x = np.sort(rng.uniform(0, 5, n))
     y = 2 * np.sin(x) + x**0.8 + rng.normal(0.0, noise, n)
@@ -226,7 +226,7 @@ def fit_width(x, y, width: float = 1.0, *, lr: float = 10.0, steps: int = 100):
     out): with itself among the keys, the best ``w`` would be infinite and the estimator would
     copy the noisy target. Returns ``(w, losses)``.
     """
-    w, lr = check.positive("width", width), check.positive("lr", lr)
+    w, lr = checks.positive("width", width), checks.positive("lr", lr)
     steps = _positive_int("steps", steps)
     x, y = _float_array("x", x), _float_array("y", y)
     if x.ndim != 1 or y.shape != x.shape:
@@ -304,9 +304,9 @@ def additive_attention_backward(d_out, queries, keys, values, W_q, W_k, w_v, *,
     """
     q, k, v = _qkv(queries, keys, values)
     out, a = additive_attention(q, k, v, W_q, W_k, w_v, valid_lens=valid_lens, mask=mask)
-    W_q, W_k, w_v = (check.real_array(n, m) for n, m in (("W_q", W_q), ("W_k", W_k), ("w_v", w_v)))
+    W_q, W_k, w_v = (checks.real_array(n, m) for n, m in (("W_q", W_q), ("W_k", W_k), ("w_v", w_v)))
     d_out = _float_array("d_out", d_out, ndim_min=2)
-    check.same_shape("d_out", d_out.shape, "the output", out.shape)
+    checks.same_shape("d_out", d_out.shape, "the output", out.shape)
     features = np.tanh((q @ W_q)[..., :, None, :] + (k @ W_k)[..., None, :, :])
     d_v = np.swapaxes(a, -1, -2) @ d_out
     d_a = d_out @ np.swapaxes(v, -1, -2)
@@ -341,7 +341,7 @@ def scaled_dot_product_attention(queries, keys, values, *, valid_lens=None, mask
     q, k, v = _qkv(queries, keys, values)
     if k.shape[-1] != q.shape[-1]:
         raise ValueError(f"keys must have the queries' width d = {q.shape[-1]}, got {k.shape}")
-    scale = 1.0 / np.sqrt(q.shape[-1]) if scale is None else check.positive("scale", scale)
+    scale = 1.0 / np.sqrt(q.shape[-1]) if scale is None else checks.positive("scale", scale)
     scores = (q @ np.swapaxes(k, -1, -2)) * scale  # (..., n_q, n_k)
     weights = masked_softmax(scores, valid_lens, mask=mask, causal=causal)
     out = weights @ v
@@ -362,7 +362,7 @@ def scaled_dot_product_attention_backward(d_out, cache):
     """
     q, k, v, a, scale = (cache[n] for n in ("queries", "keys", "values", "weights", "scale"))
     d_out = _float_array("d_out", d_out, ndim_min=2)
-    check.same_shape("d_out", d_out.shape, "the output", a.shape[:-1] + v.shape[-1:])
+    checks.same_shape("d_out", d_out.shape, "the output", a.shape[:-1] + v.shape[-1:])
     d_v = np.swapaxes(a, -1, -2) @ d_out
     d_a = d_out @ np.swapaxes(v, -1, -2)
     d_s = a * (d_a - (d_a * a).sum(axis=-1, keepdims=True))
@@ -467,7 +467,7 @@ def positional_encoding(max_len: int, d: int, base: float = 10000.0) -> np.ndarr
     max_len, d = _positive_int("max_len", max_len), _positive_int("d", d)
     if d % 2:
         raise ValueError(f"d must be even (sin/cos pairs), got {d}")
-    base = check.positive("base", base)
+    base = checks.positive("base", base)
     pos = np.arange(max_len, dtype=np.float64)[:, None]
     omega = base ** (-np.arange(0, d, 2, dtype=np.float64) / d)  # (d/2,) frequencies
     P = np.empty((max_len, d))
@@ -490,7 +490,7 @@ def positional_shift_matrix(k: int, d: int, base: float = 10000.0) -> np.ndarray
     d = _positive_int("d", d)
     if d % 2:
         raise ValueError(f"d must be even (sin/cos pairs), got {d}")
-    omega = check.positive("base", base) ** (-np.arange(0, d, 2, dtype=np.float64) / d)
+    omega = checks.positive("base", base) ** (-np.arange(0, d, 2, dtype=np.float64) / d)
     c, s = np.cos(k * omega), np.sin(k * omega)
     M = np.zeros((d, d))
     i = np.arange(0, d, 2)

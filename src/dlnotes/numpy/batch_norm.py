@@ -26,7 +26,7 @@ import functools
 
 import numpy as np
 
-from dlnotes import _validate as check
+from dlnotes import checks
 from dlnotes.numpy import softmax_regression as _sr
 
 __all__ = [
@@ -57,8 +57,8 @@ def _affine(Z: np.ndarray, gamma, beta) -> tuple[np.ndarray, np.ndarray]:
     n = Z.shape[0]
     gamma = _float_array("gamma", gamma, 2)
     beta = _float_array("beta", beta, 2)
-    check.same_shape("gamma", gamma.shape, "(n, 1)", (n, 1))
-    check.same_shape("beta", beta.shape, "(n, 1)", (n, 1))
+    checks.same_shape("gamma", gamma.shape, "(n, 1)", (n, 1))
+    checks.same_shape("beta", beta.shape, "(n, 1)", (n, 1))
     return gamma, beta
 
 
@@ -79,7 +79,7 @@ def batchnorm_forward(Z, gamma, beta, eps: float = 1e-5):
     if Z.shape[1] < 1:
         raise ValueError(f"Z must have at least one example (column), got shape {Z.shape}")
     gamma, beta = _affine(Z, gamma, beta)
-    eps = check.positive("eps", eps)
+    eps = checks.positive("eps", eps)
     mu = Z.mean(axis=1, keepdims=True)
     var = ((Z - mu) ** 2).mean(axis=1, keepdims=True)  # biased: divide by m
     inv_std = 1.0 / np.sqrt(var + eps)
@@ -102,7 +102,7 @@ def batchnorm_backward(dZ_tilde, cache):
     """
     Z_norm, inv_std, gamma = cache["Z_norm"], cache["inv_std"], cache["gamma"]
     dZ_tilde = _float_array("dZ_tilde", dZ_tilde, 2)
-    check.same_shape("dZ_tilde", dZ_tilde.shape, "the forward input", Z_norm.shape)
+    checks.same_shape("dZ_tilde", dZ_tilde.shape, "the forward input", Z_norm.shape)
     m = Z_norm.shape[1]
     dgamma = (dZ_tilde * Z_norm).sum(axis=1, keepdims=True)
     dbeta = dZ_tilde.sum(axis=1, keepdims=True)
@@ -123,10 +123,10 @@ def batchnorm_inference(Z, gamma, beta, running_mean, running_var, eps: float = 
     gamma, beta = _affine(Z, gamma, beta)
     for name, a in (("running_mean", running_mean), ("running_var", running_var)):
         a = _float_array(name, a, 2)
-        check.same_shape(name, a.shape, "(n, 1)", (Z.shape[0], 1))
+        checks.same_shape(name, a.shape, "(n, 1)", (Z.shape[0], 1))
     if (np.asarray(running_var) < 0).any():
         raise ValueError("running_var must be >= 0")
-    eps = check.positive("eps", eps)
+    eps = checks.positive("eps", eps)
     return gamma * (Z - running_mean) / np.sqrt(running_var + eps) + beta
 
 
@@ -135,8 +135,8 @@ def _channels_as_rows(X, gamma, beta):
     c = X.shape[3]
     gamma = _float_array("gamma", gamma, 1)
     beta = _float_array("beta", beta, 1)
-    check.same_shape("gamma", gamma.shape, "(n_C,)", (c,))
-    check.same_shape("beta", beta.shape, "(n_C,)", (c,))
+    checks.same_shape("gamma", gamma.shape, "(n_C,)", (c,))
+    checks.same_shape("beta", beta.shape, "(n_C,)", (c,))
     return X.reshape(-1, c).T, gamma[:, None], beta[:, None]
 
 
@@ -161,7 +161,7 @@ def conv_batchnorm_backward(dX_tilde, cache):
     """Backward pass of :func:`conv_batchnorm_forward`: ``(dX, dgamma, dbeta)``, shapes
     ``(m, n_H, n_W, n_C)``, ``(n_C,)``, ``(n_C,)``."""
     dX_tilde = _float_array("dX_tilde", dX_tilde, 4)
-    check.same_shape("dX_tilde", dX_tilde.shape, "the forward input", cache["shape"])
+    checks.same_shape("dX_tilde", dX_tilde.shape, "the forward input", cache["shape"])
     c = dX_tilde.shape[3]
     dZ, dgamma, dbeta = batchnorm_backward(dX_tilde.reshape(-1, c).T, cache)
     return dZ.T.reshape(dX_tilde.shape), dgamma[:, 0], dbeta[:, 0]
@@ -189,9 +189,9 @@ class BatchNorm:
             raise TypeError(f"num_features must be an int, got {type(num_features).__name__}")
         if num_features < 1:
             raise ValueError(f"num_features must be >= 1, got {num_features}")
-        self.layout = check.one_of("layout", layout, ("fc", "conv"))
-        self.eps = check.positive("eps", eps)
-        self.avg_beta = check.unit_interval("avg_beta", avg_beta)
+        self.layout = checks.one_of("layout", layout, ("fc", "conv"))
+        self.eps = checks.positive("eps", eps)
+        self.avg_beta = checks.unit_interval("avg_beta", avg_beta)
         shape = (num_features, 1) if layout == "fc" else (num_features,)
         self.params = {"gamma": np.ones(shape), "beta": np.zeros(shape)}
         self.grads: dict[str, np.ndarray] = {}
@@ -267,9 +267,9 @@ class Network:
             raise ValueError(f"layer_dims must be at least two positive ints, got {layer_dims!r}")
         self.dims = dims
         self.batch_norm = bool(batch_norm)
-        init_scale = check.positive("init_scale", init_scale)
-        self.l2 = check.non_negative("l2", l2)
-        keep_prob = check.positive("keep_prob", keep_prob)
+        init_scale = checks.positive("init_scale", init_scale)
+        self.l2 = checks.non_negative("l2", l2)
+        keep_prob = checks.positive("keep_prob", keep_prob)
         if keep_prob > 1:
             raise ValueError(f"keep_prob must lie in (0, 1], got {keep_prob!r}")
         self.keep_prob = keep_prob
@@ -391,8 +391,8 @@ def sensitivity_sweep(learning_rates, init_scales, batch_norm: bool, *, epochs: 
             raise TypeError(f"{name} must be an int, got {type(v).__name__}")
         if v < 1:
             raise ValueError(f"{name} must be >= 1, got {v}")
-    lrs = tuple(check.positive("learning_rates[i]", lr) for lr in learning_rates)
-    scales = tuple(check.positive("init_scales[i]", s) for s in init_scales)
+    lrs = tuple(checks.positive("learning_rates[i]", lr) for lr in learning_rates)
+    scales = tuple(checks.positive("init_scales[i]", s) for s in init_scales)
     return _sweep(lrs, scales, bool(batch_norm), epochs, batch_size, seed).copy()
 
 

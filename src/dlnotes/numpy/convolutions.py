@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlnotes import _validate as check
+from dlnotes import checks
 
 __all__ = [
     "output_size",
@@ -61,8 +61,8 @@ def _array(name: str, value: object, ndim: int, layout: str) -> np.ndarray:
 def _check_conv(A_prev, W, b, stride, pad):
     A_prev = _array("A_prev", A_prev, 4, "(m, n_H_prev, n_W_prev, n_C_prev)")
     W = _array("W", W, 4, "(f, f, n_C_prev, n_C)")
-    stride = check.integer("stride", stride, 1)
-    pad = check.integer("pad", pad, 0)
+    stride = checks.integer("stride", stride, 1)
+    pad = checks.integer("pad", pad, 0)
     f, f2, c_in, c_out = W.shape
     if f != f2 or f == 0:
         raise ValueError(f"W must hold square f x f filters (f >= 1), got shape {W.shape}")
@@ -74,7 +74,7 @@ def _check_conv(A_prev, W, b, stride, pad):
     b = _array("b", b, 1, "(n_C,)")
     if b.shape != (c_out,):
         raise ValueError(f"b must have shape ({c_out},), one bias per filter, got {b.shape}")
-    check.window_fits("W", f, A_prev.shape[1:3], pad)
+    checks.window_fits("W", f, A_prev.shape[1:3], pad)
     return A_prev, W, b, stride, pad
 
 
@@ -90,8 +90,8 @@ def _check_dZ(dZ, expected, name="dZ"):
 
 def output_size(n: int, f: int, pad: int = 0, stride: int = 1) -> int:
     """Output length ``floor((n + 2*pad - f) / stride) + 1`` along one axis."""
-    n, f = check.integer("n", n, 1), check.integer("f", f, 1)
-    pad, stride = check.integer("pad", pad, 0), check.integer("stride", stride, 1)
+    n, f = checks.integer("n", n, 1), checks.integer("f", f, 1)
+    pad, stride = checks.integer("pad", pad, 0), checks.integer("stride", stride, 1)
     if f > n + 2 * pad:
         raise ValueError(f"f must be at most n + 2*pad = {n + 2 * pad}, got {f}")
     return (n + 2 * pad - f) // stride + 1
@@ -99,7 +99,7 @@ def output_size(n: int, f: int, pad: int = 0, stride: int = 1) -> int:
 
 def same_padding(f: int) -> int:
     """The padding ``p = (f - 1) / 2`` that keeps the size at stride 1 (``f`` must be odd)."""
-    f = check.integer("f", f, 1)
+    f = checks.integer("f", f, 1)
     if f % 2 == 0:
         raise ValueError(f"f must be odd for 'same' padding to be symmetric, got {f}")
     return (f - 1) // 2
@@ -111,7 +111,7 @@ def zero_pad(X: np.ndarray, pad: int) -> np.ndarray:
     Returns shape ``(m, n_H + 2*pad, n_W + 2*pad, n_C)``, same dtype.
     """
     X = _array("X", X, 4, "(m, n_H, n_W, n_C)")
-    pad = check.integer("pad", pad, 0)
+    pad = checks.integer("pad", pad, 0)
     return np.pad(X, ((0, 0), (pad, pad), (pad, pad), (0, 0)), mode="constant")
 
 
@@ -233,11 +233,11 @@ def conv_backward(dZ, A_prev, W, stride=1, pad=0):
 
 def _check_pool(A_prev, f, stride, mode):
     A_prev = _array("A_prev", A_prev, 4, "(m, n_H_prev, n_W_prev, n_C)")
-    f = check.integer("f", f, 1)
-    stride = f if stride is None else check.integer("stride", stride, 1)
+    f = checks.integer("f", f, 1)
+    stride = f if stride is None else checks.integer("stride", stride, 1)
     if mode not in POOL_MODES:
         raise ValueError(f"mode must be one of {POOL_MODES}, got {mode!r}")
-    check.window_fits("f", f, A_prev.shape[1:3], 0)
+    checks.window_fits("f", f, A_prev.shape[1:3], 0)
     m, n_H_prev, n_W_prev, n_C = A_prev.shape
     shape = (m, (n_H_prev - f) // stride + 1, (n_W_prev - f) // stride + 1, n_C)
     return A_prev, f, stride, shape
@@ -320,12 +320,12 @@ def pool_backward(dA, A_prev, f=2, stride=None, mode="max"):
 def conv_param_count(f: int, n_C_prev: int, n_C: int) -> int:
     """Weights and biases of a conv layer: ``f*f*n_C_prev*n_C + n_C`` (independent of the
     input's height and width)."""
-    f, n_C_prev, n_C = (check.integer(name, v, 1) for name, v in
+    f, n_C_prev, n_C = (checks.integer(name, v, 1) for name, v in
                         (("f", f), ("n_C_prev", n_C_prev), ("n_C", n_C)))
     return f * f * n_C_prev * n_C + n_C
 
 
 def dense_param_count(n_in: int, n_out: int) -> int:
     """Weights and biases of a fully-connected layer: ``n_in*n_out + n_out``."""
-    n_in, n_out = check.integer("n_in", n_in, 1), check.integer("n_out", n_out, 1)
+    n_in, n_out = checks.integer("n_in", n_in, 1), checks.integer("n_out", n_out, 1)
     return n_in * n_out + n_out

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlnotes import _validate as check
+from dlnotes import checks
 
 __all__ = [
     "ACTIVATIONS",
@@ -109,7 +109,7 @@ def _num_layers(params: dict[str, np.ndarray]) -> int:
     for k in range(1, L + 1):
         W = _array(f"params['W{k}']", params[f"W{k}"])
         b = _array(f"params['b{k}']", params[f"b{k}"])
-        check.same_shape(f"params['b{k}']", b.shape, f"(W{k}.shape[0], 1)", (W.shape[0], 1))
+        checks.same_shape(f"params['b{k}']", b.shape, f"(W{k}.shape[0], 1)", (W.shape[0], 1))
         if k > 1 and W.shape[1] != params[f"W{k - 1}"].shape[0]:
             raise ValueError(
                 f"params['W{k}'] must have {params[f'W{k - 1}'].shape[0]} columns "
@@ -140,7 +140,7 @@ def relu(z) -> np.ndarray:
 
 def activation_forward(Z, activation: str) -> np.ndarray:
     """``g(Z)`` for ``activation`` in ``ACTIVATIONS``; any shape, returned with Z's shape."""
-    activation = check.one_of("activation", activation, ACTIVATIONS)
+    activation = checks.one_of("activation", activation, ACTIVATIONS)
     Z = _array("Z", Z, ndim=None)
     if activation == "relu":
         return relu(Z)
@@ -156,10 +156,10 @@ def activation_backward(dA, Z, activation: str) -> np.ndarray:
 
     ReLU's derivative at exactly 0 is taken as 0 (a kink: check gradients away from it).
     """
-    activation = check.one_of("activation", activation, ACTIVATIONS)
+    activation = checks.one_of("activation", activation, ACTIVATIONS)
     dA = _array("dA", dA, ndim=None)
     Z = _array("Z", Z, ndim=None)
-    check.same_shape("dA", dA.shape, "Z", Z.shape)
+    checks.same_shape("dA", dA.shape, "Z", Z.shape)
     if activation == "relu":
         return dA * (Z > 0)
     if activation == "sigmoid":
@@ -189,7 +189,7 @@ def linear_forward(A_prev, W, b) -> np.ndarray:
         raise ValueError(
             f"W must have A_prev.shape[0] = {A_prev.shape[0]} columns, got shape {W.shape}"
         )
-    check.same_shape("b", b.shape, "(W.shape[0], 1)", (W.shape[0], 1))
+    checks.same_shape("b", b.shape, "(W.shape[0], 1)", (W.shape[0], 1))
     return W @ A_prev + b
 
 
@@ -206,7 +206,8 @@ def linear_backward(dZ, A_prev, W) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         ``dA_prev = W.T @ dZ``, ``dW = dZ @ A_prev.T``, ``db = dZ.sum(axis=1, keepdims=True)``.
     """
     dZ, A_prev, W = _array("dZ", dZ), _array("A_prev", A_prev), _array("W", W)
-    check.same_shape("dZ", dZ.shape, "(W.shape[0], A_prev.shape[1])", (W.shape[0], A_prev.shape[1]))
+    checks.same_shape("dZ", dZ.shape, "(W.shape[0], A_prev.shape[1])",
+                      (W.shape[0], A_prev.shape[1]))
     if W.shape[1] != A_prev.shape[0]:
         raise ValueError(
             f"W must have A_prev.shape[0] = {A_prev.shape[0]} columns, got shape {W.shape}"
@@ -230,8 +231,8 @@ def mlp_forward(X, params, *, hidden: str = "relu", output: str = "linear"):
         ``(AL, cache)``: ``AL`` of shape ``(nL, m)`` and a cache holding every ``A[l]`` and
         ``Z[l]`` (``cache["A"][l]``, ``cache["Z"][l]``, index 0 unused for Z) for the backward pass.
     """
-    hidden = check.one_of("hidden", hidden, ACTIVATIONS)
-    output = check.one_of("output", output, ACTIVATIONS)
+    hidden = checks.one_of("hidden", hidden, ACTIVATIONS)
+    output = checks.one_of("output", output, ACTIVATIONS)
     L = _num_layers(_params(params))
     X = _array("X", X)
     if X.shape[0] != params["W1"].shape[1]:
@@ -259,7 +260,7 @@ def mlp_backward(dAL, cache, params) -> dict[str, np.ndarray]:
     """
     L = cache["L"]
     dA = _array("dAL", dAL)
-    check.same_shape("dAL", dA.shape, "A[L]", cache["A"][L].shape)
+    checks.same_shape("dAL", dA.shape, "A[L]", cache["A"][L].shape)
     grads = {}
     for k in range(L, 0, -1):
         dZ = activation_backward(dA, cache["Z"][k], cache["output"] if k == L else cache["hidden"])
@@ -276,7 +277,7 @@ def squared_error_cost(Y_hat, Y) -> tuple[float, np.ndarray]:
     ``Y_hat`` and ``Y`` have shape ``(n_y, m)``.
     """
     Y_hat, Y = _array("Y_hat", Y_hat), _array("Y", Y)
-    check.same_shape("Y", Y.shape, "Y_hat", Y_hat.shape)
+    checks.same_shape("Y", Y.shape, "Y_hat", Y_hat.shape)
     m = Y.shape[1]
     diff = Y_hat - Y
     return float(0.5 * np.sum(diff * diff) / m), diff / m
@@ -291,7 +292,7 @@ def logistic_cost(Z, Y) -> tuple[float, np.ndarray]:
     n independent binary outputs); ``Y`` holds values in [0, 1].
     """
     Z, Y = _array("Z", Z), _array("Y", Y)
-    check.same_shape("Y", Y.shape, "Z", Z.shape)
+    checks.same_shape("Y", Y.shape, "Z", Z.shape)
     if np.any((Y < 0) | (Y > 1)):
         raise ValueError("Y must hold labels in [0, 1]")
     m = Z.shape[1]
@@ -313,21 +314,21 @@ def _weights(params) -> dict[str, np.ndarray]:
 # --8<-- [start:penalties]
 def l2_penalty(params, lambd: float, m: int) -> float:
     """``(lambd / (2 m)) * sum_l ||W[l]||_F**2`` over the weights ``W*`` of ``params``."""
-    lambd, m = check.non_negative("lambd", lambd), _m(m)
+    lambd, m = checks.non_negative("lambd", lambd), _m(m)
     return lambd / (2 * m) * sum(float(np.sum(W * W)) for W in _weights(params).values())
 
 
 def l1_penalty(params, lambd: float, m: int) -> float:
     """``(lambd / m) * sum_l ||W[l]||_1`` (sum of absolute entries) over the weights."""
-    lambd, m = check.non_negative("lambd", lambd), _m(m)
+    lambd, m = checks.non_negative("lambd", lambd), _m(m)
     return lambd / m * sum(float(np.sum(np.abs(W))) for W in _weights(params).values())
 
 
 def penalty_gradients(params, lambd: float, m: int, kind: str = "l2") -> dict[str, np.ndarray]:
     """Gradient of the penalty for each weight: ``(lambd/m) W`` (L2) or ``(lambd/m) sign(W)``
     (L1, a subgradient: 0 at W = 0). Biases get no penalty and are not in the result."""
-    kind = check.one_of("kind", kind, PENALTIES)
-    lambd, m = check.non_negative("lambd", lambd), _m(m)
+    kind = checks.one_of("kind", kind, PENALTIES)
+    lambd, m = checks.non_negative("lambd", lambd), _m(m)
     f = (lambda W: W) if kind == "l2" else np.sign
     return {k: lambd / m * f(W) for k, W in _weights(params).items()}
 # --8<-- [end:penalties]
@@ -335,19 +336,19 @@ def penalty_gradients(params, lambd: float, m: int, kind: str = "l2") -> dict[st
 
 def penalty(params, lambd: float, m: int, kind: str = "l2") -> float:
     """:func:`l2_penalty` or :func:`l1_penalty`, chosen by ``kind``."""
-    kind = check.one_of("kind", kind, PENALTIES)
+    kind = checks.one_of("kind", kind, PENALTIES)
     return (l2_penalty if kind == "l2" else l1_penalty)(params, lambd, m)
 
 
 def regularized_cost(data_cost: float, params, lambd: float, m: int, kind: str = "l2") -> float:
     """``J = data_cost + penalty``: ``data_cost`` is the mean loss ``(1/m) sum_i L(i)``."""
-    data_cost = check._real("data_cost", data_cost)
+    data_cost = checks.real("data_cost", data_cost)
     return data_cost + penalty(params, lambd, m, kind)
 
 
 def weight_decay(lambd: float, m: int) -> float:
     """The ``weight_decay`` of ``torch.optim.SGD`` equal to an L2 penalty: ``lambd / m``."""
-    return check.non_negative("lambd", lambd) / _m(m)
+    return checks.non_negative("lambd", lambd) / _m(m)
 
 
 def gradient_descent_step(params, grads, lr: float, lambd: float, m: int, kind: str = "l2"):
@@ -355,14 +356,14 @@ def gradient_descent_step(params, grads, lr: float, lambd: float, m: int, kind: 
 
     ``grads`` are the gradients of the *data* cost (same keys and shapes as ``params``).
     """
-    lr = check.positive("lr", lr)
+    lr = checks.positive("lr", lr)
     params = _params(params)
     if not isinstance(grads, dict) or set(grads) != set(params):
         raise ValueError(f"grads must have the keys of params, {sorted(params)}")
     for k, p in params.items():
         if not isinstance(p, np.ndarray) or not np.issubdtype(p.dtype, np.floating):
             raise TypeError(f"params[{k!r}] must be a float ndarray (updated in place)")
-        check.same_shape(f"grads[{k!r}]", np.shape(grads[k]), f"params[{k!r}]", p.shape)
+        checks.same_shape(f"grads[{k!r}]", np.shape(grads[k]), f"params[{k!r}]", p.shape)
     extra = penalty_gradients(params, lambd, m, kind)
     for k, p in params.items():
         p -= lr * (grads[k] + extra[k]) if k in extra else lr * grads[k]
@@ -414,7 +415,7 @@ def ridge_fit(X, Y, lambd: float) -> tuple[np.ndarray, float]:
         ``(Xc Xc.T + lambd I) w.T = Xc Yc.T`` on centred data, then ``b = mean(Y - w X)``.
     """
     X, Y = _xy(X, Y)
-    lambd = check.non_negative("lambd", lambd)
+    lambd = checks.non_negative("lambd", lambd)
     xm, ym = X.mean(axis=1, keepdims=True), Y.mean()
     Xc, Yc = X - xm, Y - ym
     A = Xc @ Xc.T + lambd * np.eye(X.shape[0])
@@ -439,10 +440,10 @@ def lasso_fit(
         ``(w, b)`` with ``w`` of shape ``(1, n_x)``.
     """
     X, Y = _xy(X, Y)
-    lambd = check.non_negative("lambd", lambd)
+    lambd = checks.non_negative("lambd", lambd)
     if isinstance(sweeps, bool) or not isinstance(sweeps, int) or sweeps < 1:
         raise ValueError(f"sweeps must be an int >= 1, got {sweeps!r}")
-    tol = check.positive("tol", tol)
+    tol = checks.positive("tol", tol)
     xm, ym = X.mean(axis=1, keepdims=True), Y.mean()
     Xc, y = X - xm, (Y - ym)[0]
     norms = np.sum(Xc * Xc, axis=1)
@@ -470,7 +471,7 @@ def predict_linear(X, w, b: float) -> np.ndarray:
     X, w = _array("X", X), _array("w", w)
     if w.shape != (1, X.shape[0]):
         raise ValueError(f"w must have shape (1, X.shape[0]) = (1, {X.shape[0]}), got {w.shape}")
-    return w @ X + check._real("b", b)
+    return w @ X + checks.real("b", b)
 
 
 def overfitting_data(
@@ -481,8 +482,8 @@ def overfitting_data(
     Returns ``(x_train, y_train, x_dev, y_dev)``: x of shape ``(m,)``, y of shape ``(1, m)``;
     train and dev come from the same distribution. Fit with :func:`polynomial_features`.
     """
-    m_train, m_dev = check.integer("m_train", m_train), check.integer("m_dev", m_dev)
-    noise = check.non_negative("noise", noise)
+    m_train, m_dev = checks.integer("m_train", m_train), checks.integer("m_dev", m_dev)
+    noise = checks.non_negative("noise", noise)
     rng = np.random.default_rng(seed)
     out = []
     for m in (m_train, m_dev):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlnotes import _validate as check
+from dlnotes import checks
 from dlnotes.numpy import cost_regularization as cr
 
 __all__ = [
@@ -30,7 +30,7 @@ __all__ = [
 
 
 def _keep_prob(keep_prob) -> float:
-    v = check._real("keep_prob", keep_prob)
+    v = checks.real("keep_prob", keep_prob)
     if not 0 < v <= 1:
         raise ValueError(f"keep_prob must lie in (0, 1], got {keep_prob!r}")
     return v
@@ -39,7 +39,7 @@ def _keep_prob(keep_prob) -> float:
 def _mask(name: str, mask, shape) -> np.ndarray:
     if not isinstance(mask, np.ndarray) or mask.dtype != bool:
         raise TypeError(f"{name} must be a boolean ndarray")
-    check.same_shape(name, mask.shape, "the activations", shape)
+    checks.same_shape(name, mask.shape, "the activations", shape)
     return mask
 
 
@@ -50,7 +50,7 @@ def dropout_mask(shape, keep_prob: float, rng) -> np.ndarray:
     shape = tuple(shape)
     if not all(isinstance(n, int | np.integer) and n >= 0 for n in shape):
         raise ValueError(f"shape must be a tuple of ints >= 0, got {shape}")
-    return check.generator("rng", rng).random(shape) < keep_prob
+    return checks.generator("rng", rng).random(shape) < keep_prob
 
 
 # --8<-- [start:forward-backward]
@@ -105,8 +105,8 @@ def dropout_mlp_forward(
         ``(AL, cache)``; ``cache["masks"]`` holds the masks used ({} at test time).
     """
     keep_prob = _keep_prob(keep_prob)
-    hidden = check.one_of("hidden", hidden, cr.ACTIVATIONS)
-    output = check.one_of("output", output, cr.ACTIVATIONS)
+    hidden = checks.one_of("hidden", hidden, cr.ACTIVATIONS)
+    output = checks.one_of("output", output, cr.ACTIVATIONS)
     L = cr._num_layers(cr._params(params))
     X = cr._array("X", X)
     if X.shape[0] != params["W1"].shape[1]:
@@ -117,7 +117,7 @@ def dropout_mlp_forward(
         raise ValueError(f"masks must be a dict with keys 1..{L - 1} (the hidden layers)")
     if masks is None and training and rng is None:
         raise ValueError("rng must be given (a Generator or a seed) when masks is None")
-    gen = None if masks is not None or not training else check.generator("rng", rng)
+    gen = None if masks is not None or not training else checks.generator("rng", rng)
     A, Z, used = [X], [None], {}
     for k in range(1, L + 1):
         z = params[f"W{k}"] @ A[-1] + params[f"b{k}"]
@@ -139,7 +139,7 @@ def dropout_mlp_backward(dAL, cache, params) -> dict[str, np.ndarray]:
     """
     L, keep_prob, masks = cache["L"], cache["keep_prob"], cache["masks"]
     dA = cr._array("dAL", dAL)
-    check.same_shape("dAL", dA.shape, "A[L]", cache["A"][L].shape)
+    checks.same_shape("dAL", dA.shape, "A[L]", cache["A"][L].shape)
     grads = {}
     for k in range(L, 0, -1):
         if k < L and k in masks:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlnotes import _validate as check
+from dlnotes import checks
 
 __all__ = [
     "squared_distance",
@@ -55,7 +55,7 @@ def _labels(name: str, labels: object, m: int) -> np.ndarray:
 def _triplet(anchor, positive, negative):
     _encodings("anchor", anchor)
     for name, t in (("positive", positive), ("negative", negative)):
-        check.same_shape(name, _encodings(name, t).shape, "anchor", anchor.shape)
+        checks.same_shape(name, _encodings(name, t).shape, "anchor", anchor.shape)
 
 
 # --8<-- [start:distance]
@@ -63,7 +63,7 @@ def squared_distance(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """``||a_i - b_i||^2`` for each row of ``(m, d)`` arrays: ``(m,)``."""
     _encodings("a", a)
     _encodings("b", b)
-    check.same_shape("b", b.shape, "a", a.shape)
+    checks.same_shape("b", b.shape, "a", a.shape)
     return np.sum((a - b) ** 2, axis=1)
 # --8<-- [end:distance]
 
@@ -90,7 +90,7 @@ def triplet_loss(anchor: np.ndarray, positive: np.ndarray, negative: np.ndarray,
     ``anchor``, ``positive``, ``negative`` are ``(m, d)`` encodings f(A), f(P), f(N);
     ``d`` is the squared Euclidean distance.
     """
-    margin = check.positive("margin", margin)
+    margin = checks.positive("margin", margin)
     _triplet(anchor, positive, negative)
     d_ap = squared_distance(anchor, positive)
     d_an = squared_distance(anchor, negative)
@@ -106,7 +106,7 @@ def triplet_loss_backward(anchor: np.ndarray, positive: np.ndarray, negative: np
     A triplet whose hinge is active contributes ``2(N - P)``, ``-2(A - P)`` and ``2(A - N)``
     (divided by ``m``); an inactive one contributes nothing.
     """
-    margin = check.positive("margin", margin)
+    margin = checks.positive("margin", margin)
     _triplet(anchor, positive, negative)
     d_ap = squared_distance(anchor, positive)
     d_an = squared_distance(anchor, negative)
@@ -134,8 +134,8 @@ def select_triplets(encodings: np.ndarray, labels, margin: float = 0.2,
     """
     _encodings("encodings", encodings)
     labels = _labels("labels", labels, len(encodings))
-    margin = check.positive("margin", margin)
-    check.one_of("strategy", strategy, STRATEGIES)
+    margin = checks.positive("margin", margin)
+    checks.one_of("strategy", strategy, STRATEGIES)
     dist = pairwise_squared_distances(encodings, encodings)
     same = labels[:, None] == labels[None, :]
     triplets = []
@@ -154,9 +154,9 @@ def select_triplets(encodings: np.ndarray, labels, margin: float = 0.2,
 # --8<-- [start:verify]
 def verify(enc_1: np.ndarray, enc_2: np.ndarray, threshold: float) -> np.ndarray:
     """Same identity when ``d <= threshold``: encodings ``(m, d)`` -> bool ``(m,)``."""
-    threshold = check.non_negative("threshold", threshold)
+    threshold = checks.non_negative("threshold", threshold)
     _encodings("enc_1", enc_1), _encodings("enc_2", enc_2)  # errors under these names
-    check.same_shape("enc_2", enc_2.shape, "enc_1", enc_1.shape)
+    checks.same_shape("enc_2", enc_2.shape, "enc_1", enc_1.shape)
     return squared_distance(enc_1, enc_2) <= threshold
 
 
@@ -166,10 +166,10 @@ def verification_logit(enc_i: np.ndarray, enc_j: np.ndarray, w: np.ndarray,
     ``(m,)``; ``k`` runs over the ``d`` dimensions of the encoding."""
     _encodings("w", w, ndim=1)
     _encodings("enc_i", enc_i), _encodings("enc_j", enc_j)
-    check.same_shape("enc_j", enc_j.shape, "enc_i", enc_i.shape)
+    checks.same_shape("enc_j", enc_j.shape, "enc_i", enc_i.shape)
     if w.shape != (enc_i.shape[1],):
         raise ValueError(f"w must have shape ({enc_i.shape[1]},), got {w.shape}")
-    return np.abs(enc_i - enc_j) @ w + check._real("b", b)
+    return np.abs(enc_i - enc_j) @ w + checks.real("b", b)
 
 
 def verification_probability(enc_i, enc_j, w, b) -> np.ndarray:
@@ -195,7 +195,7 @@ def identify(queries: np.ndarray, gallery: np.ndarray, gallery_labels,
     nearest = dist.argmin(axis=1)
     out = gallery_labels[nearest].copy()
     if threshold is not None:
-        threshold = check.non_negative("threshold", threshold)
+        threshold = checks.non_negative("threshold", threshold)
         out[dist[np.arange(len(out)), nearest] > threshold] = -1
     return out
 # --8<-- [end:identify]

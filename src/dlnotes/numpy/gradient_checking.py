@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dlnotes import _validate as check
+from dlnotes import checks
 from dlnotes.printing import sci
 
 __all__ = [
@@ -50,7 +50,7 @@ def numerical_gradient(
     ``f`` takes no arguments and reads the arrays of ``params``, which are perturbed in place
     one entry at a time and restored. Returns arrays of the parameters' shapes (float64).
     """
-    eps = check.positive("eps", eps)
+    eps = checks.positive("eps", eps)
     grads = {}
     for name, p in params.items():
         if not isinstance(p, np.ndarray) or p.dtype != np.float64:
@@ -73,9 +73,9 @@ def numerical_gradient(
 def relative_error(approx: np.ndarray, exact: np.ndarray, floor: float = 1e-12) -> float:
     """``||approx - exact|| / (||approx|| + ||exact||)``; 0 when both norms are below ``floor``
     (a gradient that is zero, e.g. a bias before batch norm, is compared absolutely)."""
-    approx, exact = check.real_array("approx", approx), check.real_array("exact", exact)
-    check.same_shape("approx", approx.shape, "exact", exact.shape)
-    floor = check.non_negative("floor", floor)
+    approx, exact = checks.real_array("approx", approx), checks.real_array("exact", exact)
+    checks.same_shape("approx", approx.shape, "exact", exact.shape)
+    floor = checks.non_negative("floor", floor)
     denom = np.linalg.norm(approx) + np.linalg.norm(exact)
     if denom < floor:
         return 0.0
@@ -107,7 +107,7 @@ READINGS = ((1e-6, "ok"), (1e-4, "suspicious"), (math.inf, "bug"))
 def verdict(error: float) -> str:
     """``"ok"`` below 1e-6 (the ~1e-7 of a right backward pass), ``"suspicious"`` below 1e-4
     (~1e-5: look at the components), ``"bug"`` otherwise (~1e-3 or more)."""
-    error = check.non_negative("error", error)
+    error = checks.non_negative("error", error)
     return next(label for bound, label in READINGS if error < bound)
 # --8<-- [end:reading]
 
@@ -143,7 +143,7 @@ def compare(approx: dict, exact: dict, floor: float = 1e-12) -> GradCheck:
     if set(approx) != set(exact):
         raise ValueError(f"exact must have the keys of approx, {sorted(approx)}, "
                          f"got {sorted(exact)}")
-    floor = check.positive("floor", floor)
+    floor = checks.positive("floor", floor)
     a = {k: np.asarray(v, dtype=np.float64) for k, v in approx.items()}
     e = {k: np.asarray(exact[k], dtype=np.float64) for k in approx}
     errors = {k: relative_error(a[k], e[k], floor) for k in a}
@@ -184,7 +184,7 @@ def grad_check(
             f"grads must have the keys of params, {sorted(params)}, got {sorted(grads)}"
         )
     for name, p in params.items():
-        check.same_shape(f"grads[{name!r}]", np.shape(grads[name]), f"params[{name!r}]",
+        checks.same_shape(f"grads[{name!r}]", np.shape(grads[name]), f"params[{name!r}]",
                          np.shape(p))
     return compare(numerical_gradient(f, params, eps), grads, floor)
 # --8<-- [end:grad_check]
@@ -198,7 +198,7 @@ def kink_distance(z, kinks=(0.0,)) -> float:
     A two-sided difference with step ``eps`` is only meaningful where this distance is well
     above the change ``eps`` causes in ``z``.
     """
-    z = check.real_array("z", z)
+    z = checks.real_array("z", z)
     if z.size == 0:
         raise ValueError("z must not be empty")
     return float(min(np.abs(z - k).min() for k in kinks))
@@ -207,8 +207,8 @@ def kink_distance(z, kinks=(0.0,)) -> float:
 def away_from_kinks(x, margin: float, kinks=(0.0,)) -> np.ndarray:
     """A float64 copy of ``x`` whose entries closer than ``margin`` to a kink are pushed to
     ``kink +- margin`` (the side they were on; ``+`` when exactly on it)."""
-    margin = check.positive("margin", margin)
-    out = check.real_array("x", x).copy()
+    margin = checks.positive("margin", margin)
+    out = checks.real_array("x", x).copy()
     for k in kinks:
         near = np.abs(out - k) < margin
         out[near] = k + np.where(out[near] < k, -margin, margin)
@@ -242,11 +242,11 @@ def _check_net(params, X, Y):
         raise TypeError(f"X must be a 2-D float array (n_x, m), got {X.dtype} {X.shape}")
     n_h, n_x = np.shape(params["W1"])
     for name, shape in (("b1", (n_h, 1)), ("W2", (1, n_h)), ("b2", (1, 1))):
-        check.same_shape(f"params[{name!r}]", np.shape(params[name]), "its layer", shape)
+        checks.same_shape(f"params[{name!r}]", np.shape(params[name]), "its layer", shape)
     if X.shape[0] != n_x:
         raise ValueError(f"X must have {n_x} rows (the columns of W1), got {X.shape[0]}")
-    Y = check.real_array("Y", Y)
-    check.same_shape("Y", Y.shape, "(1, m)", (1, X.shape[1]))
+    Y = checks.real_array("Y", Y)
+    checks.same_shape("Y", Y.shape, "(1, m)", (1, X.shape[1]))
     if np.any((Y < 0) | (Y > 1)):
         raise ValueError("Y must hold labels in [0, 1]")
     return X, Y
@@ -277,8 +277,8 @@ def two_layer_backward(params, cache, Y, *, planted_bug: bool = False):
     """Hand-written gradients of :func:`two_layer_cost`; ``planted_bug`` drops the ReLU's
     derivative (``dZ1 = dA1``), the bug the chapter's check is shown to catch."""
     X, Z1, A1, Z2 = cache
-    Y = check.real_array("Y", Y)
-    check.same_shape("Y", Y.shape, "the cost's labels", Z2.shape)
+    Y = checks.real_array("Y", Y)
+    checks.same_shape("Y", Y.shape, "the cost's labels", Z2.shape)
     m = X.shape[1]
     A2 = np.exp(-np.logaddexp(0.0, -Z2))  # sigmoid(Z2), stable
     dZ2 = (A2 - Y) / m

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlnotes import _validate as check
+from dlnotes import checks
 from dlnotes.numpy.rnn import _float_array, _grad_like, _sigmoid
 
 __all__ = [
@@ -52,11 +52,11 @@ def init_params(kind: str, n_x: int, n_a: int, seed: int = 0, scale: float = 0.1
 
     ``kind`` is ``"gru"`` or ``"lstm"``.
     """
-    gates = GRU_GATES if check.one_of("kind", kind, ("gru", "lstm")) == "gru" else LSTM_GATES
+    gates = GRU_GATES if checks.one_of("kind", kind, ("gru", "lstm")) == "gru" else LSTM_GATES
     for name, v in (("n_x", n_x), ("n_a", n_a)):
         if isinstance(v, bool) or not isinstance(v, int | np.integer) or v < 1:
             raise ValueError(f"{name} must be a positive int, got {v!r}")
-    scale = check.positive("scale", scale)
+    scale = checks.positive("scale", scale)
     rng = np.random.default_rng(seed)
     params = {}
     for g in gates:
@@ -77,19 +77,19 @@ def _check(params: dict, gates: tuple[str, ...]) -> tuple[int, int]:
     if n_x < 1:
         raise ValueError(f"params['W{gates[0]}'] must have shape (n_a, n_a + n_x), got {w.shape}")
     for g in gates:
-        check.same_shape(f"params['W{g}']", np.shape(params[f"W{g}"]), "(n_a, n_a + n_x)",
+        checks.same_shape(f"params['W{g}']", np.shape(params[f"W{g}"]), "(n_a, n_a + n_x)",
                          (n_a, n_a + n_x))
-        check.same_shape(f"params['b{g}']", np.shape(params[f"b{g}"]), "(n_a, 1)", (n_a, 1))
+        checks.same_shape(f"params['b{g}']", np.shape(params[f"b{g}"]), "(n_a, 1)", (n_a, 1))
     return n_a, n_x
 
 
 def _check_step(xt, states: dict, n_a: int, n_x: int):
     xt = _float_array("xt", xt, 2, "(n_x, m)")
-    check.same_shape("xt", xt.shape, "(n_x, m)", (n_x, xt.shape[1]))
+    checks.same_shape("xt", xt.shape, "(n_x, m)", (n_x, xt.shape[1]))
     out = []
     for name, s in states.items():
         s = _float_array(name, s, 2, "(n_a, m)")
-        check.same_shape(name, s.shape, "(n_a, m)", (n_a, xt.shape[1]))
+        checks.same_shape(name, s.shape, "(n_a, m)", (n_a, xt.shape[1]))
         out.append(s)
     return xt, out
 

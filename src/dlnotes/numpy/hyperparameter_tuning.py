@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from dlnotes import _validate as check
+from dlnotes import checks
 from dlnotes.numpy.mini_batch import _batch_size, _count
 from dlnotes.numpy.optimization import Momentum
 
@@ -52,8 +52,8 @@ class Param:
     scale: str = "linear"
 
     def __post_init__(self):
-        check.one_of("scale", self.scale, SCALES)
-        low, high = check._real("low", self.low), check._real("high", self.high)
+        checks.one_of("scale", self.scale, SCALES)
+        low, high = checks.real("low", self.low), checks.real("high", self.high)
         if not low < high:
             raise ValueError(f"low must be < high, got low={low!r}, high={high!r}")
         if self.scale == "log" and low <= 0:
@@ -102,7 +102,7 @@ class Param:
     def zoom(self, center: float, width: float) -> Param:
         """The sub-range of relative ``width`` (in unit coordinates) around the value
         ``center``, kept inside this range: the "fine" range of coarse-to-fine search."""
-        width = check.unit_interval("width", width, closed_right=True)
+        width = checks.unit_interval("width", width, closed_right=True)
         if width == 0:
             raise ValueError("width must be > 0, got 0")
         u = float(np.clip(self.to_unit(center), 0.0, 1.0))
@@ -169,7 +169,7 @@ def coarse_to_fine(objective: Callable[..., float], space: dict[str, Param], n_t
     to ``width`` of its (unit) size around the best point so far. Returns all trials, best
     first (``Trial.round`` says which round)."""
     space, rounds = _space(space), _count("rounds", rounds)
-    width = check.unit_interval("width", width, closed_right=True)
+    width = checks.unit_interval("width", width, closed_right=True)
     if width == 0:
         raise ValueError("width must be > 0, got 0")
     trials: list[Trial] = []
@@ -203,10 +203,10 @@ def _check_softmax(W, b, X, y):
     X = np.asarray(X)
     if X.ndim != 2 or not np.issubdtype(X.dtype, np.floating):
         raise TypeError(f"X must be a 2-D float array (n_x, m), got {X.dtype} {X.shape}")
-    W, b = check.real_array("W", W), check.real_array("b", b)
+    W, b = checks.real_array("W", W), checks.real_array("b", b)
     if W.ndim != 2 or W.shape[1] != X.shape[0]:
         raise ValueError(f"W must have shape (n_classes, {X.shape[0]}), got {W.shape}")
-    check.same_shape("b", b.shape, "(n_classes, 1)", (W.shape[0], 1))
+    checks.same_shape("b", b.shape, "(n_classes, 1)", (W.shape[0], 1))
     y = np.asarray(y)
     if y.shape != (X.shape[1],) or not np.issubdtype(y.dtype, np.integer):
         raise ValueError(f"y must be integer labels of shape ({X.shape[1]},), got {y.dtype} "
@@ -220,7 +220,7 @@ def softmax_cost_and_grads(W, b, X, y, lam: float = 0.0):
     """Mean cross-entropy of ``softmax(W X + b)`` plus ``lam / (2m) ||W||_F^2``, and its
     gradients ``(J, dW, db)`` (hand-written: ``dZ = (softmax - one_hot(y)) / m``)."""
     W, b, X, y = _check_softmax(W, b, X, y)
-    lam = check.non_negative("lam", lam)
+    lam = checks.non_negative("lam", lam)
     m = X.shape[1]
     Z = W @ X + b
     Z = Z - Z.max(axis=0, keepdims=True)  # stable: shift each column
@@ -244,11 +244,11 @@ def train_softmax(X, y, *, alpha: float, beta: float, lam: float, epochs: int = 
     """Softmax regression from zero weights by mini-batch gradient descent with momentum
     (``v = beta v + (1 - beta) g``, step ``alpha v``) and L2 strength ``lam``. Returns
     ``(W, b)``; diverged weights come back as they are (non-finite)."""
-    alpha = check.positive("alpha", alpha)
+    alpha = checks.positive("alpha", alpha)
     opt = Momentum(lr=alpha, beta=beta, convention="average")
-    lam = check.non_negative("lam", lam)
+    lam = checks.non_negative("lam", lam)
     epochs, batch_size = _count("epochs", epochs), _batch_size(batch_size)
-    X, y = check.real_array("X", X), np.asarray(y)
+    X, y = checks.real_array("X", X), np.asarray(y)
     if X.ndim != 2 or X.shape[1] == 0:
         raise ValueError(f"X must have shape (n_x, m) with m >= 1, got {X.shape}")
     if y.shape != (X.shape[1],) or y.dtype.kind not in "iu" or y.min() < 0 or y.max() > 9:
@@ -271,7 +271,7 @@ def digits_objective(data, *, epochs: int = 5, seed: int = 0) -> Callable[..., f
     """``objective(alpha, beta, lam)``: train on ``data``'s training split, return the dev
     cross-entropy (without the penalty); ``data`` is :func:`load_digits_split`'s tuple."""
     X_train, y_train, X_dev, y_dev = data[:4]
-    epochs = check.integer("epochs", epochs)
+    epochs = checks.integer("epochs", epochs)
 
     def objective(alpha: float, beta: float, lam: float) -> float:
         W, b = train_softmax(X_train, y_train, alpha=alpha, beta=beta, lam=lam, epochs=epochs,

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlnotes import _validate as check
+from dlnotes import checks
 from dlnotes.numpy import cost_regularization as cr
 
 __all__ = [
@@ -56,27 +56,27 @@ def fans(shape) -> tuple[int, int]:
 def naive_normal(shape, rng, scale: float = 0.01) -> np.ndarray:
     """``scale * N(0, 1)`` entries (the course's first attempt, ``randn * 0.01``)."""
     fans(shape)
-    scale = check.positive("scale", scale)
-    return scale * check.generator("rng", rng).standard_normal(tuple(shape))
+    scale = checks.positive("scale", scale)
+    return scale * checks.generator("rng", rng).standard_normal(tuple(shape))
 
 
 def lecun_normal(shape, rng) -> np.ndarray:
     """N(0, 1/fan_in): keeps the variance of a *linear* layer's output equal to its input's."""
     fan_in, _ = fans(shape)
-    return check.generator("rng", rng).standard_normal(tuple(shape)) * np.sqrt(1.0 / fan_in)
+    return checks.generator("rng", rng).standard_normal(tuple(shape)) * np.sqrt(1.0 / fan_in)
 
 
 def xavier_normal(shape, rng, gain: float = 1.0) -> np.ndarray:
     """Glorot normal: N(0, gain**2 * 2 / (fan_in + fan_out))."""
     fan_in, fan_out = fans(shape)
-    std = check.positive("gain", gain) * np.sqrt(2.0 / (fan_in + fan_out))
-    return check.generator("rng", rng).standard_normal(tuple(shape)) * std
+    std = checks.positive("gain", gain) * np.sqrt(2.0 / (fan_in + fan_out))
+    return checks.generator("rng", rng).standard_normal(tuple(shape)) * std
 
 
 def he_normal(shape, rng) -> np.ndarray:
     """He (Kaiming) normal for ReLU layers: N(0, 2 / fan_in)."""
     fan_in, _ = fans(shape)
-    return check.generator("rng", rng).standard_normal(tuple(shape)) * np.sqrt(2.0 / fan_in)
+    return checks.generator("rng", rng).standard_normal(tuple(shape)) * np.sqrt(2.0 / fan_in)
 # --8<-- [end:initializers]
 
 
@@ -84,15 +84,15 @@ def xavier_uniform(shape, rng, gain: float = 1.0) -> np.ndarray:
     """Glorot uniform: U(-a, a) with a = gain * sqrt(6 / (fan_in + fan_out)) (same variance as
     :func:`xavier_normal`, since Var U(-a, a) = a**2 / 3)."""
     fan_in, fan_out = fans(shape)
-    a = check.positive("gain", gain) * np.sqrt(6.0 / (fan_in + fan_out))
-    return check.generator("rng", rng).uniform(-a, a, tuple(shape))
+    a = checks.positive("gain", gain) * np.sqrt(6.0 / (fan_in + fan_out))
+    return checks.generator("rng", rng).uniform(-a, a, tuple(shape))
 
 
 def he_uniform(shape, rng) -> np.ndarray:
     """He uniform: U(-a, a) with a = sqrt(6 / fan_in) (variance 2 / fan_in)."""
     fan_in, _ = fans(shape)
     a = np.sqrt(6.0 / fan_in)
-    return check.generator("rng", rng).uniform(-a, a, tuple(shape))
+    return checks.generator("rng", rng).uniform(-a, a, tuple(shape))
 
 
 def initialize_parameters(layer_dims, method: str = "he", rng=0, *, scale: float = 0.01):
@@ -108,8 +108,8 @@ def initialize_parameters(layer_dims, method: str = "he", rng=0, *, scale: float
 
     Biases start at zero (the asymmetry comes from the weights).
     """
-    method = check.one_of("method", method, METHODS)
-    scale = check.non_negative("scale", scale)
+    method = checks.one_of("method", method, METHODS)
+    scale = checks.non_negative("scale", scale)
     if not isinstance(layer_dims, list | tuple) or len(layer_dims) < 2:
         raise ValueError(
             f"layer_dims must be a list [n0, ..., nL] of length >= 2, got {layer_dims!r}"
@@ -117,7 +117,7 @@ def initialize_parameters(layer_dims, method: str = "he", rng=0, *, scale: float
     for n in layer_dims:
         if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
             raise ValueError(f"layer_dims must hold ints >= 1, got {layer_dims!r}")
-    rng = check.generator("rng", rng)
+    rng = checks.generator("rng", rng)
     init = {
         "zeros": lambda s: np.zeros(s),
         "naive": lambda s: naive_normal(s, rng, scale),
@@ -183,7 +183,7 @@ def deep_linear_identity(c: float, depth: int, x):
         ``(output, dX, grads)``: ``A[L]`` of shape ``(n, m)``, dJ/dX of shape ``(n, m)`` and the
         weight gradients ``{"W1": ..., "b1": ...}`` of :func:`mlp_backward`.
     """
-    c = check._real("c", c)
+    c = checks.real("c", c)
     if not np.isfinite(c):
         raise ValueError(f"c must be finite, got {c}")
     if isinstance(depth, bool) or not isinstance(depth, int) or depth < 1:

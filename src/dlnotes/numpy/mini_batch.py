@@ -16,7 +16,7 @@ import math
 
 import numpy as np
 
-from dlnotes import _validate as check
+from dlnotes import checks
 
 __all__ = [
     "num_mini_batches",
@@ -74,11 +74,11 @@ def _check_problem(w, b, X, Y):
     X = np.asarray(X)
     if X.ndim != 2 or not np.issubdtype(X.dtype, np.floating):
         raise TypeError(f"X must be a 2-D float array (n_x, m), got {X.dtype} {X.shape}")
-    w = check.real_array("w", w)
-    check.same_shape("w", w.shape, "(n_x, 1)", (X.shape[0], 1))
-    b = float(check._real("b", b))
-    Y = check.real_array("Y", Y)
-    check.same_shape("Y", Y.shape, "(1, m)", (1, X.shape[1]))
+    w = checks.real_array("w", w)
+    checks.same_shape("w", w.shape, "(n_x, 1)", (X.shape[0], 1))
+    b = float(checks.real("b", b))
+    Y = checks.real_array("Y", Y)
+    checks.same_shape("Y", Y.shape, "(1, m)", (1, X.shape[1]))
     if not np.all((Y >= 0) & (Y <= 1)):  # NaN fails too
         raise ValueError("Y must hold labels in [0, 1]")
     if not np.all(np.isfinite(X)):
@@ -112,7 +112,7 @@ def train_logistic(X, Y, *, batch_size: int, lr: float, epochs: int, seed: int =
     Returns a dict with ``w``, ``b``, ``step_costs`` (the cost of each mini-batch before its
     step) and ``epoch_costs`` (the cost on all of ``X`` before training and after each epoch).
     """
-    lr = check.positive("lr", lr)
+    lr = checks.positive("lr", lr)
     epochs = _count("epochs", epochs)
     w, b = np.zeros((np.shape(X)[0], 1)), 0.0
     step_costs, epoch_costs = [], [logistic_cost_and_grads(w, b, X, Y)[0]]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dlnotes import _validate as check
+from dlnotes import checks
 
 # --8<-- [end:imports]
 
@@ -121,12 +121,12 @@ def error_analysis(human: float, train: float, dev: float, *,
     Without a training-dev set the dev - training gap mixes variance and data mismatch; it
     is reported as variance and ``data_mismatch`` is ``None``.
     """
-    h = check.unit_interval("human", human, closed_right=True)
-    tr = check.unit_interval("train", train, closed_right=True)
-    dv = check.unit_interval("dev", dev, closed_right=True)
-    td = None if train_dev is None else check.unit_interval("train_dev", train_dev,
+    h = checks.unit_interval("human", human, closed_right=True)
+    tr = checks.unit_interval("train", train, closed_right=True)
+    dv = checks.unit_interval("dev", dev, closed_right=True)
+    td = None if train_dev is None else checks.unit_interval("train_dev", train_dev,
                                                             closed_right=True)
-    te = None if test is None else check.unit_interval("test", test, closed_right=True)
+    te = None if test is None else checks.unit_interval("test", test, closed_right=True)
     bias = tr - h
     variance = (td if td is not None else dv) - tr
     mismatch = None if td is None else dv - td
@@ -158,7 +158,7 @@ def confusion_matrix(y_true, y_pred, n_classes: int | None = None) -> np.ndarray
     """Counts ``C[i, j]`` of examples of true class ``i`` predicted as ``j``, shape
     ``(n_classes, n_classes)``; ``n_classes`` defaults to the largest label + 1."""
     y_true, y_pred = _labels("y_true", y_true), _labels("y_pred", y_pred)
-    check.same_shape("y_pred", y_pred.shape, "y_true", y_true.shape)
+    checks.same_shape("y_pred", y_pred.shape, "y_true", y_true.shape)
     if min(y_true.min(), y_pred.min()) < 0:
         raise ValueError("y_true and y_pred must hold labels >= 0")
     top = int(max(y_true.max(), y_pred.max())) + 1
@@ -172,7 +172,7 @@ def top_confusions(cm, k: int = 3) -> list[tuple[int, int, int]]:
     """The ``k`` largest off-diagonal cells of a confusion table as ``(true, predicted,
     count)``, largest first (ties in row-major order)."""
     cm = np.asarray(cm)
-    k = check.integer("k", k, minimum=0)
+    k = checks.integer("k", k, minimum=0)
     if cm.dtype == np.bool_ or cm.dtype.kind not in "iu":
         raise TypeError(f"cm must hold integer counts, got dtype {cm.dtype}")
     if cm.ndim != 2 or cm.shape[0] != cm.shape[1]:
@@ -198,7 +198,7 @@ def error_categories(tags, names: Sequence[str], dev_error: float) -> dict[str, 
         raise TypeError(f"tags must be a boolean array, got dtype {tags.dtype}")
     if tags.ndim != 2 or tags.shape[1] != len(names) or tags.shape[0] == 0:
         raise ValueError(f"tags must have shape (n_errors >= 1, {len(names)}), got {tags.shape}")
-    dev_error = check.unit_interval("dev_error", dev_error, closed_right=True)
+    dev_error = checks.unit_interval("dev_error", dev_error, closed_right=True)
     counts = tags.sum(axis=0)
     share = counts / tags.shape[0]
     return {n: (int(c), float(s), float(s * dev_error))
@@ -210,9 +210,9 @@ def weighted_error(y_true, y_pred, weights) -> float:
     """``sum_i w_i [y_pred_i != y_true_i] / sum_i w_i``: an error rate in which the examples
     you care about more (larger ``w_i >= 0``, shape ``(m,)``) count more."""
     y_true, y_pred = _labels("y_true", y_true), _labels("y_pred", y_pred)
-    check.same_shape("y_pred", y_pred.shape, "y_true", y_true.shape)
-    w = check.real_array("weights", weights)
-    check.same_shape("weights", w.shape, "y_true", y_true.shape)
+    checks.same_shape("y_pred", y_pred.shape, "y_true", y_true.shape)
+    w = checks.real_array("weights", weights)
+    checks.same_shape("weights", w.shape, "y_true", y_true.shape)
     if not np.all(np.isfinite(w)) or np.any(w < 0) or w.sum() <= 0:
         raise ValueError("weights must be finite, >= 0, and not all 0")
     return float(np.sum(w * (y_true != y_pred)) / w.sum())
@@ -271,7 +271,7 @@ def shift(images, offsets) -> np.ndarray:
 def add_noise(images, std: float, seed: int = 0) -> np.ndarray:
     """Add Gaussian noise of standard deviation ``std`` and clip to the pixel range [0, 16]."""
     x = _images(images)
-    std = check.non_negative("std", std)
+    std = checks.non_negative("std", std)
     rng = np.random.default_rng(seed)
     return np.clip(x + rng.normal(0.0, std, size=x.shape), 0.0, 16.0)
 
@@ -283,7 +283,7 @@ def distort(images, seed: int = 0, *, noise_std: float = 4.0) -> tuple[np.ndarra
     Returns the distorted images ``(m, H, W)`` and the kind of each, shape ``(m,)`` (str).
     """
     x = _images(images)
-    noise_std = check.non_negative("noise_std", noise_std)
+    noise_std = checks.non_negative("noise_std", noise_std)
     rng = np.random.default_rng(seed)
     kinds = np.array(KINDS)[rng.integers(0, len(KINDS), size=len(x))]
     offsets = rng.choice(np.array([-1, 1]), size=(len(x), 2))
@@ -299,8 +299,8 @@ def flip_labels(y, rate: float, n_classes: int, seed: int = 0) -> tuple[np.ndarr
     """Mislabel a fraction ``rate`` of the labels ``y`` ``(m,)`` (each flipped one gets another
     class at random). Returns the new labels and a boolean mask of the flipped ones."""
     y = _labels("y", y)
-    rate = check.unit_interval("rate", rate, closed_right=True)
-    n_classes = check.integer("n_classes", n_classes, minimum=2)
+    rate = checks.unit_interval("rate", rate, closed_right=True)
+    n_classes = checks.integer("n_classes", n_classes, minimum=2)
     if y.size and y.max() >= n_classes:
         raise ValueError(f"n_classes must exceed the largest label, {y.max()}, got {n_classes}")
     rng = np.random.default_rng(seed)
@@ -334,7 +334,7 @@ def mismatch_experiment(synthesize: bool, seed: int = 0) -> MismatchResult:
     """
     from sklearn.svm import SVC
 
-    synthesize = check.boolean("synthesize", synthesize)
+    synthesize = checks.boolean("synthesize", synthesize)
     x, y = load_digits_images()
     train, train_dev, dev, test = stratified_split(y, (0.60, 0.10, 0.15, 0.15), seed)
     x_dev, dev_kinds = distort(x[dev], seed + 1)

@@ -24,7 +24,7 @@ import math
 
 import numpy as np
 
-from dlnotes import _validate as check
+from dlnotes import checks
 
 __all__ = [
     "CLASSES",
@@ -74,7 +74,7 @@ def _array(name: str, value, *, ndim: int | None = None, last: int | None = None
 
 def _boxes(name: str, value, fmt: str = "xyxy") -> np.ndarray:
     """(N, 4) float boxes, checked for the format's constraints."""
-    check.one_of("fmt", fmt, FORMATS)
+    checks.one_of("fmt", fmt, FORMATS)
     boxes = _array(name, value, ndim=2, last=4)
     if fmt == "xyxy":
         bad = (boxes[:, 2] < boxes[:, 0]) | (boxes[:, 3] < boxes[:, 1])
@@ -92,7 +92,7 @@ def _boxes(name: str, value, fmt: str = "xyxy") -> np.ndarray:
 
 
 def _threshold(name: str, value) -> float:
-    return check.unit_interval(name, value, closed_right=True)
+    return checks.unit_interval(name, value, closed_right=True)
 
 
 def _count(name: str, value, minimum: int = 1) -> int:
@@ -160,7 +160,7 @@ def localization_loss(y_hat, y) -> float:
     """
     y_hat = _array("y_hat", y_hat, ndim=2)
     y = _array("y", y, ndim=2)
-    check.same_shape("y_hat", y_hat.shape, "y", y.shape)
+    checks.same_shape("y_hat", y_hat.shape, "y", y.shape)
     sq = (y_hat - y) ** 2
     per_example = np.where(y[:, 0] == 1, sq.sum(axis=1), sq[:, 0])
     return float(per_example.mean())
@@ -180,8 +180,8 @@ def sliding_window_count(image_size: int, window: int, stride: int) -> int:
 # -------------------------------------------------------------------------------- boxes
 def box_convert(boxes, in_fmt: str, out_fmt: str) -> np.ndarray:
     """Convert ``(N, 4)`` boxes between ``"xyxy"`` corners and ``"cxcywh"`` centre format."""
-    check.one_of("in_fmt", in_fmt, FORMATS)
-    check.one_of("out_fmt", out_fmt, FORMATS)
+    checks.one_of("in_fmt", in_fmt, FORMATS)
+    checks.one_of("out_fmt", out_fmt, FORMATS)
     b = _boxes("boxes", boxes, in_fmt)
     if in_fmt == out_fmt:
         return b.copy()
@@ -240,7 +240,7 @@ def nms(boxes, scores, iou_threshold: float = 0.5, convention: str = "notes") ->
         raise ValueError(f"scores must have one entry per box ({boxes.shape[0]}), "
                          f"got shape {scores.shape}")
     t = _threshold("iou_threshold", iou_threshold)
-    check.one_of("convention", convention, CONVENTIONS)
+    checks.one_of("convention", convention, CONVENTIONS)
     order = np.argsort(-scores, kind="stable")  # ties: the box listed first comes first
     overlap = box_iou(boxes[order], boxes[order])
     too_close = overlap >= t if convention == "notes" else overlap > t
@@ -406,7 +406,7 @@ def roi_pool(features, rois, output_size=(2, 2), spatial_scale: float = 1.0) -> 
     features = _array("features", features, ndim=4)
     rois = _array("rois", rois, ndim=2, last=5)
     ph, pw = _pair_of_counts("output_size", output_size)
-    scale = check.positive("spatial_scale", spatial_scale)
+    scale = checks.positive("spatial_scale", spatial_scale)
     m, H, W, C = features.shape
     idx = rois[:, 0]
     if ((idx < 0) | (idx >= m) | (idx != np.round(idx))).any():
@@ -440,7 +440,7 @@ def generate_anchors(feature_shape, stride: float, scales=(128, 256, 512),
     then ratio, then scale.
     """
     H, W = _pair_of_counts("feature_shape", tuple(feature_shape))
-    stride = check.positive("stride", stride)
+    stride = checks.positive("stride", stride)
     scales = _array("scales", scales, ndim=1)
     ratios = _array("ratios", ratios, ndim=1)
     if (scales <= 0).any() or (ratios <= 0).any() or not scales.size or not ratios.size:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlnotes import _validate as check
+from dlnotes import checks
 
 __all__ = [
     "ewma",
@@ -61,7 +61,7 @@ def ewma(theta, beta: float, *, bias_correction: bool = False) -> np.ndarray:
         >>> ewma(np.full(3, 10.0), 0.9, bias_correction=True).round(3).tolist()
         [10.0, 10.0, 10.0]
     """
-    beta = check.unit_interval("beta", beta)
+    beta = checks.unit_interval("beta", beta)
     theta = np.asarray(theta)
     if theta.ndim == 0 or theta.shape[0] == 0:
         raise ValueError(f"theta must have shape (T, ...) with T >= 1, got {theta.shape}")
@@ -79,7 +79,7 @@ class _Optimizer:
     """Shared bookkeeping: argument checks and per-parameter state."""
 
     def __init__(self, lr: float):
-        self.lr = check.positive("lr", lr)
+        self.lr = checks.positive("lr", lr)
         self.t = 0  # number of steps taken
         self.state: dict[str, dict[str, np.ndarray]] = {}
 
@@ -95,7 +95,7 @@ class _Optimizer:
             g = np.asarray(grads[name])
             if not isinstance(w, np.ndarray) or not np.issubdtype(w.dtype, np.floating):
                 raise TypeError(f"params[{name!r}] must be a float ndarray (updated in place)")
-            check.same_shape(f"grads[{name!r}]", g.shape, f"params[{name!r}]", w.shape)
+            checks.same_shape(f"grads[{name!r}]", g.shape, f"params[{name!r}]", w.shape)
         self.t += 1
         for name, w in params.items():
             state = self.state.setdefault(name, {})
@@ -125,8 +125,8 @@ class Momentum(_Optimizer):
 
     def __init__(self, lr: float, beta: float = 0.9, convention: str = "average"):
         super().__init__(lr)
-        self.beta = check.unit_interval("beta", beta)
-        self.convention = check.one_of("convention", convention, ("average", "sum"))
+        self.beta = checks.unit_interval("beta", beta)
+        self.convention = checks.one_of("convention", convention, ("average", "sum"))
 
     def _direction(self, state, g):
         v = state.setdefault("v", np.zeros_like(g))
@@ -147,8 +147,8 @@ class RMSprop(_Optimizer):
 
     def __init__(self, lr: float = 0.01, beta: float = 0.99, eps: float = 1e-8):
         super().__init__(lr)
-        self.beta = check.unit_interval("beta", beta)
-        self.eps = check.positive("eps", eps)
+        self.beta = checks.unit_interval("beta", beta)
+        self.eps = checks.positive("eps", eps)
 
     def _direction(self, state, g):
         s = state.setdefault("s", np.zeros_like(g))
@@ -172,9 +172,9 @@ class Adam(_Optimizer):
         self, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8
     ):
         super().__init__(lr)
-        self.beta1 = check.unit_interval("beta1", beta1)
-        self.beta2 = check.unit_interval("beta2", beta2)
-        self.eps = check.positive("eps", eps)
+        self.beta1 = checks.unit_interval("beta1", beta1)
+        self.beta2 = checks.unit_interval("beta2", beta2)
+        self.eps = checks.positive("eps", eps)
 
     def _direction(self, state, g):
         v = state.setdefault("v", np.zeros_like(g))
@@ -199,7 +199,7 @@ def _epoch(name: str, epoch, *, minimum: int = 0) -> np.ndarray:
 
 
 def _base(base) -> float:
-    b = check.unit_interval("base", base, closed_right=True)
+    b = checks.unit_interval("base", base, closed_right=True)
     if b == 0:
         raise ValueError("base must lie in (0, 1], got 0")
     return b
@@ -207,27 +207,27 @@ def _base(base) -> float:
 
 def inverse_time_decay(alpha0: float, epoch, *, decay_rate: float = 1.0):
     """``alpha0 / (1 + decay_rate * epoch)``; ``epoch`` counts from 0 (scalar or array)."""
-    alpha0 = check.positive("alpha0", alpha0)
-    decay_rate = check.non_negative("decay_rate", decay_rate)
+    alpha0 = checks.positive("alpha0", alpha0)
+    decay_rate = checks.non_negative("decay_rate", decay_rate)
     return alpha0 / (1.0 + decay_rate * _epoch("epoch", epoch))
 
 
 def exponential_decay(alpha0: float, epoch, *, base: float = 0.95):
     """``base**epoch * alpha0``; ``base`` in (0, 1]."""
-    alpha0 = check.positive("alpha0", alpha0)
+    alpha0 = checks.positive("alpha0", alpha0)
     return alpha0 * _base(base) ** _epoch("epoch", epoch)
 
 
 def inverse_sqrt_decay(alpha0: float, t, *, k: float = 1.0):
     """``k / sqrt(t) * alpha0``; ``t`` counts iterations (or epochs) from 1."""
-    alpha0 = check.positive("alpha0", alpha0)
-    k = check.positive("k", k)
+    alpha0 = checks.positive("alpha0", alpha0)
+    k = checks.positive("k", k)
     return k * alpha0 / np.sqrt(_epoch("t", t, minimum=1))
 
 
 def staircase_decay(alpha0: float, epoch, *, decay_step: int, base: float = 0.95):
     """Discrete staircase: ``alpha0 * base**floor(epoch / decay_step)``."""
-    alpha0 = check.positive("alpha0", alpha0)
+    alpha0 = checks.positive("alpha0", alpha0)
     if isinstance(decay_step, bool) or not isinstance(decay_step, int | np.integer):
         raise TypeError(f"decay_step must be an int, got {type(decay_step).__name__}")
     if decay_step < 1:
@@ -240,7 +240,7 @@ def effective_window(beta: float) -> float:
 
     After that many steps a weight has decayed to ``beta**(1/(1-beta)) ~ 1/e``.
     """
-    beta = check.unit_interval("beta", beta)
+    beta = checks.unit_interval("beta", beta)
     return 1.0 / (1.0 - beta)
 
 
@@ -251,10 +251,10 @@ def elongated_bowl(w, *, steepness: float = 50.0) -> tuple[float, np.ndarray]:
     The valley is ``steepness`` times steeper across (``w[1]``) than along (``w[0]``): plain
     gradient descent oscillates across it, which momentum, RMSprop and Adam damp.
     """
-    w = check.real_array("w", w)
+    w = checks.real_array("w", w)
     if w.shape != (2,):
         raise ValueError(f"w must have shape (2,), got {w.shape}")
-    steepness = check.positive("steepness", steepness)
+    steepness = checks.positive("steepness", steepness)
     scale = np.array([1.0, steepness])
     return float(0.5 * np.sum(scale * w * w)), scale * w
 
@@ -268,7 +268,7 @@ def descend(optimizer: _Optimizer, w0, gradient, steps: int) -> np.ndarray:
         raise ValueError(f"steps must be an int >= 0, got {steps!r}")
     if not callable(getattr(optimizer, "step", None)):
         raise TypeError(f"optimizer must have a step(params, grads) method, got {optimizer!r}")
-    params = {"w": check.real_array("w0", w0).copy()}
+    params = {"w": checks.real_array("w0", w0).copy()}
     path = [params["w"].copy()]
     for _ in range(steps):
         _, g = gradient(params["w"])

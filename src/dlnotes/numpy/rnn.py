@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlnotes import _validate as check
+from dlnotes import checks
 
 __all__ = [
     "NAMES",
@@ -81,8 +81,8 @@ def _float_array(name: str, value, ndim: int, what: str) -> np.ndarray:
 
 def _grad_like(name: str, g, ref: np.ndarray) -> np.ndarray:
     """An upstream gradient ``g``: real numbers, with the shape of the forward value ``ref``."""
-    g = check.real_array(name, g)
-    check.same_shape(name, g.shape, "the forward pass's value", ref.shape)
+    g = checks.real_array(name, g)
+    checks.same_shape(name, g.shape, "the forward pass's value", ref.shape)
     return g
 
 
@@ -106,8 +106,8 @@ def _check_rnn_params(params: dict) -> tuple[int, int]:
             raise ValueError(f"params must contain 'Wax', 'Waa' and 'ba'; missing {key!r}")
     wax = _float_array("params['Wax']", params["Wax"], 2, "(n_a, n_x)")
     n_a, n_x = wax.shape
-    check.same_shape("params['Waa']", np.shape(params["Waa"]), "(n_a, n_a)", (n_a, n_a))
-    check.same_shape("params['ba']", np.shape(params["ba"]), "(n_a, 1)", (n_a, 1))
+    checks.same_shape("params['Waa']", np.shape(params["Waa"]), "(n_a, n_a)", (n_a, n_a))
+    checks.same_shape("params['ba']", np.shape(params["ba"]), "(n_a, 1)", (n_a, 1))
     return n_a, n_x
 
 
@@ -118,7 +118,7 @@ def _check_sequence(x, a0, n_a: int, n_x: int) -> tuple[np.ndarray, np.ndarray]:
     if x.shape[2] == 0:
         raise ValueError("x must have at least one time step (T_x >= 1)")
     a0 = _float_array("a0", a0, 2, "(n_a, m)")
-    check.same_shape("a0", a0.shape, "(n_a, m)", (n_a, x.shape[1]))
+    checks.same_shape("a0", a0.shape, "(n_a, m)", (n_a, x.shape[1]))
     return x, a0
 
 
@@ -136,7 +136,7 @@ def stack_weights(Waa: np.ndarray, Wax: np.ndarray) -> np.ndarray:
 
 def split_weights(Wa: np.ndarray, n_a: int) -> tuple[np.ndarray, np.ndarray]:
     """Inverse of :func:`stack_weights`: ``(Waa, Wax)`` from ``Wa`` of shape ``(n_a, n_a+n_x)``."""
-    n_a = check.integer("n_a", n_a)
+    n_a = checks.integer("n_a", n_a)
     Wa = _float_array("Wa", Wa, 2, "(n_a, n_a + n_x)")
     if Wa.shape[0] != n_a or Wa.shape[1] <= n_a:
         raise ValueError(f"Wa must have shape ({n_a}, {n_a} + n_x) with n_x >= 1, got {Wa.shape}")
@@ -148,7 +148,7 @@ def init_params(n_x: int, n_a: int, n_y: int, seed: int = 0, scale: float = 0.1)
     for name, v in (("n_x", n_x), ("n_a", n_a), ("n_y", n_y)):
         if isinstance(v, bool) or not isinstance(v, int | np.integer) or v < 1:
             raise ValueError(f"{name} must be a positive int, got {v!r}")
-    scale = check.positive("scale", scale)
+    scale = checks.positive("scale", scale)
     rng = np.random.default_rng(seed)
     return {
         "Wax": rng.normal(0, scale, (n_a, n_x)),
@@ -174,8 +174,8 @@ def rnn_cell_forward(xt, a_prev, params):
     n_a, n_x = _check_rnn_params(params)
     xt = _float_array("xt", xt, 2, "(n_x, m)")
     a_prev = _float_array("a_prev", a_prev, 2, "(n_a, m)")
-    check.same_shape("xt", xt.shape, "(n_x, m)", (n_x, xt.shape[1]))
-    check.same_shape("a_prev", a_prev.shape, "(n_a, m)", (n_a, xt.shape[1]))
+    checks.same_shape("xt", xt.shape, "(n_x, m)", (n_x, xt.shape[1]))
+    checks.same_shape("a_prev", a_prev.shape, "(n_a, m)", (n_a, xt.shape[1]))
     return _cell_forward(xt, a_prev, params)
 
 
@@ -262,7 +262,7 @@ def _check_output(a, Wya, by) -> np.ndarray:
     Wya = _float_array("Wya", Wya, 2, "(n_y, n_a)")
     if Wya.shape[1] != a.shape[0]:
         raise ValueError(f"Wya must have n_a = {a.shape[0]} columns, got shape {Wya.shape}")
-    check.same_shape("by", np.shape(by), "(n_y, 1)", (Wya.shape[0], 1))
+    checks.same_shape("by", np.shape(by), "(n_y, 1)", (Wya.shape[0], 1))
     return a
 
 
@@ -272,7 +272,7 @@ def output_forward(a, Wya, by, activation: str = "sigmoid") -> np.ndarray:
     ``activation`` is ``"sigmoid"`` (independent binary outputs) or ``"softmax"`` (over the
     ``n_y`` rows, one class per step).
     """
-    check.one_of("activation", activation, ("sigmoid", "softmax"))
+    checks.one_of("activation", activation, ("sigmoid", "softmax"))
     a = _check_output(a, Wya, by)
     z = np.einsum("ya,amt->ymt", Wya, a) + np.asarray(by)[:, :, None]
     return _sigmoid(z) if activation == "sigmoid" else _softmax(z, axis=0)
@@ -284,11 +284,11 @@ def sequence_loss(y_hat, y, activation: str = "sigmoid", eps: float = 1e-12) -> 
     Sigmoid: ``L^<t> = -y log y_hat - (1-y) log(1-y_hat)`` summed over the ``n_y`` outputs;
     softmax: ``L^<t> = -sum_k y_k log y_hat_k`` (``y`` one-hot). ``y_hat, y``: ``(n_y, m, T)``.
     """
-    check.one_of("activation", activation, ("sigmoid", "softmax"))
-    eps = check.positive("eps", eps)
+    checks.one_of("activation", activation, ("sigmoid", "softmax"))
+    eps = checks.positive("eps", eps)
     y_hat = _float_array("y_hat", y_hat, 3, "(n_y, m, T)")
     y = _float_array("y", y, 3, "(n_y, m, T)")
-    check.same_shape("y", y.shape, "y_hat", y_hat.shape)
+    checks.same_shape("y", y.shape, "y_hat", y_hat.shape)
     p = np.clip(y_hat, eps, 1.0 - eps) if activation == "sigmoid" else np.maximum(y_hat, eps)
     if activation == "sigmoid":
         per = -(y * np.log(p) + (1.0 - y) * np.log(1.0 - p))
@@ -312,10 +312,10 @@ def output_backward(y_hat, y, a, Wya):
     a = _float_array("a", a, 3, "(n_a, m, T)")
     Wya = _float_array("Wya", Wya, 2, "(n_y, n_a)")
     y_hat = _float_array("y_hat", y_hat, 3, "(n_y, m, T)")
-    check.same_shape("y_hat", y_hat.shape, "(n_y, m, T)", (Wya.shape[0], *a.shape[1:]))
-    check.same_shape("y", np.shape(y), "y_hat", y_hat.shape)
-    check.same_shape("Wya", Wya.shape, "(n_y, n_a)", (Wya.shape[0], a.shape[0]))
-    dz = (y_hat - check.real_array("y", y)) / np.shape(y)[1]
+    checks.same_shape("y_hat", y_hat.shape, "(n_y, m, T)", (Wya.shape[0], *a.shape[1:]))
+    checks.same_shape("y", np.shape(y), "y_hat", y_hat.shape)
+    checks.same_shape("Wya", Wya.shape, "(n_y, n_a)", (Wya.shape[0], a.shape[0]))
+    dz = (y_hat - checks.real_array("y", y)) / np.shape(y)[1]
     return {
         "dWya": np.einsum("ymt,amt->ya", dz, a),
         "dby": dz.sum(axis=(1, 2))[:, None],
@@ -341,7 +341,7 @@ def loss_and_grads(params, x, y, a0=None, activation: str = "sigmoid"):
     a, caches = rnn_forward(x, a0, params)
     y_hat = output_forward(a, params["Wya"], params["by"], activation)
     y = _float_array("y", y, 3, "(n_y, m, T_x)")
-    check.same_shape("y", y.shape, "(n_y, m, T_x)", y_hat.shape)
+    checks.same_shape("y", y.shape, "(n_y, m, T_x)", y_hat.shape)
     loss = sequence_loss(y_hat, y, activation)
     out = output_backward(y_hat, y, a, params["Wya"])
     bptt = rnn_backward(out["da"], caches)
@@ -353,7 +353,7 @@ def loss_and_grads(params, x, y, a0=None, activation: str = "sigmoid"):
 # --8<-- [start:clip]
 def clip_by_value(grads: dict, max_value: float) -> dict:
     """Clip every entry of every gradient to ``[-max_value, max_value]`` (the course's way)."""
-    max_value = check.positive("max_value", max_value)
+    max_value = checks.positive("max_value", max_value)
     return {k: np.clip(g, -max_value, max_value) for k, g in grads.items()}
 
 
@@ -363,7 +363,7 @@ def clip_by_norm(grads: dict, max_norm: float) -> tuple[dict, float]:
     Keeps the direction (unlike clipping by value). Returns ``(clipped, norm_before)``; the
     same rule as ``torch.nn.utils.clip_grad_norm_`` (which adds 1e-6 to the norm).
     """
-    max_norm = check.positive("max_norm", max_norm)
+    max_norm = checks.positive("max_norm", max_norm)
     norm = float(np.sqrt(sum(float(np.sum(np.square(g))) for g in grads.values())))
     scale = min(1.0, max_norm / (norm + 1e-6))
     return {k: g * scale for k, g in grads.items()}, norm
@@ -378,7 +378,7 @@ def birnn_forward(x, a0_fwd, a0_bwd, params_fwd, params_bwd) -> np.ndarray:
     so an output at step ``t`` can use the whole sequence.
     """
     for name, a0 in (("a0_fwd", a0_fwd), ("a0_bwd", a0_bwd)):
-        check.same_shape(name, np.shape(check.real_array(name, a0)), "(n_a, m)",
+        checks.same_shape(name, np.shape(checks.real_array(name, a0)), "(n_a, m)",
                          (np.shape(params_fwd["Waa"])[0], np.shape(x)[1]))
     a_f, _ = rnn_forward(x, a0_fwd, params_fwd)
     a_b, _ = rnn_forward(np.asarray(x)[:, :, ::-1], a0_bwd, params_bwd)
@@ -447,8 +447,8 @@ def train_char_lm(words: list[str], n_a: int = 32, steps: int = 2000, lr: float 
     """
     from dlnotes.numpy.optimization import Adam
 
-    steps, log_every = check.integer("steps", steps), check.integer("log_every", log_every)
-    clip = check.positive("clip", clip)
+    steps, log_every = checks.integer("steps", steps), checks.integer("log_every", log_every)
+    clip = checks.positive("clip", clip)
     vocab = CharVocab(words)
     params = init_params(len(vocab), n_a, len(vocab), seed=seed)
     opt = Adam(lr=lr)
@@ -471,7 +471,7 @@ def train_char_lm(words: list[str], n_a: int = 32, steps: int = 2000, lr: float 
 
 def sample(params, vocab: CharVocab, n: int = 5, max_len: int = 20, seed: int = 0) -> list[str]:
     """Draw ``n`` names: feed each sampled character back in until ``"\\n"`` or ``max_len``."""
-    n, max_len = check.integer("n", n, minimum=0), check.integer("max_len", max_len)
+    n, max_len = checks.integer("n", n, minimum=0), checks.integer("max_len", max_len)
     rng = np.random.default_rng(seed)
     n_a = params["Waa"].shape[0]
     names = []

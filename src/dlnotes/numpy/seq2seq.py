@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from dlnotes import _validate as check
+from dlnotes import checks
 
 __all__ = [
     "beam_search",
@@ -77,7 +77,7 @@ def beam_search(step: Callable, state, *, bos: int, eos: int, beam_size: int,
     """
     k = _positive_int("beam_size", beam_size)
     max_len = _positive_int("max_len", max_len)
-    alpha = check.non_negative("alpha", alpha)
+    alpha = checks.non_negative("alpha", alpha)
     if not callable(step):
         raise TypeError(f"step must be a function (prev, state) -> (log_probs, state), "
                         f"got {type(step).__name__}")
@@ -151,7 +151,7 @@ def modified_precision(candidate, references, n: int) -> tuple[int, int]:
 def brevity_penalty(c: int, r: int) -> float:
     """``1`` if the candidate length ``c`` exceeds the reference length ``r``, else
     ``exp(1 - r / c)`` (0 for an empty candidate)."""
-    c, r = check.integer("c", c, 0), check.integer("r", r, 0)  # lengths
+    c, r = checks.integer("c", c, 0), checks.integer("r", r, 0)  # lengths
     if c > r:
         return 1.0
     return 0.0 if c == 0 else math.exp(1.0 - r / c)
@@ -182,7 +182,7 @@ def corpus_bleu(candidates, references_list, max_n: int = 4, weights=None,
     that a short sentence with no 4-gram match does not score 0.
     """
     w = _weights(max_n, weights)
-    check.boolean("smooth", smooth)
+    checks.boolean("smooth", smooth)
     if isinstance(candidates, str) or len(candidates) != len(references_list):
         raise ValueError(
             f"candidates and references_list must be lists of the same "

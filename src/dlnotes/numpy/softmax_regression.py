@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlnotes import _validate as check
+from dlnotes import checks
 
 __all__ = [
     "softmax",
@@ -106,7 +106,7 @@ def _targets(Z: np.ndarray, y) -> np.ndarray:
         np.issubdtype(y_arr.dtype, np.floating) or np.issubdtype(y_arr.dtype, np.integer)
     ):
         raise TypeError(f"y must hold numbers, got dtype {y_arr.dtype}")
-    check.same_shape("y", y_arr.shape, "Z", Z.shape)
+    checks.same_shape("y", y_arr.shape, "Z", Z.shape)
     y_arr = y_arr.astype(np.float64)
     if np.isnan(y_arr).any() or (y_arr < 0).any() or not np.allclose(y_arr.sum(axis=0), 1.0):
         raise ValueError("y must be one-hot (or probabilities): entries >= 0, columns summing to 1")

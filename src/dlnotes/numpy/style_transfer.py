@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from dlnotes import _validate as check
+from dlnotes import checks
 
 __all__ = [
     "content_cost",
@@ -113,7 +113,7 @@ def style_cost(a_S: Sequence[np.ndarray], a_G: Sequence[np.ndarray],
     if not (len(a_S) == len(a_G) == len(weights)):
         raise ValueError(f"a_S, a_G and weights must have one entry per layer, got lengths "
                          f"{len(a_S)}, {len(a_G)}, {len(weights)}")
-    return float(sum(check.non_negative(f"weights[{i}]", w) * layer_style_cost(s, g)
+    return float(sum(checks.non_negative(f"weights[{i}]", w) * layer_style_cost(s, g)
                      for i, (s, g, w) in enumerate(zip(a_S, a_G, weights, strict=True))))
 # --8<-- [end:style]
 
@@ -121,11 +121,11 @@ def style_cost(a_S: Sequence[np.ndarray], a_G: Sequence[np.ndarray],
 def total_cost(j_content: float, j_style: float, alpha: float = 10.0,
                beta: float = 40.0) -> float:
     """``J(G) = alpha J_content(C, G) + beta J_style(S, G)``."""
-    alpha = check.non_negative("alpha", alpha)
-    beta = check.non_negative("beta", beta)
+    alpha = checks.non_negative("alpha", alpha)
+    beta = checks.non_negative("beta", beta)
     # costs are sums of squares: a negative one is a mistake (e.g. the arguments swapped)
-    return (alpha * check.non_negative("j_content", j_content)
-            + beta * check.non_negative("j_style", j_style))
+    return (alpha * checks.non_negative("j_content", j_content)
+            + beta * checks.non_negative("j_style", j_style))
 
 
 # --------------------------------------------------------------------------- the two images
@@ -157,7 +157,7 @@ def style_image(size: int = 64, seed: int = 0) -> np.ndarray:
     """A procedural texture: wavy diagonal stripes in blue and yellow, with seeded noise.
     ``(size, size, 3)`` float64 in [0, 1]."""
     size = _size(size)
-    rng = np.random.default_rng(check.integer("seed", seed, 0))
+    rng = np.random.default_rng(checks.integer("seed", seed, 0))
     y, x = np.mgrid[0:size, 0:size] / size
     t = np.sin(2 * np.pi * (3 * (x + y) + 0.15 * np.sin(2 * np.pi * 4 * y)))
     mix = (t + 1) / 2                                 # 0 -> blue, 1 -> yellow

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlnotes import _validate as check
+from dlnotes import checks
 
 __all__ = ["masked_bce_with_logits", "masked_bce_with_logits_backward"]
 
@@ -26,7 +26,7 @@ def _inputs(Z, Y) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             raise TypeError(f"{name} must be a floating-point array, got dtype {a.dtype}")
         if a.ndim != 2:
             raise ValueError(f"{name} must have shape (T, m), got {a.shape}")
-    check.same_shape("Y", Y.shape, "Z", Z.shape)
+    checks.same_shape("Y", Y.shape, "Z", Z.shape)
     if not np.all(np.isfinite(Z)):
         raise ValueError("Z must be finite")
     mask = ~np.isnan(Y)
@@ -36,7 +36,7 @@ def _inputs(Z, Y) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _denominator(mask: np.ndarray, reduction: str) -> float:
-    check.one_of("reduction", reduction, REDUCTIONS)
+    checks.one_of("reduction", reduction, REDUCTIONS)
     if reduction == "examples":
         return float(mask.shape[1])
     return float(max(mask.sum(), 1))

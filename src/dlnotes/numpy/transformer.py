@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlnotes import _validate as check
+from dlnotes import checks
 from dlnotes.numpy.attention import _float_array, _positive_int, multi_head_attention
 
 __all__ = ["layer_norm", "layer_norm_backward", "batch_norm_tokens", "position_wise_ffn",
@@ -49,7 +49,7 @@ def layer_norm(x, gamma, beta, eps: float = 1e-5) -> np.ndarray:
         variance taken over the last axis only: a token's output never depends
         on the other tokens.
     """
-    x, eps = _float_array("x", x), check.positive("eps", eps)
+    x, eps = _float_array("x", x), checks.positive("eps", eps)
     d = x.shape[-1]
     gamma, beta = _vector("gamma", gamma, d), _vector("beta", beta, d)
     mean = x.mean(axis=-1, keepdims=True)
@@ -68,7 +68,7 @@ def layer_norm_backward(d_out, x, gamma, eps: float = 1e-5):
         dx = (g - mean(g) - xhat * mean(g * xhat)) / s    (means over features)
         dgamma = sum of d_out * xhat,  dbeta = sum of d_out  (over all tokens)
     """
-    x, eps = _float_array("x", x), check.positive("eps", eps)
+    x, eps = _float_array("x", x), checks.positive("eps", eps)
     d_out = _float_array("d_out", d_out)
     if d_out.shape != x.shape:
         raise ValueError(f"d_out must have the shape of x, {x.shape}, "
@@ -95,7 +95,7 @@ def batch_norm_tokens(x, eps=1e-5, *, key_padding_mask=None) -> np.ndarray:
     out of the statistics (and their outputs set to 0); without it they count
     like real tokens.
     """
-    x, eps = _float_array("x", x, ndim_min=3), check.positive("eps", eps)
+    x, eps = _float_array("x", x, ndim_min=3), checks.positive("eps", eps)
     if x.ndim != 3:
         raise ValueError(f"x must have shape (batch, n, d), got {x.shape}")
     keep = np.ones(x.shape[:2], dtype=bool)

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from dlnotes import _validate as check
+from dlnotes import checks
 from dlnotes.numpy.optimization import Adam
 
 __all__ = [
@@ -72,8 +72,8 @@ def _real_array(name: str, value, ndim: int, what: str) -> np.ndarray:
 # --8<-- [start:lookup]
 def one_hot(j: int, V: int) -> np.ndarray:
     """The one-hot column ``o_j``, shape ``(V, 1)``: 1 at row ``j``."""
-    V = check.integer("V", V, 1)
-    j = check.integer("j", j, 0)
+    V = checks.integer("V", V, 1)
+    j = checks.integer("j", j, 0)
     if j >= V:
         raise ValueError(f"j must be a word index in [0, {V}), got {j}")
     o = np.zeros((V, 1))
@@ -87,7 +87,7 @@ def cosine_similarity(u, v) -> float:
     """``u . v / (||u|| ||v||)`` for two non-zero vectors ``(n,)``."""
     u = _real_array("u", u, 1, "(n,)")
     v = _real_array("v", v, 1, "(n,)")
-    check.same_shape("v", v.shape, "u", u.shape)
+    checks.same_shape("v", v.shape, "u", u.shape)
     nu, nv = np.linalg.norm(u), np.linalg.norm(v)
     if nu == 0 or nv == 0:
         raise ValueError("u and v must be non-zero vectors (the cosine "
@@ -139,8 +139,8 @@ class WordVectors:
         """The ``n`` words whose vectors have the largest cosine with ``v`` (``(n_e,)``),
         leaving out the words in ``exclude``; a list of ``(word, cosine)``."""
         v = _real_array("v", v, 1, "(n_e,)")
-        check.same_shape("v", v.shape, "a column of E", (self.E.shape[0],))
-        n = check.integer("n", n, 1)
+        checks.same_shape("v", v.shape, "a column of E", (self.E.shape[0],))
+        n = checks.integer("n", n, 1)
         if not np.any(v):
             raise ValueError("v must be a non-zero vector")
         cos = v @ self._unit / np.linalg.norm(v)
@@ -199,7 +199,7 @@ def analogy_accuracy(wv: WordVectors, questions=None, exclude_query: bool = True
     ``wv.analogy(a, b, c)`` answers with ``d``."""
     if not isinstance(wv, WordVectors):
         raise TypeError(f"wv must be a WordVectors, got {type(wv).__name__}")
-    check.boolean("exclude_query", exclude_query)
+    checks.boolean("exclude_query", exclude_query)
     questions = analogy_questions() if questions is None else list(questions)
     if not all(isinstance(q, tuple | list) and len(q) == 4 for q in questions):
         raise ValueError("questions must be (a, b, c, d) tuples of four words")
@@ -213,8 +213,8 @@ def make_corpus(n_sentences: int = 3000, seed: int = 0) -> list[str]:
     ``she``/``her`` and what the pair is about), singular and plural nouns (with ``a``/``is``
     or ``two``/``are`` and what the animal does). Sentences are lower-case strings of words
     separated by spaces; the same ``seed`` gives the same corpus on every machine."""
-    n_sentences = check.integer("n_sentences", n_sentences, 1)
-    seed = check.integer("seed", seed, 0)
+    n_sentences = checks.integer("n_sentences", n_sentences, 1)
+    seed = checks.integer("seed", seed, 0)
     rng = np.random.default_rng(seed)
     out = []
     for _ in range(n_sentences):
@@ -295,7 +295,7 @@ def skipgram_pairs(ids, window: int) -> list[tuple[int, int]]:
     """Skip-gram examples of one sentence: ``(centre, context)`` for every
     context word within ``window`` positions of each centre word. The
     centre word is the input, the context word the target."""
-    window = check.integer("window", window, 1)
+    window = checks.integer("window", window, 1)
     ids, n = list(ids), len(ids)
     return [(ids[i], ids[j])
             for i in range(n)
@@ -306,7 +306,7 @@ def skipgram_pairs(ids, window: int) -> list[tuple[int, int]]:
 def cbow_examples(ids, window: int) -> list[tuple[list[int], int]]:
     """CBOW examples of one sentence, the reverse task:
     ``(context words, centre)``; the context is the input."""
-    window = check.integer("window", window, 1)
+    window = checks.integer("window", window, 1)
     ids, n = list(ids), len(ids)
     return [([ids[j] for j in range(max(0, i - window),
                                     min(n, i + window + 1)) if j != i],
@@ -323,7 +323,7 @@ def noise_distribution(counts, power: float = 0.75) -> np.ndarray:
     if counts.size == 0 or np.any(counts < 0) or not np.any(counts > 0):
         raise ValueError("counts must be non-negative with at least one "
                          "positive count")
-    power = check.non_negative("power", power)
+    power = checks.non_negative("power", power)
     weights = counts**power
     return weights / weights.sum()
 # --8<-- [end:noise]
@@ -357,8 +357,8 @@ def sigmoid_loss(e_c, theta, signs):
     e_c = _real_array("e_c", e_c, 2, "(n_e, m)")
     theta = _real_array("theta", theta, 3, "(n_e, m, J)")
     signs = _real_array("signs", signs, 2, "(m, J)")
-    check.same_shape("theta[:, :, 0]", theta.shape[:2], "e_c", e_c.shape)
-    check.same_shape("signs", signs.shape, "theta[0]", theta.shape[1:])
+    checks.same_shape("theta[:, :, 0]", theta.shape[:2], "e_c", e_c.shape)
+    checks.same_shape("signs", signs.shape, "theta[0]", theta.shape[1:])
     if not np.all(np.isin(signs, (-1.0, 0.0, 1.0))):
         raise ValueError("signs must hold +1, -1 or 0 (padding)")
     m = e_c.shape[1]
@@ -380,7 +380,7 @@ def negative_sampling_loss(e_c, theta_o, theta_neg):
     Returns ``(loss, de_c, dtheta_o, dtheta_neg)``."""
     theta_o = _real_array("theta_o", theta_o, 2, "(n_e, m)")
     theta_neg = _real_array("theta_neg", theta_neg, 3, "(n_e, m, k)")
-    check.same_shape("theta_o", theta_o.shape,
+    checks.same_shape("theta_o", theta_o.shape,
                      "theta_neg[:, :, 0]", theta_neg.shape[:2])
     theta = np.concatenate([theta_o[:, :, None], theta_neg], axis=2)
     signs = np.full(theta.shape[1:], -1.0)     # k negatives: label -1
@@ -509,7 +509,7 @@ def hs_probabilities(E, Theta, tree: HuffmanTree, centre: int) -> np.ndarray:
     if Theta.shape != (E.shape[0], E.shape[1] - 1) or len(tree.paths) != E.shape[1]:
         raise ValueError(f"Theta must have shape (n_e, V - 1) = {(E.shape[0], E.shape[1] - 1)}"
                          f" for a tree of V = {E.shape[1]} words, got {Theta.shape}")
-    centre = check.integer("centre", centre, 0)
+    centre = checks.integer("centre", centre, 0)
     if centre >= E.shape[1]:
         raise ValueError(f"centre must be a word id in [0, {E.shape[1]}), got {centre}")
     e = E[:, centre]
@@ -531,7 +531,7 @@ def pca(X, n_components: int = 2) -> np.ndarray:
     X = _real_array("X", X, 2, "(n, d)")
     if not np.all(np.isfinite(X)):  # the SVD would fail with "SVD did not converge"
         raise ValueError("X must be finite (no nan or inf)")
-    n_components = check.integer("n_components", n_components, 1)
+    n_components = checks.integer("n_components", n_components, 1)
     if n_components > min(X.shape):
         raise ValueError(f"n_components must be <= min(n, d) = "
                          f"{min(X.shape)}, got {n_components}")
@@ -574,11 +574,11 @@ def train_skipgram(sentences, *, n_e: int = 16, window: int = 3,
     or ``"hierarchical"`` (softmax over a Huffman tree). Adam (step
     ``lr``) on the mean loss of each mini-batch of pairs. ``E`` starts
     uniform in ``+-0.5 / n_e``, ``Theta`` at zero (as in word2vec)."""
-    method = check.one_of("method", method, ("negative", "hierarchical"))
-    n_e, k = check.integer("n_e", n_e, 1), check.integer("k", k, 1)
-    epochs = check.integer("epochs", epochs, 1)
-    batch_size = check.integer("batch_size", batch_size, 1)
-    lr = check.positive("lr", lr)
+    method = checks.one_of("method", method, ("negative", "hierarchical"))
+    n_e, k = checks.integer("n_e", n_e, 1), checks.integer("k", k, 1)
+    epochs = checks.integer("epochs", epochs, 1)
+    batch_size = checks.integer("batch_size", batch_size, 1)
+    lr = checks.positive("lr", lr)
     vocab = build_vocab(sentences)
     V = len(vocab.words)
     pairs = _pairs_of(sentences, vocab, window)   # (2, P): centre, context

@@ -21,7 +21,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from dlnotes import _validate as check
+from dlnotes import checks
 
 __all__ = [
     "attention_mask",
@@ -125,7 +125,7 @@ def scaled_dot_product_attention(queries, keys, values, *, valid_lens=None, mask
         ``(output (..., n_q, d_v), weights (..., n_q, n_k))``.
     """
     _check_qkv(queries, keys, values)
-    scale = 1.0 / math.sqrt(queries.shape[-1]) if scale is None else check.positive("scale", scale)
+    scale = 1.0 / math.sqrt(queries.shape[-1]) if scale is None else checks.positive("scale", scale)
     scores = queries @ keys.transpose(-2, -1) * scale
     weights = masked_softmax(scores, valid_lens, mask=mask, causal=causal)
     return weights @ values, weights
@@ -330,7 +330,7 @@ def positional_encoding(max_len: int, d: int, *, base: float = 10000.0, dtype=No
             raise ValueError(f"{name} must be a positive int, got {n!r}")
     if d % 2:
         raise ValueError(f"d must be even (sin/cos pairs), got {d}")
-    base = check.positive("base", base)
+    base = checks.positive("base", base)
     dtype = dtype or torch.get_default_dtype()
     pos = torch.arange(max_len, dtype=torch.float64, device=device)[:, None]
     omega = base ** (-torch.arange(0, d, 2, dtype=torch.float64, device=device) / d)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import torch
 
-from dlnotes import _validate as check
+from dlnotes import checks
 
 __all__ = ["batch_norm", "BatchNorm"]
 
@@ -36,8 +36,8 @@ def batch_norm(x: torch.Tensor, gamma: torch.Tensor, beta: torch.Tensor,
                     ("running_var", running_var)):
         if t is not None and (not isinstance(t, torch.Tensor) or t.shape != (c,)):
             raise ValueError(f"{name} must be a tensor of shape (C,) = ({c},)")
-    momentum = check.unit_interval("momentum", momentum, closed_right=True)
-    eps = check.positive("eps", eps)
+    momentum = checks.unit_interval("momentum", momentum, closed_right=True)
+    eps = checks.positive("eps", eps)
     shape = (1, c) + (1,) * (x.dim() - 2)  # broadcast a (C,) vector over dim 1
     if training:
         dims = [0, *range(2, x.dim())]
@@ -73,8 +73,8 @@ class BatchNorm(torch.nn.Module):
             raise TypeError(f"num_features must be an int, got {type(num_features).__name__}")
         if num_features < 1:
             raise ValueError(f"num_features must be >= 1, got {num_features}")
-        self.eps = check.positive("eps", eps)
-        self.momentum = check.unit_interval("momentum", momentum, closed_right=True)
+        self.eps = checks.positive("eps", eps)
+        self.momentum = checks.unit_interval("momentum", momentum, closed_right=True)
         self.weight = torch.nn.Parameter(torch.ones(num_features))
         self.bias = torch.nn.Parameter(torch.zeros(num_features))
         self.register_buffer("running_mean", torch.zeros(num_features))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import torch
 
-from dlnotes import _validate as check
+from dlnotes import checks
 
 __all__ = ["RESULTS", "describe_machine", "format_table", "load_results", "machine_info",
            "median_times", "ratio_rows"]
@@ -100,7 +100,7 @@ def _check_data(data) -> None:
 def describe_machine(data: dict, lang: str = "en") -> str:
     """One line naming the machine, its threads and load and the GPU of a results file."""
     _check_data(data)
-    check.one_of("lang", lang, ("en", "zh"))
+    checks.one_of("lang", lang, ("en", "zh"))
     m, st = data["machine"], data["settings"]
     load = m["load_average"][0] if m.get("load_average") else float("nan")
     if lang == "zh":
@@ -129,7 +129,7 @@ def ratio_rows(data: dict, device: str = "cpu") -> list[tuple[str, str, str, flo
     """``(case, pass, implementation, milliseconds, ratio to the built-in)`` for every timed
     implementation on ``device``, built-ins included (ratio 1)."""
     _check_data(data)
-    check.one_of("device", device, ("cpu", "cuda"))
+    checks.one_of("device", device, ("cpu", "cuda"))
     rows = []
     for r in data["results"]:
         if r["device"] != device:

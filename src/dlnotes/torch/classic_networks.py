@@ -29,7 +29,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from dlnotes import _validate as check
+from dlnotes import checks
 
 __all__ = [
     "LayerRow", "LayerTable", "layer_table", "count_parameters", "on_meta",
@@ -783,7 +783,7 @@ def digits_split(test_size: float = 0.3, seed: int = 0, pad: int = 0):
     """
     import numpy as np
 
-    test_size = check.positive("test_size", test_size)
+    test_size = checks.positive("test_size", test_size)
     if not test_size < 1:
         raise ValueError(f"test_size must lie in (0, 1), got {test_size!r}")
     pad = _non_negative_int("pad", pad)
@@ -889,8 +889,8 @@ def train_classifier(model: nn.Module, x: torch.Tensor, y: torch.Tensor, *, epoc
     if not isinstance(y, torch.Tensor) or y.dtype != torch.int64 or y.shape != x.shape[:1]:
         raise ValueError(f"y must be an int64 tensor of shape ({x.shape[0]},)")
     epochs = _positive_int("epochs", epochs)
-    lr = check.positive("lr", lr)
-    lr_decay = check.positive("lr_decay", lr_decay)
+    lr = checks.positive("lr", lr)
+    lr_decay = checks.positive("lr_decay", lr_decay)
     batch_size = _positive_int("batch_size", batch_size)
     g = torch.Generator().manual_seed(seed)
     opt = _Adam([p for p in model.parameters() if p.requires_grad], lr)

@@ -19,7 +19,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from dlnotes import _validate as check
+from dlnotes import checks
 
 __all__ = ["conv2d", "Conv2d", "pool2d"]
 
@@ -44,7 +44,7 @@ def conv2d(x, weight, bias=None, stride=1, padding=0):
     """
     x = _tensor("x", x, 4, "(N, C_in, H, W)")
     weight = _tensor("weight", weight, 4, "(C_out, C_in, f, f)")
-    stride, padding = check.integer("stride", stride, 1), check.integer("padding", padding, 0)
+    stride, padding = checks.integer("stride", stride, 1), checks.integer("padding", padding, 0)
     c_out, c_in, f, f2 = weight.shape
     if f != f2:
         raise ValueError(f"weight must hold square f x f filters, got shape {tuple(weight.shape)}")
@@ -55,7 +55,7 @@ def conv2d(x, weight, bias=None, stride=1, padding=0):
         bias = _tensor("bias", bias, 1, "(C_out,)")
         if bias.shape[0] != c_out:
             raise ValueError(f"bias must have shape ({c_out},), got {tuple(bias.shape)}")
-    check.window_fits("weight", f, x.shape[2:], padding)
+    checks.window_fits("weight", f, x.shape[2:], padding)
     n, _, h, w = x.shape
     h_out = (h + 2 * padding - f) // stride + 1
     w_out = (w + 2 * padding - f) // stride + 1
@@ -81,11 +81,11 @@ class Conv2d(nn.Module):
                  stride: int = 1, padding: int = 0, bias: bool = True,
                  device=None, dtype=None):
         super().__init__()
-        self.in_channels = check.integer("in_channels", in_channels, 1)
-        self.out_channels = check.integer("out_channels", out_channels, 1)
-        self.kernel_size = check.integer("kernel_size", kernel_size, 1)
-        self.stride = check.integer("stride", stride, 1)
-        self.padding = check.integer("padding", padding, 0)
+        self.in_channels = checks.integer("in_channels", in_channels, 1)
+        self.out_channels = checks.integer("out_channels", out_channels, 1)
+        self.kernel_size = checks.integer("kernel_size", kernel_size, 1)
+        self.stride = checks.integer("stride", stride, 1)
+        self.padding = checks.integer("padding", padding, 0)
         factory = {"device": device, "dtype": dtype}
         self.weight = nn.Parameter(torch.empty(
             out_channels, in_channels, kernel_size, kernel_size, **factory))
@@ -113,11 +113,11 @@ def pool2d(x, f=2, stride=None, mode="max"):
     defaults to f. Autograd gives max pooling's gradient to the first maximum of a window.
     """
     x = _tensor("x", x, 4, "(N, C, H, W)")
-    f = check.integer("f", f, 1)
-    stride = f if stride is None else check.integer("stride", stride, 1)
+    f = checks.integer("f", f, 1)
+    stride = f if stride is None else checks.integer("stride", stride, 1)
     if mode not in ("max", "average"):
         raise ValueError(f"mode must be one of ('max', 'average'), got {mode!r}")
-    check.window_fits("f", f, x.shape[2:], 0)
+    checks.window_fits("f", f, x.shape[2:], 0)
     n, c, h, w = x.shape
     h_out, w_out = (h - f) // stride + 1, (w - f) // stride + 1
     cols = F.unfold(x, kernel_size=f, stride=stride).reshape(n, c, f * f, h_out * w_out)

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 import torch
 from torch import nn
 
-from dlnotes import _validate as check
+from dlnotes import checks
 from dlnotes.numpy.cost_regularization import weight_decay
 
 __all__ = ["weights_of", "l2_penalty", "l1_penalty", "regularized_cost", "weight_decay"]
@@ -56,13 +56,13 @@ def weights_of(module: nn.Module) -> list[torch.Tensor]:
 # --8<-- [start:penalties]
 def l2_penalty(weights, lambd: float, m: int) -> torch.Tensor:
     """``(lambd / (2 m)) * sum ||W||_F**2`` over ``weights`` (a tensor or an iterable)."""
-    lambd, m = check.non_negative("lambd", lambd), _m(m)
+    lambd, m = checks.non_negative("lambd", lambd), _m(m)
     return lambd / (2 * m) * sum(w.pow(2).sum() for w in _tensors(weights))
 
 
 def l1_penalty(weights, lambd: float, m: int) -> torch.Tensor:
     """``(lambd / m) * sum ||W||_1`` over ``weights``."""
-    lambd, m = check.non_negative("lambd", lambd), _m(m)
+    lambd, m = checks.non_negative("lambd", lambd), _m(m)
     return lambd / m * sum(w.abs().sum() for w in _tensors(weights))
 # --8<-- [end:penalties]
 
@@ -72,7 +72,7 @@ def regularized_cost(
 ) -> torch.Tensor:
     """``data_cost + penalty`` with ``kind`` ``"l2"`` or ``"l1"``; ``data_cost`` is a scalar
     tensor, the mean loss over the ``m`` examples."""
-    kind = check.one_of("kind", kind, ("l2", "l1"))
+    kind = checks.one_of("kind", kind, ("l2", "l1"))
     if not isinstance(data_cost, torch.Tensor) or data_cost.dim() != 0:
         raise TypeError("data_cost must be a scalar tensor (the mean loss)")
     return data_cost + (l2_penalty if kind == "l2" else l1_penalty)(weights, lambd, m)

@@ -12,13 +12,13 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from dlnotes import _validate as check
+from dlnotes import checks
 
 __all__ = ["dropout", "Dropout"]
 
 
 def _keep_prob(keep_prob) -> float:
-    v = check._real("keep_prob", keep_prob)
+    v = checks.real("keep_prob", keep_prob)
     if not 0 < v <= 1:
         raise ValueError(f"keep_prob must lie in (0, 1], got {keep_prob!r}")
     return v

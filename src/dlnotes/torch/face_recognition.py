@@ -23,7 +23,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from dlnotes import _validate as check
+from dlnotes import checks
 from dlnotes.torch import classic_networks as cn
 
 __all__ = [
@@ -56,17 +56,17 @@ def squared_distance(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     """``||a_i - b_i||^2`` for each row of ``(m, d)`` tensors: ``(m,)``."""
     _encodings("a", a)
     _encodings("b", b)
-    check.same_shape("b", b.shape, "a", a.shape)
+    checks.same_shape("b", b.shape, "a", a.shape)
     return ((a - b) ** 2).sum(dim=1)
 
 
 def triplet_loss(anchor: torch.Tensor, positive: torch.Tensor, negative: torch.Tensor,
                  margin: float = 0.2) -> torch.Tensor:
     """Mean of ``max(d(A, P) - d(A, N) + margin, 0)`` over ``(m, d)`` encodings."""
-    margin = check.positive("margin", margin)
+    margin = checks.positive("margin", margin)
     _encodings("anchor", anchor)
     for name, t in (("positive", positive), ("negative", negative)):
-        check.same_shape(name, tuple(_encodings(name, t).shape), "anchor", tuple(anchor.shape))
+        checks.same_shape(name, tuple(_encodings(name, t).shape), "anchor", tuple(anchor.shape))
     d_ap = squared_distance(anchor, positive)
     d_an = squared_distance(anchor, negative)
     return torch.clamp(d_ap - d_an + margin, min=0).mean()
@@ -97,8 +97,8 @@ def select_triplets(encodings: torch.Tensor, labels: torch.Tensor, margin: float
     m = len(encodings)
     if not isinstance(labels, torch.Tensor) or labels.shape != (m,) or labels.is_floating_point():
         raise ValueError(f"labels must be an integer tensor of shape ({m},)")
-    margin = check.positive("margin", margin)
-    check.one_of("strategy", strategy, STRATEGIES)
+    margin = checks.positive("margin", margin)
+    checks.one_of("strategy", strategy, STRATEGIES)
     dist = pairwise_squared_distances(encodings, encodings)
     same = labels[:, None] == labels[None, :]
     eye = torch.eye(m, dtype=torch.bool, device=encodings.device)
@@ -121,11 +121,11 @@ class VerificationHead(nn.Module):
 
     def __init__(self, d: int):
         super().__init__()
-        self.linear = nn.Linear(check.integer("d", d, 1), 1)
+        self.linear = nn.Linear(checks.integer("d", d, 1), 1)
 
     def forward(self, enc_i: torch.Tensor, enc_j: torch.Tensor) -> torch.Tensor:
         _encodings("enc_i", enc_i), _encodings("enc_j", enc_j)
-        check.same_shape("enc_j", tuple(enc_j.shape), "enc_i", tuple(enc_i.shape))
+        checks.same_shape("enc_j", tuple(enc_j.shape), "enc_i", tuple(enc_i.shape))
         return self.linear((enc_i - enc_j).abs()).squeeze(1)
 # --8<-- [end:head]
 
@@ -143,7 +143,7 @@ class Encoder(nn.Module):
         self.cnn = nn.Sequential(
             nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(),
             nn.Conv2d(32, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-            nn.Flatten(), nn.Linear(32 * 4 * 4, check.integer("d", d, 1)))
+            nn.Flatten(), nn.Linear(32 * 4 * 4, checks.integer("d", d, 1)))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         if not isinstance(x, torch.Tensor) or not x.is_floating_point():
@@ -176,11 +176,11 @@ def train_encoder(x: torch.Tensor, y: torch.Tensor, *, d: int = 32,
     of every class, selects the triplets of that batch (``strategy``) and
     takes an Adam step. Returns the encoder (eval mode, on ``x``'s device)
     and the loss of each step."""
-    margin = check.positive("margin", margin)
-    lr = check.positive("lr", lr)
-    check.one_of("strategy", strategy, STRATEGIES)
-    d, steps = check.integer("d", d, 1), check.integer("steps", steps, 1)
-    per_class = check.integer("per_class", per_class, 2)  # an anchor needs a positive
+    margin = checks.positive("margin", margin)
+    lr = checks.positive("lr", lr)
+    checks.one_of("strategy", strategy, STRATEGIES)
+    d, steps = checks.integer("d", d, 1), checks.integer("steps", steps, 1)
+    per_class = checks.integer("per_class", per_class, 2)  # an anchor needs a positive
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         model = Encoder(d).to(device=x.device, dtype=x.dtype)
@@ -258,7 +258,7 @@ def one_shot_experiment(*, steps: int = 300, d: int = 32, draws: int = 20, seed:
     ``train_seconds``, ``losses`` and the embeddings of the new digits ``(enc, labels)``.
     """
     for name, value in (("steps", steps), ("d", d), ("draws", draws)):
-        check.integer(name, value, 1)
+        checks.integer(name, value, 1)
     x_old, y_old = digits_by_class(range(7), device)
     x_new, y_new = digits_by_class(range(7, 10), device)
     start = time.perf_counter()

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import torch
 
-from dlnotes import _validate as check
+from dlnotes import checks
 from dlnotes.numpy.gradient_checking import GradCheck, compare
 
 __all__ = ["numerical_gradient", "autograd_gradient", "grad_check", "SigmoidFunction"]
@@ -36,7 +36,7 @@ def numerical_gradient(
 ) -> dict[str, torch.Tensor]:
     """Two-sided differences of the scalar ``f()`` in each entry of each tensor of ``params``
     (perturbed in place and restored); tensors of the parameters' shapes and devices."""
-    eps = check.positive("eps", eps)
+    eps = checks.positive("eps", eps)
     grads = {}
     for name, p in _params(params).items():
         g = torch.zeros_like(p)
@@ -93,7 +93,7 @@ def grad_check(
     to_np = {n: g.detach().cpu().double().numpy() for n, g in approx.items()}
     exact = {n: torch.as_tensor(grads[n]).detach().cpu().double().numpy() for n in params}
     for n in params:
-        check.same_shape(f"grads[{n!r}]", exact[n].shape, f"params[{n!r}]", to_np[n].shape)
+        checks.same_shape(f"grads[{n!r}]", exact[n].shape, f"params[{n!r}]", to_np[n].shape)
     return compare(to_np, exact, floor)
 
 

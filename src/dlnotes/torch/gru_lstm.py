@@ -22,7 +22,7 @@ import math
 import torch
 from torch import nn
 
-from dlnotes import _validate as check
+from dlnotes import checks
 from dlnotes.torch.rnn import _check_cell
 
 __all__ = ["gru_cell", "lstm_cell", "course_gru_cell", "GRU", "LSTM", "remember_first_task",
@@ -59,7 +59,7 @@ def lstm_cell(x, state, weight_ih, weight_hh, bias_ih, bias_hh):
     ``(4H, H)``, biases ``(4H,)``, gates ordered ``i, f, g, o``. Returns ``(h', c')``."""
     h, c = state
     _check_cell(4, x, h, weight_ih, weight_hh, bias_ih, bias_hh)
-    check.same_shape("state[1]", c.shape, "state[0]", h.shape)
+    checks.same_shape("state[1]", c.shape, "state[0]", h.shape)
     i, f, g, o = (x @ weight_ih.T + bias_ih + h @ weight_hh.T + bias_hh).chunk(4, dim=1)
     c = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
     return torch.sigmoid(o) * torch.tanh(c), c
@@ -87,7 +87,7 @@ class _Recurrent(nn.Module):
         super().__init__()
         for name, v in (("input_size", input_size), ("hidden_size", hidden_size),
                         ("num_layers", num_layers)):
-            check.integer(name, v, 1)
+            checks.integer(name, v, 1)
         self.input_size, self.hidden_size, self.num_layers = input_size, hidden_size, num_layers
         self.directions = 2 if bidirectional else 1
         bound = 1.0 / math.sqrt(hidden_size)
@@ -186,7 +186,7 @@ def remember_first_task(n: int, distance: int, generator: torch.Generator | None
     """
     if isinstance(distance, bool) or not isinstance(distance, int) or distance < 1:
         raise ValueError(f"distance must be a positive int, got {distance!r}")
-    n = check.integer("n", n)
+    n = checks.integer("n", n)
     y = torch.randint(4, (n,), generator=generator)
     tokens = torch.randint(8, (n, distance), generator=generator)
     tokens[:, 0] = y
@@ -205,10 +205,10 @@ def train_long_range(kind: str, distance: int, hidden: int = 32, steps: int = 30
     input-gate bias -3 (write little), so that the gradient reaches the first step at once.
     Gradients are clipped to norm 1 for both models.
     """
-    cls = {"rnn": nn.RNN, "lstm": nn.LSTM}[check.one_of("kind", kind, ("rnn", "lstm"))]
-    distance, hidden = check.integer("distance", distance), check.integer("hidden", hidden)
-    steps, batch = check.integer("steps", steps, minimum=0), check.integer("batch", batch)
-    lr = check.positive("lr", lr)
+    cls = {"rnn": nn.RNN, "lstm": nn.LSTM}[checks.one_of("kind", kind, ("rnn", "lstm"))]
+    distance, hidden = checks.integer("distance", distance), checks.integer("hidden", hidden)
+    steps, batch = checks.integer("steps", steps, minimum=0), checks.integer("batch", batch)
+    lr = checks.positive("lr", lr)
     torch.manual_seed(seed)
     gen = torch.Generator().manual_seed(seed)
     model, head = cls(9, hidden, batch_first=True), nn.Linear(hidden, 4)

@@ -15,7 +15,7 @@ import math
 import torch
 from torch import nn
 
-from dlnotes import _validate as check
+from dlnotes import checks
 
 __all__ = [
     "naive_normal_",
@@ -58,13 +58,13 @@ def _uniform_(tensor, a, generator):
 def naive_normal_(tensor, scale: float = 0.01, generator=None):
     """Fill with N(0, scale**2) in place."""
     _fans(tensor)
-    return _normal_(tensor, check.positive("scale", scale), generator)
+    return _normal_(tensor, checks.positive("scale", scale), generator)
 
 
 def xavier_normal_(tensor, gain: float = 1.0, generator=None):
     """Fill with N(0, gain**2 * 2 / (fan_in + fan_out)) in place (``nn.init.xavier_normal_``)."""
     fan_in, fan_out = _fans(tensor)
-    std = check.positive("gain", gain) * math.sqrt(2.0 / (fan_in + fan_out))
+    std = checks.positive("gain", gain) * math.sqrt(2.0 / (fan_in + fan_out))
     return _normal_(tensor, std, generator)
 
 
@@ -78,7 +78,7 @@ def he_normal_(tensor, generator=None):
 def xavier_uniform_(tensor, gain: float = 1.0, generator=None):
     """Fill with U(-a, a), a = gain * sqrt(6 / (fan_in + fan_out)) (``xavier_uniform_``)."""
     fan_in, fan_out = _fans(tensor)
-    a = check.positive("gain", gain) * math.sqrt(6.0 / (fan_in + fan_out))
+    a = checks.positive("gain", gain) * math.sqrt(6.0 / (fan_in + fan_out))
     return _uniform_(tensor, a, generator)
 
 
@@ -98,8 +98,8 @@ def make_mlp(
     between them (none after the last), weights initialized by ``method`` (``"naive"``,
     ``"xavier"`` or ``"he"``, normal), biases zero. Built on the CPU in float32; move it
     with ``.to(device, dtype)``."""
-    activation = check.one_of("activation", activation, tuple(_ACTIVATIONS))
-    init = _INIT[check.one_of("method", method, tuple(_INIT))]
+    activation = checks.one_of("activation", activation, tuple(_ACTIVATIONS))
+    init = _INIT[checks.one_of("method", method, tuple(_INIT))]
     if not isinstance(layer_dims, list | tuple) or len(layer_dims) < 2 or any(
         isinstance(n, bool) or not isinstance(n, int) or n < 1 for n in layer_dims
     ):

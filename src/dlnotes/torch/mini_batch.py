@@ -23,7 +23,7 @@ import torch
 import torch.distributed as dist
 from torch import nn
 
-from dlnotes import _validate as check
+from dlnotes import checks
 from dlnotes.numpy.mini_batch import _batch_size
 
 __all__ = ["random_mini_batches", "make_model", "single_process_train", "ddp_train",
@@ -52,7 +52,7 @@ def random_mini_batches(X: torch.Tensor, Y: torch.Tensor, batch_size: int = 64, 
 
 def make_model(n_x: int = 4, n_h: int = 8, seed: int = 0) -> nn.Module:
     """The chapter's small float64 regression network ``n_x -> n_h (tanh) -> 1``."""
-    n_x, n_h = check.integer("n_x", n_x), check.integer("n_h", n_h)
+    n_x, n_h = checks.integer("n_x", n_x), checks.integer("n_h", n_h)
     torch.manual_seed(seed)
     return nn.Sequential(nn.Linear(n_x, n_h), nn.Tanh(), nn.Linear(n_h, 1)).double()
 
@@ -79,7 +79,7 @@ def single_process_train(model: nn.Module, batches, *, lr: float) -> dict[str, t
     """One SGD step per mini-batch of ``batches`` (list of ``(X, Y)``), MSE loss, on a copy of
     ``model`` in this process. Returns the final ``state_dict`` (the model is not changed)."""
     _check_batches(batches)
-    lr = check.positive("lr", lr)
+    lr = checks.positive("lr", lr)
     model = _copy(model)
     opt = torch.optim.SGD(model.parameters(), lr=lr)
     for X, Y in batches:
@@ -132,8 +132,8 @@ def ddp_train(model: nn.Module, batches, *, lr: float, world_size: int = 2,
     (each worker imports torch afresh; ``ddp_worker`` lives in this module so that it can be
     spawned). ``timeout``: seconds after which hung workers are killed (``TimeoutError``).
     """
-    timeout = check.positive("timeout", timeout)
-    lr = check.positive("lr", lr)
+    timeout = checks.positive("timeout", timeout)
+    lr = checks.positive("lr", lr)
     if isinstance(world_size, bool) or not isinstance(world_size, int):
         raise TypeError(f"world_size must be an int, got {type(world_size).__name__}")
     if world_size < 2:

@@ -21,7 +21,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from dlnotes import _validate as check
+from dlnotes import checks
 from dlnotes.numpy import object_detection as _np
 
 __all__ = [
@@ -60,7 +60,7 @@ def _tensor(name: str, value, *, ndim: int | None = None, last: int | None = Non
 
 
 def _boxes(name: str, boxes, fmt: str = "xyxy") -> torch.Tensor:
-    check.one_of("fmt", fmt, _np.FORMATS)
+    checks.one_of("fmt", fmt, _np.FORMATS)
     boxes = _tensor(name, boxes, ndim=2, last=4)
     if fmt == "xyxy":
         bad = (boxes[:, 2] < boxes[:, 0]) | (boxes[:, 3] < boxes[:, 1])
@@ -76,8 +76,8 @@ def _boxes(name: str, boxes, fmt: str = "xyxy") -> torch.Tensor:
 
 def box_convert(boxes: torch.Tensor, in_fmt: str, out_fmt: str) -> torch.Tensor:
     """Convert ``(N, 4)`` boxes between ``"xyxy"`` and ``"cxcywh"``."""
-    check.one_of("in_fmt", in_fmt, _np.FORMATS)
-    check.one_of("out_fmt", out_fmt, _np.FORMATS)
+    checks.one_of("in_fmt", in_fmt, _np.FORMATS)
+    checks.one_of("out_fmt", out_fmt, _np.FORMATS)
     b = _boxes("boxes", boxes, in_fmt)
     if in_fmt == out_fmt:
         return b.clone()
@@ -121,8 +121,8 @@ def nms(boxes: torch.Tensor, scores: torch.Tensor, iou_threshold: float = 0.5,
     indices kept, by decreasing score (equal scores: the box listed first wins)."""
     boxes = _boxes("boxes", boxes)
     scores = _scores(scores, boxes.shape[0])
-    t = check.unit_interval("iou_threshold", iou_threshold, closed_right=True)
-    check.one_of("convention", convention, _np.CONVENTIONS)
+    t = checks.unit_interval("iou_threshold", iou_threshold, closed_right=True)
+    checks.one_of("convention", convention, _np.CONVENTIONS)
     order = torch.sort(scores, descending=True, stable=True).indices
     overlap = box_iou(boxes[order], boxes[order])
     too_close = overlap >= t if convention == "notes" else overlap > t
@@ -195,7 +195,7 @@ def yolo_eval(pred: torch.Tensor, anchors: torch.Tensor, score_threshold: float 
     if isinstance(pred, torch.Tensor) and pred.dim() != 4:
         raise ValueError(f"pred must have shape (S, S, A, 5 + C) (one image), "
                          f"got {tuple(pred.shape)}")
-    t = check.unit_interval("score_threshold", score_threshold, closed_right=True)
+    t = checks.unit_interval("score_threshold", score_threshold, closed_right=True)
     if isinstance(max_boxes, bool) or not isinstance(max_boxes, int) or max_boxes < 1:
         raise ValueError(f"max_boxes must be an int >= 1, got {max_boxes!r}")
     boxes, p_c, class_probs = yolo_decode(pred, anchors)
@@ -226,8 +226,8 @@ def yolo_loss(pred: torch.Tensor, target: torch.Tensor, anchors: torch.Tensor,
         raise ValueError(f"pred must have the shape of target, {tuple(target.shape)}, "
                          f"got {tuple(pred.shape)}")
     anchors = _tensor("anchors", anchors, ndim=2, last=2)
-    lambda_coord = check.non_negative("lambda_coord", lambda_coord)
-    lambda_noobj = check.non_negative("lambda_noobj", lambda_noobj)
+    lambda_coord = checks.non_negative("lambda_coord", lambda_coord)
+    lambda_noobj = checks.non_negative("lambda_noobj", lambda_noobj)
     if anchors.shape != (pred.shape[3], 2):
         raise ValueError(f"anchors must have shape ({pred.shape[3]}, 2), "
                          f"got {tuple(anchors.shape)}")
@@ -262,7 +262,7 @@ def roi_pool(features: torch.Tensor, rois: torch.Tensor, output_size=(2, 2),
     features = _tensor("features", features, ndim=4)
     rois = _tensor("rois", rois, ndim=2, last=5)
     ph, pw = _np._pair_of_counts("output_size", output_size)
-    scale = check.positive("spatial_scale", spatial_scale)
+    scale = checks.positive("spatial_scale", spatial_scale)
     m, C, H, W = features.shape
     if 0 in features.shape:  # the max of an empty bin would fail in amax
         raise ValueError(f"features must have no empty axis, got {tuple(features.shape)}")
@@ -296,7 +296,7 @@ def generate_anchors(feature_shape, stride: float, scales=(128, 256, 512),
     """Faster R-CNN anchors on ``device``, as the NumPy ``generate_anchors``:
     ``(H * W * R * S, 4)`` xyxy, by cell, then ratio, then scale."""
     H, W = _np._pair_of_counts("feature_shape", tuple(feature_shape))
-    stride = check.positive("stride", stride)
+    stride = checks.positive("stride", stride)
     scales = torch.as_tensor(scales, dtype=dtype, device=device)
     ratios = torch.as_tensor(ratios, dtype=dtype, device=device)
     if (scales <= 0).any() or (ratios <= 0).any() or not scales.numel() or not ratios.numel():
@@ -316,7 +316,7 @@ def generate_anchors(feature_shape, stride: float, scales=(128, 256, 512),
 def course_classifier(n_classes: int = 4, seed: int = 0) -> nn.Sequential:
     """The course's 14 x 14 x 3 classifier: CONV 5x5 (16) -> MAX POOL 2 -> FC 400 -> FC 400
     -> FC ``n_classes`` (logits; the softmax is left to the loss)."""
-    n_classes = check.integer("n_classes", n_classes, 1)
+    n_classes = checks.integer("n_classes", n_classes, 1)
     torch.manual_seed(seed)
     return nn.Sequential(
         nn.Conv2d(3, 16, 5), nn.ReLU(), nn.MaxPool2d(2),  # 14 -> 10 -> 5
@@ -351,7 +351,7 @@ def sliding_window_crops(classifier: nn.Module, images: torch.Tensor, window: in
     ``stride`` apart), all crops in one batch. Returns ``(m, n_classes, n_h, n_w)``, the
     layout of the convolutional version's output."""
     images = _tensor("images", images, ndim=4)
-    window, stride = check.integer("window", window, 1), check.integer("stride", stride, 1)
+    window, stride = checks.integer("window", window, 1), checks.integer("stride", stride, 1)
     m, C, H, W = images.shape
     if window > min(H, W):
         raise ValueError(f"window must fit in the images ({H} x {W}), got {window}")
@@ -372,9 +372,9 @@ class TinyYOLO(nn.Module):
 
     def __init__(self, n_anchors: int = 2, n_classes: int = 3, width: int = 32):
         super().__init__()
-        n_anchors = check.integer("n_anchors", n_anchors, 1)
-        n_classes = check.integer("n_classes", n_classes, 1)
-        width = check.integer("width", width, 2)  # the first block has width // 2 channels
+        n_anchors = checks.integer("n_anchors", n_anchors, 1)
+        n_classes = checks.integer("n_classes", n_classes, 1)
+        width = checks.integer("width", width, 2)  # the first block has width // 2 channels
         self.n_anchors, self.n_classes = n_anchors, n_classes
 
         def block(cin, cout, stride=1, pool=False):
@@ -428,9 +428,9 @@ def train_detector(n_train: int = 2000, n_test: int = 200, size: int = 64, grid:
     """
     for name, value in (("n_train", n_train), ("n_test", n_test), ("grid", grid),
                         ("epochs", epochs), ("batch_size", batch_size)):
-        check.integer(name, value, 1)
-    check.integer("width", width, 2)
-    check.positive("lr", lr)
+        checks.integer(name, value, 1)
+    checks.integer("width", width, 2)
+    checks.positive("lr", lr)
     C = len(_np.CLASSES)
     torch.manual_seed(seed)
     images, labels = _np.make_shapes(n_train, size=size, seed=seed)
@@ -491,9 +491,9 @@ def detect(model: nn.Module, images: np.ndarray, anchors, score_threshold: float
     ``(boxes (K, 4) xyxy in pixels, scores (K,), classes (K,))`` as NumPy arrays."""
     if not isinstance(model, nn.Module):
         raise TypeError(f"model must be an nn.Module, got {type(model).__name__}")
-    check.unit_interval("score_threshold", score_threshold, closed_right=True)
-    check.unit_interval("iou_threshold", iou_threshold, closed_right=True)
-    check.integer("max_boxes", max_boxes, 1)
+    checks.unit_interval("score_threshold", score_threshold, closed_right=True)
+    checks.unit_interval("iou_threshold", iou_threshold, closed_right=True)
+    checks.integer("max_boxes", max_boxes, 1)
     images = _np._array("images", images, ndim=4, last=3)  # real, finite, NHWC
     device = next(model.parameters()).device
     x = torch.as_tensor(np.asarray(images, dtype=np.float32), device=device)

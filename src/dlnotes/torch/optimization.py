@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import torch
 
-from dlnotes import _validate as check
+from dlnotes import checks
 from dlnotes.numpy import optimization as _np_optim
 
 __all__ = ["ewma", "Momentum", "RMSprop", "Adam", "decay_scheduler"]
@@ -29,7 +29,7 @@ def ewma(theta: torch.Tensor, beta: float, *, bias_correction: bool = False) -> 
     Returns:
         Tensor of the shape, dtype and device of ``theta``; entry ``t-1`` is ``v_t``.
     """
-    beta = check.unit_interval("beta", beta)
+    beta = checks.unit_interval("beta", beta)
     if not isinstance(theta, torch.Tensor) or not theta.is_floating_point():
         raise TypeError("theta must be a floating-point tensor")
     if theta.dim() == 0 or theta.shape[0] == 0:
@@ -76,9 +76,9 @@ class Momentum(_Optimizer):
 
     def __init__(self, params, lr: float, beta: float = 0.9, convention: str = "average"):
         defaults = {
-            "lr": check.positive("lr", lr),
-            "beta": check.unit_interval("beta", beta),
-            "convention": check.one_of("convention", convention, ("average", "sum")),
+            "lr": checks.positive("lr", lr),
+            "beta": checks.unit_interval("beta", beta),
+            "convention": checks.one_of("convention", convention, ("average", "sum")),
         }
         super().__init__(params, defaults)
 
@@ -94,9 +94,9 @@ class RMSprop(_Optimizer):
 
     def __init__(self, params, lr: float = 0.01, beta: float = 0.99, eps: float = 1e-8):
         defaults = {
-            "lr": check.positive("lr", lr),
-            "beta": check.unit_interval("beta", beta),
-            "eps": check.positive("eps", eps),
+            "lr": checks.positive("lr", lr),
+            "beta": checks.unit_interval("beta", beta),
+            "eps": checks.positive("eps", eps),
         }
         super().__init__(params, defaults)
 
@@ -119,12 +119,12 @@ class Adam(_Optimizer):
         if not isinstance(betas, tuple | list) or len(betas) != 2:
             raise ValueError(f"betas must be a pair (beta1, beta2), got {betas!r}")
         defaults = {
-            "lr": check.positive("lr", lr),
+            "lr": checks.positive("lr", lr),
             "betas": (
-                check.unit_interval("betas[0]", betas[0]),
-                check.unit_interval("betas[1]", betas[1]),
+                checks.unit_interval("betas[0]", betas[0]),
+                checks.unit_interval("betas[1]", betas[1]),
             ),
-            "eps": check.positive("eps", eps),
+            "eps": checks.positive("eps", eps),
         }
         super().__init__(params, defaults)
 
@@ -157,7 +157,7 @@ def decay_scheduler(
     (``base``), ``"inverse_sqrt"`` (``k``; its ``t`` is the epoch + 1, since t counts from 1)
     or ``"staircase"`` (``decay_step``, ``base``). Call ``scheduler.step()`` once per epoch.
     """
-    fn = _SCHEDULES[check.one_of("schedule", schedule, tuple(_SCHEDULES))]
+    fn = _SCHEDULES[checks.one_of("schedule", schedule, tuple(_SCHEDULES))]
     fn(1.0, 1, **kwargs)  # validate the keyword arguments now, not at the first step
     if schedule == "inverse_sqrt":
         return torch.optim.lr_scheduler.LambdaLR(

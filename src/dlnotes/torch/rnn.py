@@ -15,7 +15,7 @@ import math
 import torch
 from torch import nn
 
-from dlnotes import _validate as check
+from dlnotes import checks
 
 __all__ = ["rnn_cell", "RNN"]
 
@@ -38,7 +38,7 @@ def _check_cell(gates: int, x, h, weight_ih, weight_hh, bias_ih=None, bias_hh=No
             "bias_ih": (size,), "bias_hh": (size,)}
     for name, shape in want.items():
         if named[name] is not None:
-            check.same_shape(name, named[name].shape, f"({gates}H, ...)", shape)
+            checks.same_shape(name, named[name].shape, f"({gates}H, ...)", shape)
     if (bias_ih is None) != (bias_hh is None):
         raise ValueError("bias_ih and bias_hh must be given together")
 
@@ -51,7 +51,7 @@ def rnn_cell(x, h, weight_ih, weight_hh, bias_ih=None, bias_hh=None, nonlinearit
     ``weight_hh (hidden, hidden)``, biases ``(hidden,)``. ``nonlinearity``: "tanh" or "relu".
     """
     _check_cell(1, x, h, weight_ih, weight_hh, bias_ih, bias_hh)
-    check.one_of("nonlinearity", nonlinearity, ("tanh", "relu"))
+    checks.one_of("nonlinearity", nonlinearity, ("tanh", "relu"))
     z = x @ weight_ih.T + h @ weight_hh.T
     if bias_ih is not None:
         z = z + bias_ih + bias_hh
@@ -81,9 +81,9 @@ class RNN(nn.Module):
         super().__init__()
         for name, v in (("input_size", input_size), ("hidden_size", hidden_size),
                         ("num_layers", num_layers)):
-            check.integer(name, v, 1)
+            checks.integer(name, v, 1)
         self.input_size, self.hidden_size, self.num_layers = input_size, hidden_size, num_layers
-        self.nonlinearity = check.one_of("nonlinearity", nonlinearity, ("tanh", "relu"))
+        self.nonlinearity = checks.one_of("nonlinearity", nonlinearity, ("tanh", "relu"))
         self.bias, self.bidirectional = bool(bias), bool(bidirectional)
         self.directions = 2 if bidirectional else 1
         kw = {"device": device, "dtype": dtype}

@@ -35,8 +35,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from dlnotes import _validate as check
-from dlnotes import data
+from dlnotes import checks, data
 from dlnotes.numpy import seq2seq as _np_seq2seq
 from dlnotes.torch.attention import AdditiveAttention, masked_softmax
 
@@ -228,7 +227,7 @@ def greedy_decode(model: Seq2Seq, src, src_lens, max_len: int = TARGET_LEN):
     Returns ``(tokens (N, max_len), weights (N, max_len, T_src) or None)``;
     a row is read up to its first ``<eos>`` (``Vocab.decode`` does).
     """
-    _check_model(model), check.integer("max_len", max_len, 1)
+    _check_model(model), checks.integer("max_len", max_len, 1)
     enc = model.encode(src, src_lens)
     s = enc.s0
     y = torch.full((src.shape[0],), BOS, dtype=torch.long, device=src.device)
@@ -259,7 +258,7 @@ def beam_decode(model: Seq2Seq, src, src_len: int | None = None, *, beam_size: i
     if src.shape[0] != 1 or src.shape[1] == 0:
         raise ValueError(f"src must be one sequence (T_src,) or (1, T_src), got {tuple(src.shape)}")
     if src_len is not None:
-        src_len = check.integer("src_len", src_len, 1)
+        src_len = checks.integer("src_len", src_len, 1)
         if src_len > src.shape[1]:
             raise ValueError(f"src_len must lie in [1, {src.shape[1]}] (T_src), got {src_len}")
     src_lens = torch.tensor([src.shape[1] if src_len is None else src_len], device=src.device)
@@ -280,7 +279,7 @@ def beam_decode(model: Seq2Seq, src, src_len: int | None = None, *, beam_size: i
 def exact_match(model: Seq2Seq, pairs, src_vocab, tgt_vocab, *, batch: int = 500,
                 device=None) -> float:
     """Fraction of ``(text, iso)`` pairs whose greedy decoding is exactly ``iso``."""
-    _check_model(model), check.integer("batch", batch, 1)
+    _check_model(model), checks.integer("batch", batch, 1)
     pairs = list(pairs)
     if not pairs:  # the fraction of nothing
         raise ValueError("pairs must hold at least one (text, iso) pair")
@@ -297,7 +296,7 @@ def exact_match(model: Seq2Seq, pairs, src_vocab, tgt_vocab, *, batch: int = 500
 
 def held_out_dates(n: int, train_pairs, seed: int = 1):
     """``n`` pairs from ``random_dates(., seed)`` whose *date* (any format) is not in training."""
-    n = check.integer("n", n, 1)
+    n = checks.integer("n", n, 1)
     seen = {iso for _, iso in train_pairs}
     out, k = [], 0
     while len(out) < n:
@@ -322,8 +321,8 @@ def train_dates(*, attention: bool = True, n_train: int = 20000, steps: int = 30
     """
     for name, value in (("n_train", n_train), ("steps", steps), ("batch", batch),
                         ("hidden", hidden), ("n_test", n_test)):
-        check.integer(name, value, 1)
-    check.positive("lr", lr)
+        checks.integer(name, value, 1)
+    checks.positive("lr", lr)
     torch.manual_seed(seed)
     src_vocab, tgt_vocab = date_vocabs()
     train = data.random_dates(n_train, seed=seed)

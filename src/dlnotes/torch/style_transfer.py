@@ -24,7 +24,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from dlnotes import _validate as check
+from dlnotes import checks
 from dlnotes.numpy import style_transfer as nst
 from dlnotes.torch import classic_networks as cn
 
@@ -95,15 +95,15 @@ def style_cost(a_S: Sequence[torch.Tensor], a_G: Sequence[torch.Tensor],
     if not (len(a_S) == len(a_G) == len(weights)) or not weights:
         raise ValueError(f"a_S, a_G and weights must have one entry per layer, got lengths "
                          f"{len(a_S)}, {len(a_G)}, {len(weights)}")
-    return sum(check.non_negative(f"weights[{i}]", w) * layer_style_cost(s, g)
+    return sum(checks.non_negative(f"weights[{i}]", w) * layer_style_cost(s, g)
                for i, (s, g, w) in enumerate(zip(a_S, a_G, weights, strict=True)))
 
 
 def total_cost(j_content: torch.Tensor, j_style: torch.Tensor, alpha: float = 10.0,
                beta: float = 40.0) -> torch.Tensor:
     """``J(G) = alpha J_content + beta J_style``."""
-    return (check.non_negative("alpha", alpha) * j_content
-            + check.non_negative("beta", beta) * j_style)
+    return (checks.non_negative("alpha", alpha) * j_content
+            + checks.non_negative("beta", beta) * j_style)
 # --8<-- [end:costs]
 
 
@@ -223,7 +223,7 @@ def small_cnn(seed: int = 0) -> nn.Sequential:
     """The offline stand-in for VGG: three random 3x3 convolutions with ReLU (16, 32 and 64
     channels), average pooling between them. Random filters already respond to colour,
     edges and their arrangement; their Gram matrices describe a texture."""
-    seed = check.integer("seed", seed, 0)
+    seed = checks.integer("seed", seed, 0)
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         return nn.Sequential(
@@ -269,11 +269,11 @@ def transfer_style(extractor: FeatureExtractor, content: torch.Tensor,
     ``(G, costs)``, with ``(J, J_content, J_style)`` for every step.
     """
     content, style = _pair("content", content, "style", style)
-    alpha = check.non_negative("alpha", alpha)
-    beta = check.non_negative("beta", beta)
-    lr = check.positive("lr", lr)
-    noise = check.unit_interval("noise", noise, closed_right=True)
-    steps = check.integer("steps", steps, 1)
+    alpha = checks.non_negative("alpha", alpha)
+    beta = checks.non_negative("beta", beta)
+    lr = checks.positive("lr", lr)
+    noise = checks.unit_interval("noise", noise, closed_right=True)
+    steps = checks.integer("steps", steps, 1)
     if not style_weights:
         raise ValueError("style_weights must give the weight of at least one layer")
     for arg, names in (("content_layer", [content_layer]), ("style_weights", style_weights)):
@@ -317,7 +317,7 @@ def demo(size: int = 64, steps: int = 200) -> dict:
     """The chapter's example on the CPU, computed once per process: the package's house and
     stripes, :func:`small_cnn`, content layer ``relu2``, style layers ``relu1``-``relu3`` with
     weights 0.2/0.3/0.5, ``alpha = 1``, ``beta = 1e5``, G starting half noise."""
-    check.integer("steps", steps, 1)
+    checks.integer("steps", steps, 1)
     content = to_tensor(nst.content_image(size))
     style = to_tensor(nst.style_image(size))
     extractor = FeatureExtractor(small_cnn(), SMALL_LAYERS)

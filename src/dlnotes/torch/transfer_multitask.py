@@ -22,7 +22,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from dlnotes import _validate as check
+from dlnotes import checks
 from dlnotes.torch.classic_networks import single_thread
 
 # --8<-- [end:imports]
@@ -48,13 +48,13 @@ def masked_bce_with_logits(logits: torch.Tensor, targets: torch.Tensor,
     Returns:
         A scalar tensor; missing labels contribute neither loss nor gradient.
     """
-    check.one_of("reduction", reduction, REDUCTIONS)
+    checks.one_of("reduction", reduction, REDUCTIONS)
     for name, t in (("logits", logits), ("targets", targets)):
         if not isinstance(t, torch.Tensor) or not t.is_floating_point():
             raise TypeError(f"{name} must be a floating-point tensor")
         if t.dim() != 2:
             raise ValueError(f"{name} must have shape (m, T), got {tuple(t.shape)}")
-    check.same_shape("targets", targets.shape, "logits", logits.shape)
+    checks.same_shape("targets", targets.shape, "logits", logits.shape)
     known = ~torch.isnan(targets)
     y = torch.where(known, targets, torch.zeros_like(targets))
     if not bool(((y == 0) | (y == 1)).all()):
@@ -79,7 +79,7 @@ class DigitsCNN(nn.Module):
     """
 
     def __init__(self, n_out: int):
-        n_out = check.integer("n_out", n_out)
+        n_out = checks.integer("n_out", n_out)
         super().__init__()
         self.features = nn.Sequential(
             nn.Conv2d(1, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
@@ -116,9 +116,9 @@ def fit(model: nn.Module, params, x: torch.Tensor, y: torch.Tensor, loss_fn, *, 
         lr: float, batch_size: int | None = None, seed: int = 0) -> nn.Module:
     """Adam on ``loss_fn(model(x_batch), y_batch)`` for ``steps`` steps; full batch unless
     ``batch_size`` is given (then batches are drawn with a seeded generator on x's device)."""
-    lr, steps = check.positive("lr", lr), check.integer("steps", steps, minimum=0)
+    lr, steps = checks.positive("lr", lr), checks.integer("steps", steps, minimum=0)
     if batch_size is not None:
-        batch_size = check.integer("batch_size", batch_size)
+        batch_size = checks.integer("batch_size", batch_size)
     for name, t in (("x", x), ("y", y)):
         if not isinstance(t, torch.Tensor):
             raise TypeError(f"{name} must be a tensor, got {type(t).__name__}")
@@ -197,7 +197,7 @@ def transfer_experiment(ns=(1, 2, 5, 10, 20), seeds=(0, 1, 2), device="cpu") -> 
     digits 5-9 (449 images). Returns the mean test accuracy over ``seeds`` for each ``n``
     (and, under ``"per seed"``, each seed's), the source accuracy and the run time in seconds."""
     ns = [int(n) for n in ns]
-    seeds = [check.integer("seeds", s, minimum=0) for s in seeds]
+    seeds = [checks.integer("seeds", s, minimum=0) for s in seeds]
     if not seeds:
         raise ValueError("seeds must name at least one seed")
     if not ns or min(ns) < 1 or max(ns) > 80:
@@ -249,7 +249,7 @@ class MultiTaskNet(nn.Module):
     ``(m, 1, 8, 8) -> (m, T)``."""
 
     def __init__(self, n_tasks: int):
-        n_tasks = check.integer("n_tasks", n_tasks)
+        n_tasks = checks.integer("n_tasks", n_tasks)
         super().__init__()
         self.trunk = DigitsCNN(n_tasks)
 
@@ -260,7 +260,7 @@ class MultiTaskNet(nn.Module):
 def task_labels(digits: torch.Tensor, missing: float, seed: int) -> torch.Tensor:
     """``(m, T)`` float labels of :data:`TASKS` for ``digits`` ``(m,)``; a share ``missing``
     of the entries is set to ``NaN`` (not recorded, the course's "?")."""
-    missing = check.unit_interval("missing", missing)
+    missing = checks.unit_interval("missing", missing)
     y = torch.stack([f(digits) for f in TASKS.values()], dim=1).float()
     gen = torch.Generator(device=digits.device).manual_seed(seed)
     drop = torch.rand(y.shape, generator=gen, device=digits.device) < missing
@@ -274,7 +274,7 @@ def multitask_experiment(n_train: int = 300, missing: float = 0.3, seed: int = 0
     on 900 others: one :class:`MultiTaskNet` with the masked loss against one
     :class:`DigitsCNN` per task trained on that task's known labels only. Returns the test
     accuracy of each task both ways, the parameter counts and the run time in seconds."""
-    n_train, missing = check.integer("n_train", n_train), check.unit_interval("missing", missing)
+    n_train, missing = checks.integer("n_train", n_train), checks.unit_interval("missing", missing)
     with single_thread():  # tiny tensors: one thread is fastest
         return _multitask(n_train, missing, seed, device)
 

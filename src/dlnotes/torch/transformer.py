@@ -29,7 +29,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from dlnotes import _validate as check
+from dlnotes import checks
 from dlnotes.data import Vocab, random_dates
 from dlnotes.torch.attention import MultiHeadAttention, positional_encoding
 
@@ -93,7 +93,7 @@ class LayerNorm(nn.Module):
     def __init__(self, d: int, eps: float = 1e-5, *, dtype=None, device=None):
         super().__init__()
         _positive_int("d", d)
-        self.eps = check.positive("eps", eps)
+        self.eps = checks.positive("eps", eps)
         self.d = d
         self.gamma = nn.Parameter(torch.ones(d, dtype=dtype, device=device))
         self.beta = nn.Parameter(torch.zeros(d, dtype=dtype, device=device))
@@ -129,7 +129,7 @@ class PositionWiseFFN(nn.Module):
         self.b1 = nn.Parameter(lin1.bias.detach().clone())
         self.W2 = nn.Parameter(lin2.weight.detach().T.clone())
         self.b2 = nn.Parameter(lin2.bias.detach().clone())
-        self.dropout = nn.Dropout(check.unit_interval("dropout", dropout))
+        self.dropout = nn.Dropout(checks.unit_interval("dropout", dropout))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         _check_features("x", x, self.W1.shape[0])
@@ -171,7 +171,7 @@ class EncoderBlock(nn.Module):
         self.norm1 = LayerNorm(d_model, **kw)
         self.ffn = PositionWiseFFN(d_model, d_ff, dropout, **kw)
         self.norm2 = LayerNorm(d_model, **kw)
-        self.dropout = nn.Dropout(check.unit_interval("dropout", dropout))
+        self.dropout = nn.Dropout(checks.unit_interval("dropout", dropout))
 
     def forward(self, x, key_padding_mask=None):
         _check_tokens("x", x, self.d_model)
@@ -221,7 +221,7 @@ class DecoderBlock(nn.Module):
         self.norm2 = LayerNorm(d_model, **kw)
         self.ffn = PositionWiseFFN(d_model, d_ff, dropout, **kw)
         self.norm3 = LayerNorm(d_model, **kw)
-        self.dropout = nn.Dropout(check.unit_interval("dropout", dropout))
+        self.dropout = nn.Dropout(checks.unit_interval("dropout", dropout))
 
     def forward(self, y, memory, *, causal=True, tgt_key_padding_mask=None,
                 memory_key_padding_mask=None):
@@ -316,7 +316,7 @@ class Transformer(nn.Module):
             for embed in (self.src_embed, self.tgt_embed):
                 embed.weight.normal_(0.0, d_model**-0.5)
                 embed.weight[PAD] = 0.0
-        self.dropout = nn.Dropout(check.unit_interval("dropout", dropout))
+        self.dropout = nn.Dropout(checks.unit_interval("dropout", dropout))
 
     def _embed(self, embed: nn.Embedding, ids: torch.Tensor) -> torch.Tensor:
         name = "src" if embed is self.src_embed else "tgt_in"

@@ -18,7 +18,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from dlnotes import _validate as check
+from dlnotes import checks
 from dlnotes.numpy import word_embeddings as _np
 
 __all__ = ["sigmoid_loss", "negative_sampling_loss", "SkipGram", "train_skipgram"]
@@ -65,7 +65,7 @@ def negative_sampling_loss(e_c, theta_o, theta_neg) -> torch.Tensor:
     theta_o = _float("theta_o", theta_o, 2, "(m, n_e)")
     theta_neg = _float("theta_neg", theta_neg, 3, "(m, k, n_e)")
     e_c = _float("e_c", e_c, 2, "(m, n_e)")
-    check.same_shape("theta_o", theta_o.shape, "e_c", e_c.shape)
+    checks.same_shape("theta_o", theta_o.shape, "e_c", e_c.shape)
     if theta_neg.shape[0] != e_c.shape[0] or theta_neg.shape[2] != e_c.shape[1]:
         raise ValueError(f"theta_neg must have shape (m, k, n_e) with (m, n_e) = "
                          f"{tuple(e_c.shape)}, got {tuple(theta_neg.shape)}")
@@ -94,13 +94,13 @@ class SkipGram(nn.Module):
 
     def __init__(self, counts, n_e: int, method: str = "negative", k: int = 5):
         super().__init__()
-        self.method = check.one_of("method", method, ("negative", "hierarchical"))
+        self.method = checks.one_of("method", method, ("negative", "hierarchical"))
         counts = torch.as_tensor(counts, dtype=torch.float64).cpu()
         V = counts.numel()
         if counts.dim() != 1 or V < 2:
             raise ValueError(f"counts must have shape (V,) with V >= 2, got {tuple(counts.shape)}")
-        self.k = check.integer("k", k, 1)
-        n_e = check.integer("n_e", n_e, 1)
+        self.k = checks.integer("k", k, 1)
+        n_e = checks.integer("n_e", n_e, 1)
         self.E = nn.Embedding(V, n_e)
         nn.init.uniform_(self.E.weight, -0.5 / n_e, 0.5 / n_e)
         self.Theta = nn.Embedding(V if method == "negative" else V - 1, n_e)
@@ -133,7 +133,7 @@ class SkipGram(nn.Module):
                                  f"got {tuple(ids.shape)}")
             if ids.min() < 0 or ids.max() >= self.E.num_embeddings:  # else an IndexError
                 raise ValueError(f"{name} must hold word ids in [0, {self.E.num_embeddings})")
-        check.same_shape("context", context.shape, "centre", centre.shape)
+        checks.same_shape("context", context.shape, "centre", centre.shape)
         if nodes is None:
             nodes, signs = self.classifiers(context, generator)
         e_c = self.E(centre)                       # (m, n_e)
@@ -157,11 +157,11 @@ def train_skipgram(sentences, *, n_e: int = 16, window: int = 3, method: str = "
     context) pairs, as :func:`dlnotes.numpy.word_embeddings.train_skipgram` does. Returns
     ``(model, vocab, losses)``: the model on ``device``, the
     :class:`~dlnotes.numpy.word_embeddings.Vocabulary` and the mean loss of each epoch."""
-    check.one_of("method", method, ("negative", "hierarchical"))
+    checks.one_of("method", method, ("negative", "hierarchical"))
     for name, value in (("n_e", n_e), ("window", window), ("k", k), ("epochs", epochs),
                         ("batch_size", batch_size)):
-        check.integer(name, value, 1)
-    check.positive("lr", lr)
+        checks.integer(name, value, 1)
+    checks.positive("lr", lr)
     vocab = _np.build_vocab(sentences)
     pairs = torch.as_tensor(_np._pairs_of(sentences, vocab, window), device=device)
     torch.manual_seed(seed)

@@ -1,4 +1,7 @@
-"""Argument checks shared by both halves.
+"""Argument checks shared by both halves (public: pages and user code may call them).
+
+The generic checks are here; a chapter's composite checks (shapes that must agree, parameter
+dicts) are in ``dlnotes.checks.<chapter module>``, reachable as ``checks.<chapter module>``.
 
 Each check raises ``ValueError`` or ``TypeError`` with a message that names the argument
 and says what was expected, so that bad input fails at the call, not deep inside NumPy.
@@ -6,11 +9,14 @@ and says what was expected, so that bad input fails at the call, not deep inside
 
 from __future__ import annotations
 
+import importlib
 import math
 from numbers import Real
+from pathlib import Path
 
 
-def _real(name: str, value: object) -> float:
+def real(name: str, value: object) -> float:
+    """Return ``value`` as a float if it is a real number (not bool, not NaN; inf allowed)."""
     if isinstance(value, bool) or not isinstance(value, Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
     value = float(value)
@@ -21,7 +27,7 @@ def _real(name: str, value: object) -> float:
 
 def positive(name: str, value: object) -> float:
     """Return ``value`` as a float if it is finite and > 0."""
-    v = _real(name, value)
+    v = real(name, value)
     if not (0 < v < math.inf):
         raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
     return v
@@ -29,7 +35,7 @@ def positive(name: str, value: object) -> float:
 
 def non_negative(name: str, value: object) -> float:
     """Return ``value`` as a float if it is finite and >= 0."""
-    v = _real(name, value)
+    v = real(name, value)
     if not (0 <= v < math.inf):
         raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
     return v
@@ -37,7 +43,7 @@ def non_negative(name: str, value: object) -> float:
 
 def unit_interval(name: str, value: object, *, closed_right: bool = False) -> float:
     """Return ``value`` if it lies in [0, 1) (or [0, 1] with ``closed_right``)."""
-    v = _real(name, value)
+    v = real(name, value)
     ok = 0 <= v <= 1 if closed_right else 0 <= v < 1
     if not ok:
         interval = "[0, 1]" if closed_right else "[0, 1)"
@@ -110,3 +116,11 @@ def boolean(name: str, value: object) -> bool:
     if not isinstance(value, bool):
         raise TypeError(f"{name} must be True or False, got {value!r}")
     return value
+
+
+def __getattr__(name: str):
+    """A chapter's composite checks live in ``dlnotes/checks/<chapter module>.py`` and load on
+    first use, so ``checks.attention.qkv(...)`` works after ``from dlnotes import checks``."""
+    if not name.startswith("_") and (Path(__file__).with_name(f"{name}.py")).is_file():
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
