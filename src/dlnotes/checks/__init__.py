@@ -80,6 +80,29 @@ def real_array(name: str, value):
     return arr.astype(np.float64, copy=False)
 
 
+def float_array(name: str, value, *, ndim: int | None = None):
+    """``value`` as a floating NumPy array: a float array keeps its dtype, ints (and lists or
+    scalars of them) become float64; bool, complex, strings and other objects are refused, and
+    ``ndim``, when given, is the number of axes required. Used by the fully-connected chapters
+    (cost and regularization, dropout, initialization), whose functions accept float32 too.
+    """
+    import numpy as np  # here, as in real_array
+
+    if isinstance(value, np.ndarray):
+        arr = value
+    elif isinstance(value, list | tuple) or np.isscalar(value):
+        arr = np.asarray(value)
+    else:
+        raise TypeError(f"{name} must be a NumPy array, got {type(value).__name__}")
+    if arr.dtype == np.bool_ or arr.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must hold real numbers, got dtype {arr.dtype}")
+    if arr.dtype.kind != "f":
+        arr = arr.astype(np.float64)
+    if ndim is not None and arr.ndim != ndim:
+        raise ValueError(f"{name} must be a {ndim}-d array, got shape {arr.shape}")
+    return arr
+
+
 def integer(name: str, value: object, minimum: int = 1) -> int:
     """Return ``value`` if it is an int (not a bool) >= ``minimum``."""
     if isinstance(value, bool) or not hasattr(value, "__index__"):
@@ -115,6 +138,15 @@ def boolean(name: str, value: object) -> bool:
     """Return ``value`` if it is a bool."""
     if not isinstance(value, bool):
         raise TypeError(f"{name} must be True or False, got {value!r}")
+    return value
+
+
+def module(name: str, value: object):
+    """Return ``value`` if it is a ``torch.nn.Module`` (a model or a layer)."""
+    from torch import nn  # here: only the PyTorch half passes modules
+
+    if not isinstance(value, nn.Module):
+        raise TypeError(f"{name} must be a torch.nn.Module, got {type(value).__name__}")
     return value
 
 
