@@ -208,8 +208,12 @@ def accuracy(W, b, X, y) -> float:
 def train_softmax(X, y, *, alpha: float, beta: float, lam: float, epochs: int = 5,
                   batch_size: int = 64, seed: int = 0):
     """Softmax regression from zero weights by mini-batch gradient descent with momentum
-    (``v = beta v + (1 - beta) g``, step ``alpha v``) and L2 strength ``lam``. Returns
-    ``(W, b)``; diverged weights come back as they are (non-finite)."""
+    (``v = beta v + (1 - beta) g``, step ``alpha v``) and L2 strength ``lam``.
+
+    Each step's gradient is the mean cross-entropy gradient of the mini-batch plus the
+    gradient ``(lam / m) W`` of the training set's penalty ``lam / (2m) ||W||_F^2`` (``m`` the
+    number of training examples, not the batch size), as in formula (2) of the mini-batch
+    chapter. Returns ``(W, b)``; diverged weights come back as they are (non-finite)."""
     alpha = checks.positive("alpha", alpha)
     opt = Momentum(lr=alpha, beta=beta, convention="average")
     lam = checks.non_negative("lam", lam)
@@ -220,15 +224,17 @@ def train_softmax(X, y, *, alpha: float, beta: float, lam: float, epochs: int = 
         raise ValueError(f"X must have shape (n_x, m) with m >= 1, got {X.shape}")
     if y.shape != (X.shape[1],) or y.dtype.kind not in "iu" or y.min() < 0 or y.max() > 9:
         raise ValueError(f"y must be ({X.shape[1]},) digit labels 0..9, got {y.dtype} {y.shape}")
+    m = X.shape[1]
     params = {"W": np.zeros((10, X.shape[0])), "b": np.zeros((10, 1))}
     rng = np.random.default_rng(seed)
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(epochs):
-            perm = rng.permutation(X.shape[1])
-            for k in range(0, X.shape[1], batch_size):
+            perm = rng.permutation(m)
+            for k in range(0, m, batch_size):
                 idx = perm[k : k + batch_size]
-                _, dW, db = softmax_cost_and_grads(params["W"], params["b"], X[:, idx],
-                                                   y[idx], lam)
+                _, dW, db = softmax_cost_and_grads(params["W"], params["b"], X[:, idx], y[idx])
+                # the penalty of the whole training set, lam / (2m) ||W||^2, at every step
+                dW += lam / m * params["W"]
                 opt.step(params, {"W": dW, "b": db})
     return params["W"], params["b"]
 # --8<-- [end:train]
