@@ -23,7 +23,7 @@ def make(lang):
     text = TEXT[lang]
     data = bm.load_results()
     rows = {}
-    for case, step, impl, ms, ratio in bm.ratio_rows(data):
+    for case, step, impl, _ms, ratio in bm.ratio_rows(data):
         if ratio != 1.0 or impl not in {r["builtin"] for r in data["results"]}:
             rows[(case, impl)] = (step, ratio)  # forward+backward comes last and wins
     base = {r["case"]: r["builtin"] for r in data["results"]}
