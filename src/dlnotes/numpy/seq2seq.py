@@ -2,7 +2,7 @@
 
 * :func:`beam_search` keeps the ``beam_size`` most probable prefixes at every step; with
   ``beam_size=1`` it is greedy search. It drives any model through a ``step`` function, so the
-  same code decodes the PyTorch encoder-decoder and the toy models of the page and the tests.
+  same code decodes the PyTorch encoder-decoder and small toy models.
 * :func:`bleu` and :func:`corpus_bleu` are BLEU as defined by Papineni et al. (2002): clipped
   ("modified") n-gram precisions ``p_1 .. p_N``, combined by a weighted geometric mean and
   multiplied by the brevity penalty ``BP = min(1, exp(1 - r / c))``, where ``c`` is the

@@ -11,8 +11,8 @@ course's in two ways:
   (the course: ``c~ = tanh(Wc [r * c; x] + bc)``, reset applied to ``c`` before the product);
 * it keeps ``z`` with ``h' = (1 - z) * n + z * h``, so ``z = 1 - G_u``.
 
-``course_gru_cell`` is the course's variant, for comparison (tests check it with autograd
-against the NumPy backward pass).
+``course_gru_cell`` is the course's variant, for comparison (autograd through it gives the
+gradients of the hand-written NumPy backward pass).
 """
 
 from __future__ import annotations
