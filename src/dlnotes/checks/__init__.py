@@ -80,26 +80,16 @@ def real_array(name: str, value):
     return arr.astype(np.float64, copy=False)
 
 
-def float_array(name: str, value, *, ndim: int | None = None):
-    """``value`` as a floating NumPy array: a float array keeps its dtype, ints (and lists or
-    scalars of them) become float64; bool, complex, strings and other objects are refused, and
-    ``ndim``, when given, is the number of axes required. Used by the fully-connected chapters
-    (cost and regularization, dropout, initialization), whose functions accept float32 too.
-    """
-    import numpy as np  # here, as in real_array
+def float_array(name: str, value, ndim: int, shape: str = ""):
+    """:func:`real_array` with exactly ``ndim`` axes: ``value`` as a float64 NumPy array.
 
-    if isinstance(value, np.ndarray):
-        arr = value
-    elif isinstance(value, list | tuple) or np.isscalar(value):
-        arr = np.asarray(value)
-    else:
-        raise TypeError(f"{name} must be a NumPy array, got {type(value).__name__}")
-    if arr.dtype == np.bool_ or arr.dtype.kind not in "iuf":
-        raise TypeError(f"{name} must hold real numbers, got dtype {arr.dtype}")
-    if arr.dtype.kind != "f":
-        arr = arr.astype(np.float64)
-    if ndim is not None and arr.ndim != ndim:
-        raise ValueError(f"{name} must be a {ndim}-d array, got shape {arr.shape}")
+    ``shape`` names the axes in the message, e.g. ``"(n_x, m)"``: "x must have shape
+    (n_x, m) (2 axes), got shape (3,)".
+    """
+    arr = real_array(name, value)
+    if arr.ndim != ndim:
+        what = f"shape {shape} ({ndim} axes)" if shape else f"{ndim} axes"
+        raise ValueError(f"{name} must have {what}, got shape {arr.shape}")
     return arr
 
 

@@ -39,8 +39,8 @@ def layers(value) -> int:
     if L == 0 or set(value) != {f"{p}{k}" for p in "Wb" for k in range(1, L + 1)}:
         raise ValueError(f"params must hold W1, b1, ..., WL, bL, got keys {sorted(value)}")
     for k in range(1, L + 1):
-        W = checks.float_array(f"params['W{k}']", value[f"W{k}"], ndim=2)
-        b = checks.float_array(f"params['b{k}']", value[f"b{k}"], ndim=2)
+        W = checks.float_array(f"params['W{k}']", value[f"W{k}"], 2)
+        b = checks.float_array(f"params['b{k}']", value[f"b{k}"], 2)
         checks.same_shape(f"params['b{k}']", b.shape, f"(W{k}.shape[0], 1)", (W.shape[0], 1))
         if k > 1 and W.shape[1] != value[f"W{k - 1}"].shape[0]:
             raise ValueError(
@@ -54,7 +54,7 @@ def weights(value) -> dict:
     """The weights of a parameter dict: its entries named ``W...``, as floating arrays (at
     least one)."""
     value = params(value)
-    ws = {k: checks.float_array(f"params[{k!r}]", v) for k, v in value.items()
+    ws = {k: checks.real_array(f"params[{k!r}]", v) for k, v in value.items()
           if k.startswith("W")}
     if not ws:
         raise ValueError(f"params must hold at least one weight named 'W...', got {sorted(value)}")
@@ -101,7 +101,7 @@ def xy(X, Y) -> tuple:
     """Inputs ``X`` of shape ``(n_x, m)`` and targets ``Y`` of shape ``(1, m)``, finite."""
     import numpy as np
 
-    X, Y = checks.float_array("X", X, ndim=2), checks.float_array("Y", Y, ndim=2)
+    X, Y = checks.float_array("X", X, 2), checks.float_array("Y", Y, 2)
     for name, arr in (("X", X), ("Y", Y)):
         if not np.all(np.isfinite(arr)):
             raise ValueError(f"{name} must be finite (no nan or inf)")

@@ -30,7 +30,7 @@ def mask(name: str, value, shape):
 def forward(A, keep_prob_, rng, training, mask_) -> tuple:
     """The arguments of ``dropout_forward``: ``(A, keep_prob, mask)`` with ``A`` a floating
     array; while training, a given mask must fit ``A`` and without one ``rng`` is required."""
-    A, keep_prob_ = checks.float_array("A", A), keep_prob(keep_prob_)
+    A, keep_prob_ = checks.real_array("A", A), keep_prob(keep_prob_)
     if training:
         if mask_ is not None:
             mask_ = mask("mask", mask_, A.shape)
@@ -42,7 +42,7 @@ def forward(A, keep_prob_, rng, training, mask_) -> tuple:
 def backward(dout, mask_, keep_prob_) -> tuple:
     """The arguments of ``dropout_backward``: ``(dout, mask, keep_prob)``, the mask of
     ``dout``'s shape."""
-    dout = checks.float_array("dout", dout)
+    dout = checks.real_array("dout", dout)
     return dout, mask("mask", mask_, dout.shape), keep_prob(keep_prob_)
 
 

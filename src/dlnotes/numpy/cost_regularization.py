@@ -71,7 +71,7 @@ PENALTIES = ("l2", "l1")
 
 def sigmoid(z) -> np.ndarray:
     """Logistic function ``1 / (1 + exp(-z))``, elementwise, without overflow for any ``z``."""
-    z = checks.float_array("z", z)
+    z = checks.real_array("z", z)
     out = np.empty_like(z)
     pos = z >= 0
     out[pos] = 1.0 / (1.0 + np.exp(-z[pos]))
@@ -82,14 +82,14 @@ def sigmoid(z) -> np.ndarray:
 
 def relu(z) -> np.ndarray:
     """``max(z, 0)`` elementwise."""
-    z = checks.float_array("z", z)
+    z = checks.real_array("z", z)
     return np.maximum(z, 0.0)
 
 
 def activation_forward(Z, activation: str) -> np.ndarray:
     """``g(Z)`` for ``activation`` in ``ACTIVATIONS``; any shape, returned with Z's shape."""
     activation = checks.one_of("activation", activation, ACTIVATIONS)
-    Z = checks.float_array("Z", Z)
+    Z = checks.real_array("Z", Z)
     if activation == "relu":
         return relu(Z)
     if activation == "sigmoid":
@@ -105,8 +105,8 @@ def activation_backward(dA, Z, activation: str) -> np.ndarray:
     ReLU's derivative at exactly 0 is taken as 0 (a kink: check gradients away from it).
     """
     activation = checks.one_of("activation", activation, ACTIVATIONS)
-    dA = checks.float_array("dA", dA)
-    Z = checks.float_array("Z", Z)
+    dA = checks.real_array("dA", dA)
+    Z = checks.real_array("Z", Z)
     checks.same_shape("dA", dA.shape, "Z", Z.shape)
     if activation == "relu":
         return dA * (Z > 0)
@@ -132,9 +132,9 @@ def linear_forward(A_prev, W, b) -> np.ndarray:
     Returns:
         ``Z`` of shape ``(n, m)``.
     """
-    A_prev = checks.float_array("A_prev", A_prev, ndim=2)
-    W = checks.float_array("W", W, ndim=2)
-    b = checks.float_array("b", b, ndim=2)
+    A_prev = checks.float_array("A_prev", A_prev, 2)
+    W = checks.float_array("W", W, 2)
+    b = checks.float_array("b", b, 2)
     if W.shape[1] != A_prev.shape[0]:
         raise ValueError(
             f"W must have A_prev.shape[0] = {A_prev.shape[0]} columns, got shape {W.shape}"
@@ -155,9 +155,9 @@ def linear_backward(dZ, A_prev, W) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         ``(dA_prev, dW, db)`` of shapes ``(n_prev, m)``, ``(n, n_prev)``, ``(n, 1)``:
         ``dA_prev = W.T @ dZ``, ``dW = dZ @ A_prev.T``, ``db = dZ.sum(axis=1, keepdims=True)``.
     """
-    dZ = checks.float_array("dZ", dZ, ndim=2)
-    A_prev = checks.float_array("A_prev", A_prev, ndim=2)
-    W = checks.float_array("W", W, ndim=2)
+    dZ = checks.float_array("dZ", dZ, 2)
+    A_prev = checks.float_array("A_prev", A_prev, 2)
+    W = checks.float_array("W", W, 2)
     checks.same_shape("dZ", dZ.shape, "(W.shape[0], A_prev.shape[1])",
                       (W.shape[0], A_prev.shape[1]))
     if W.shape[1] != A_prev.shape[0]:
@@ -186,7 +186,7 @@ def mlp_forward(X, params, *, hidden: str = "relu", output: str = "linear"):
     hidden = checks.one_of("hidden", hidden, ACTIVATIONS)
     output = checks.one_of("output", output, ACTIVATIONS)
     L = checks.cost_regularization.layers(params)
-    X = checks.float_array("X", X, ndim=2)
+    X = checks.float_array("X", X, 2)
     if X.shape[0] != params["W1"].shape[1]:
         raise ValueError(
             f"X must have W1.shape[1] = {params['W1'].shape[1]} rows (features), got {X.shape}"
@@ -211,7 +211,7 @@ def mlp_backward(dAL, cache, params) -> dict[str, np.ndarray]:
         ``{"W1": dW1, "b1": db1, ...}`` with the parameters' shapes (gradients of J).
     """
     L = cache["L"]
-    dA = checks.float_array("dAL", dAL, ndim=2)
+    dA = checks.float_array("dAL", dAL, 2)
     checks.same_shape("dAL", dA.shape, "A[L]", cache["A"][L].shape)
     grads = {}
     for k in range(L, 0, -1):
@@ -228,7 +228,7 @@ def squared_error_cost(Y_hat, Y) -> tuple[float, np.ndarray]:
 
     ``Y_hat`` and ``Y`` have shape ``(n_y, m)``.
     """
-    Y_hat, Y = checks.float_array("Y_hat", Y_hat, ndim=2), checks.float_array("Y", Y, ndim=2)
+    Y_hat, Y = checks.float_array("Y_hat", Y_hat, 2), checks.float_array("Y", Y, 2)
     checks.same_shape("Y", Y.shape, "Y_hat", Y_hat.shape)
     m = Y.shape[1]
     diff = Y_hat - Y
@@ -243,7 +243,7 @@ def logistic_cost(Z, Y) -> tuple[float, np.ndarray]:
     with ``dZ = (sigmoid(Z) - Y) / m``. ``Z`` and ``Y`` have shape ``(1, m)`` (or ``(n, m)`` for
     n independent binary outputs); ``Y`` holds values in [0, 1].
     """
-    Z, Y = checks.float_array("Z", Z, ndim=2), checks.float_array("Y", Y, ndim=2)
+    Z, Y = checks.float_array("Z", Z, 2), checks.float_array("Y", Y, 2)
     checks.same_shape("Y", Y.shape, "Z", Z.shape)
     if np.any((Y < 0) | (Y > 1)):
         raise ValueError("Y must hold labels in [0, 1]")
@@ -327,7 +327,7 @@ def polynomial_features(x, degree: int) -> np.ndarray:
         raise TypeError(f"degree must be an int, got {type(degree).__name__}")
     if degree < 1:
         raise ValueError(f"degree must be >= 1, got {degree}")
-    x = checks.float_array("x", x)
+    x = checks.real_array("x", x)
     if x.ndim == 2 and x.shape[0] == 1:
         x = x[0]
     if x.ndim != 1:
@@ -401,7 +401,7 @@ def lasso_fit(
 
 def predict_linear(X, w, b: float) -> np.ndarray:
     """``w @ X + b``: X ``(n_x, m)``, w ``(1, n_x)`` -> ``(1, m)``."""
-    X, w = checks.float_array("X", X, ndim=2), checks.float_array("w", w, ndim=2)
+    X, w = checks.float_array("X", X, 2), checks.float_array("w", w, 2)
     if w.shape != (1, X.shape[0]):
         raise ValueError(f"w must have shape (1, X.shape[0]) = (1, {X.shape[0]}), got {w.shape}")
     return w @ X + checks.real("b", b)

@@ -89,7 +89,7 @@ def dropout_mlp_forward(
     hidden = checks.one_of("hidden", hidden, cr.ACTIVATIONS)
     output = checks.one_of("output", output, cr.ACTIVATIONS)
     L = checks.cost_regularization.layers(params)
-    X = checks.float_array("X", X, ndim=2)
+    X = checks.float_array("X", X, 2)
     if X.shape[0] != params["W1"].shape[1]:
         raise ValueError(
             f"X must have W1.shape[1] = {params['W1'].shape[1]} rows (features), got {X.shape}"
@@ -119,7 +119,7 @@ def dropout_mlp_backward(dAL, cache, params) -> dict[str, np.ndarray]:
     Returns ``{"W1": dW1, "b1": db1, ...}``, gradients of J for the masks that were drawn.
     """
     L, keep_prob, masks = cache["L"], cache["keep_prob"], cache["masks"]
-    dA = checks.float_array("dAL", dAL, ndim=2)
+    dA = checks.float_array("dAL", dAL, 2)
     checks.same_shape("dAL", dA.shape, "A[L]", cache["A"][L].shape)
     grads = {}
     for k in range(L, 0, -1):

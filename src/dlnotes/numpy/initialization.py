@@ -187,7 +187,7 @@ def deep_linear_identity(c: float, depth: int, x):
         raise ValueError(f"c must be finite, got {c}")
     if isinstance(depth, bool) or not isinstance(depth, int) or depth < 1:
         raise ValueError(f"depth must be an int >= 1, got {depth!r}")
-    x = checks.float_array("x", x, ndim=2)
+    x = checks.float_array("x", x, 2)
     n = x.shape[0]
     params = {}
     for k in range(1, depth + 1):
