@@ -47,6 +47,7 @@ import torch
 from public_api import all_modules, missing_entries, public_callables, report
 
 from dlnotes.torch import classic_networks as cn
+from site_tools.markdown_blocks import ROOT
 
 NAN = math.nan
 API = public_callables()
@@ -1776,12 +1777,13 @@ def _t_style_transfer():
 def _t_benchmarks():
     from dlnotes.torch import benchmarks as m
 
-    data = m.load_results()
+    results = ROOT / "benchmarks" / "results" / "cpu.json"
+    data = m.load_results(results)
     return {
         "describe_machine": E(C(data), hyper={"data": [{}, None], "lang": ["fr"]}),
         "format_table": E(C(data), hyper={"data": [{}, None], "lang": ["fr"], "device": ["tpu"]}),
         # a missing file raises FileNotFoundError (naming the file), as open() does
-        "load_results": E(C(), hyper={"path": [None, 3]}),
+        "load_results": E(C(results), hyper={"path": [None, 3]}),
         "machine_info": E(C()),
         "median_times": E(C([lambda: None], repeats=3, warmup=1),
                           hyper={"repeats": BAD_INT, "warmup": [-1, 2.5], "fns": [[], None, [3]],

@@ -17,6 +17,8 @@ import torch
 from dlnotes.torch import benchmarks as bm
 from site_tools.doc_examples import ROOT
 
+RESULTS = ROOT / "benchmarks" / "results" / "cpu.json"
+
 
 def _run_module():
     """benchmarks/run.py as a module; the thread settings it makes are undone afterwards."""
@@ -53,7 +55,7 @@ def test_median_times_rejects_bad_counts(kw, name):
 
 
 def test_committed_results_are_consistent():
-    data = bm.load_results()
+    data = bm.load_results(RESULTS)
     m = data["machine"]
     assert m["cpu"] and m["cores"] >= 1 and len(m["load_average"]) == 3
     assert m["gpu"] is None or isinstance(m["gpu"], str)
@@ -74,7 +76,7 @@ def test_load_results_names_a_missing_key(tmp_path):
 
 
 def test_table_and_machine_line_in_both_languages():
-    data = bm.load_results()
+    data = bm.load_results(RESULTS)
     en, zh = bm.format_table(data), bm.format_table(data, lang="zh")
     assert en.splitlines()[0].startswith("operation") and zh.splitlines()[0].startswith("运算")
     assert len(en.splitlines()) == len(zh.splitlines()) == 1 + len(bm.ratio_rows(data))

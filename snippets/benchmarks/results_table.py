@@ -1,5 +1,6 @@
 from dlnotes.torch import benchmarks as bm
 
-data = bm.load_results()          # benchmarks/results/cpu.json, as committed
+# the results as committed, read from the root of a clone of the repository
+data = bm.load_results("benchmarks/results/cpu.json")
 print(bm.describe_machine(data))
 print(bm.format_table(data, device="cpu"))

@@ -19,11 +19,10 @@ import torch
 
 from dlnotes import checks
 
-__all__ = ["RESULTS", "describe_machine", "format_table", "load_results", "machine_info",
+__all__ = ["describe_machine", "format_table", "load_results", "machine_info",
            "median_times", "ratio_rows"]
 
 #: the results file committed with the repository (written by ``benchmarks/run.py``)
-RESULTS = Path(__file__).resolve().parents[3] / "benchmarks" / "results" / "cpu.json"
 
 
 def median_times(fns: Sequence[Callable[[], object]], repeats: int = 20, warmup: int = 3,
@@ -114,8 +113,9 @@ def describe_machine(data: dict, lang: str = "en") -> str:
             f"NumPy {m['numpy']}, PyTorch {m['torch']}")
 
 
-def load_results(path: str | Path = RESULTS) -> dict:
-    """Read a results file written by ``benchmarks/run.py`` (checks the keys the page uses)."""
+def load_results(path: str | Path) -> dict:
+    """Read a results file written by ``benchmarks/run.py`` (checks the keys the page uses);
+    the repository keeps its CPU results in ``benchmarks/results/cpu.json``."""
     if not isinstance(path, str | os.PathLike):
         raise TypeError(f"path must be a file path, got {type(path).__name__}")
     data = json.loads(Path(path).read_text(encoding="utf-8"))
