@@ -1152,6 +1152,7 @@ def _np_convolutions():
                                         "stride": BAD_INT}),
         "same_padding": E(C(3), hyper={"f": [0, 2, 2.5]}),
         "zero_pad": E(C(A, 1), arrays=("X",), hyper={"pad": [-1, 2.5]}),
+        "im2col": E(C(A, 3), arrays=("A_pad",), hyper={"f": [0, 6, 2.5], "stride": BAD_INT}),
         "conv_forward_loop": E(C(A, W, b), arrays=("A_prev", "W", "b"), hyper=conv_hyper,
                                extra=too_big),
         "conv_forward": E(C(A, W, b), arrays=("A_prev", "W", "b"), hyper=conv_hyper,

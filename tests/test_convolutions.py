@@ -102,6 +102,23 @@ def test_conv_backward_passes_the_gradient_check(case, backward):
     assert max(errors.values()) < 1e-7, errors
 
 
+@pytest.mark.parametrize("case", CONV_CASES, ids=IDS)
+def test_im2col_rows_are_the_receptive_fields(case):
+    """Row (i, h, w) of im2col holds the window under output (i, h, w), in W's (u, v, k)
+    order, so that cols @ W.reshape(-1, n_C) is the convolution of the padded input."""
+    A, W, b = _conv_data(case)
+    f, stride, pad = case[5], case[6], case[7]
+    A_pad = cv.zero_pad(A, pad)
+    cols = cv.im2col(A_pad, f, stride)
+    m, n_H, n_W, n_C = cv.conv_forward(A, W, b, stride, pad).shape
+    assert cols.shape == (m * n_H * n_W, f * f * A.shape[3]) and cols.flags.c_contiguous
+    expected = [A_pad[i, h * stride:h * stride + f, w * stride:w * stride + f, :].ravel()
+                for i in range(m) for h in range(n_H) for w in range(n_W)]
+    np.testing.assert_array_equal(cols, np.array(expected))
+    np.testing.assert_allclose((cols @ W.reshape(-1, n_C) + b).reshape(m, n_H, n_W, n_C),
+                               cv.conv_forward_loop(A, W, b, stride, pad), rtol=1e-12)
+
+
 def test_bias_none_means_no_bias():
     A, W, b = _conv_data(CONV_CASES[0])
     np.testing.assert_array_equal(cv.conv_forward(A, W, None, 1, 1),
@@ -115,6 +132,7 @@ def test_float32_in_float32_out():
     assert cv.conv_forward(A, W, b, 1, 1).dtype == np.float32
     assert all(g.dtype == np.float32 for g in cv.conv_backward(
         np.ones((2, 5, 5, 4), np.float32), A, W, 1, 1))
+    assert cv.im2col(A, 3).dtype == np.float32
 
 
 # --- sizes, padding and parameter counts ---------------------------------------------------
