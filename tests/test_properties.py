@@ -1145,6 +1145,10 @@ def test_numpy_conv_matches_conv2d_and_autograd(seed, m, hw, c_in, c_out, f, str
     close(padded, np.pad(A, ((0, 0), (pad, pad), (pad, pad), (0, 0))))
     cols = nconv.im2col(padded, f, stride)   # the convolution is one product of its rows
     close((cols @ W.reshape(-1, c_out) + b).reshape(m, n, n, c_out), back_nhwc(ref))
+    if not loop:  # the backward pass given the forward's window matrix
+        _, cols = fwd(A, W, b, stride, pad, return_cols=True)
+        for got, want in zip(bwd(dZ, A, W, stride, pad, cols=cols), (dA, dW, db), strict=True):
+            close(got, want)
 
 
 @needs(nconv, tconv)

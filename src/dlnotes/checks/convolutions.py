@@ -10,7 +10,7 @@ arguments (arrays and tensors as they came, with their dtype) or raises a ``Valu
 
 from __future__ import annotations
 
-from dlnotes.checks import integer, one_of, window_fits
+from dlnotes.checks import boolean, integer, one_of, window_fits
 
 __all__ = ["POOL_MODES", "array", "tensor", "gradient", "im2col", "conv_forward", "conv_backward",
            "pool_forward", "pool_backward", "conv2d", "pool2d"]
@@ -47,13 +47,15 @@ def tensor(name: str, value: object, ndim: int, layout: str):
     return value
 
 
-def conv_forward(A_prev, W, b, stride, pad) -> tuple:
+def conv_forward(A_prev, W, b, stride, pad, return_cols=False) -> tuple:
     """The arguments of a NumPy convolution: ``A_prev (m, n_H_prev, n_W_prev, n_C_prev)``,
     square filters ``W (f, f, n_C_prev, n_C)`` that fit the padded input, ``b (n_C,)`` or None
-    (no bias: zeros of ``A_prev``'s dtype), ``stride >= 1``, ``pad >= 0``.
+    (no bias: zeros of ``A_prev``'s dtype), ``stride >= 1``, ``pad >= 0``, ``return_cols`` a
+    bool.
 
     Returns ``(A_prev, W, b, stride, pad)``.
     """
+    boolean("return_cols", return_cols)
     A_prev = array("A_prev", A_prev, 4, "(m, n_H_prev, n_W_prev, n_C_prev)")
     W = array("W", W, 4, "(f, f, n_C_prev, n_C)")
     stride, pad = integer("stride", stride, 1), integer("pad", pad, 0)
@@ -92,18 +94,24 @@ def gradient(name: str, value, shape: tuple[int, ...]):
     return value
 
 
-def conv_backward(dZ, A_prev, W, stride, pad) -> tuple:
+def conv_backward(dZ, A_prev, W, stride, pad, cols=None) -> tuple:
     """The arguments of a NumPy convolution's backward pass: those of :func:`conv_forward`
-    (no bias) and ``dZ`` of the output's shape ``(m, n_H, n_W, n_C)``.
+    (no bias), ``dZ`` of the output's shape ``(m, n_H, n_W, n_C)`` and ``cols``, None or a
+    float array of the window matrix's shape ``(m * n_H * n_W, f * f * n_C_prev)``.
 
     Returns ``(dZ, A_prev, W, stride, pad)``.
     """
     A_prev, W, _, stride, pad = conv_forward(A_prev, W, None, stride, pad)
-    m, n_H_prev, n_W_prev, _ = A_prev.shape
+    m, n_H_prev, n_W_prev, n_C_prev = A_prev.shape
     f, n_C = W.shape[0], W.shape[3]
-    shape = (m, (n_H_prev + 2 * pad - f) // stride + 1, (n_W_prev + 2 * pad - f) // stride + 1,
-             n_C)
-    return gradient("dZ", dZ, shape), A_prev, W, stride, pad
+    n_H, n_W = (n_H_prev + 2 * pad - f) // stride + 1, (n_W_prev + 2 * pad - f) // stride + 1
+    dZ = gradient("dZ", dZ, (m, n_H, n_W, n_C))
+    if cols is not None:
+        cols = array("cols", cols, 2, "(m * n_H * n_W, f * f * n_C_prev)")
+        if cols.shape != (m * n_H * n_W, f * f * n_C_prev):
+            raise ValueError(f"cols must be the window matrix of A_prev, of shape "
+                             f"{(m * n_H * n_W, f * f * n_C_prev)}, got {cols.shape}")
+    return dZ, A_prev, W, stride, pad
 
 
 def pool_forward(A_prev, f, stride, mode) -> tuple:

@@ -146,42 +146,51 @@ def im2col(A_pad, f, stride=1):
     return win.transpose(0, 1, 2, 4, 5, 3).reshape(m * n_H * n_W, f * f * n_C)
 
 
-def conv_forward(A_prev, W, b, stride=1, pad=0):
+def conv_forward(A_prev, W, b, stride=1, pad=0, return_cols=False):
     """Convolution layer forward pass as one matrix product (im2col).
 
     A_prev (m, n_H_prev, n_W_prev, n_C_prev), W (f, f, n_C_prev, n_C), b (n_C,) or None
-    -> Z (m, n_H, n_W, n_C).
+    -> Z (m, n_H, n_W, n_C). With return_cols=True, returns (Z, cols), cols being the window
+    matrix (m * n_H * n_W, f * f * n_C_prev), which conv_backward can reuse.
     """
-    A_prev, W, b, stride, pad = checks.convolutions.conv_forward(A_prev, W, b, stride, pad)
-    m, n_H_prev, n_W_prev = A_prev.shape[:3]
+    A_prev, W, b, stride, pad = checks.convolutions.conv_forward(
+        A_prev, W, b, stride, pad, return_cols)
+    m, n_H_prev, n_W_prev, n_C_prev = A_prev.shape
     f, n_C = W.shape[0], W.shape[3]
     n_H = (n_H_prev + 2 * pad - f) // stride + 1
     n_W = (n_W_prev + 2 * pad - f) // stride + 1
     cols = im2col(zero_pad(A_prev, pad), f, stride)   # (m * n_H * n_W, f * f * n_C_prev)
-    Z = cols @ W.reshape(-1, n_C)                     # one matrix product
+    Z = cols @ W.reshape(f * f * n_C_prev, n_C)       # one matrix product
     Z += b                                            # in place: no second output array
-    return Z.reshape(m, n_H, n_W, n_C)
+    Z = Z.reshape(m, n_H, n_W, n_C)
+    return (Z, cols) if return_cols else Z
 
 
-def conv_backward(dZ, A_prev, W, stride=1, pad=0):
+def conv_backward(dZ, A_prev, W, stride=1, pad=0, cols=None):
     """Gradients of a convolution layer by matrix products (im2col and its adjoint, col2im).
 
     dZ (m, n_H, n_W, n_C) -> dA_prev (shape of A_prev), dW (shape of W), db (n_C,).
+    cols: the window matrix that conv_forward(..., return_cols=True) gave for the same
+    A_prev, stride and pad; without it, the matrix is built again from A_prev.
     """
-    dZ, A_prev, W, stride, pad = checks.convolutions.conv_backward(dZ, A_prev, W, stride, pad)
+    dZ, A_prev, W, stride, pad = checks.convolutions.conv_backward(
+        dZ, A_prev, W, stride, pad, cols)
     m, n_H, n_W, n_C = dZ.shape
-    n_H_prev, n_W_prev, f = A_prev.shape[1], A_prev.shape[2], W.shape[0]
-    A_pad = zero_pad(A_prev, pad)
+    n_H_prev, n_W_prev, n_C_prev = A_prev.shape[1:]
+    f = W.shape[0]
+    if cols is None:
+        cols = im2col(zero_pad(A_prev, pad), f, stride)
     dZ2 = dZ.reshape(m * n_H * n_W, n_C)              # one row per output position
-    dW = (dZ2.T @ im2col(A_pad, f, stride)).T.reshape(W.shape)   # (5): cols^T dZ
+    dW = (cols.T @ dZ2).reshape(W.shape)              # (5), every filter tap at once
     db = dZ2.sum(axis=0)
     # col2im, (4): filter tap (u, v) read the pixels A_pad[:, u + stride*h, v + stride*w, :];
     # its share of the window gradients, dZ @ W[u, v]^T, is added back onto them
-    dA_pad = np.zeros(A_pad.shape, dtype=np.result_type(dZ, W))
+    dA_pad = np.zeros((m, n_H_prev + 2 * pad, n_W_prev + 2 * pad, n_C_prev),
+                      dtype=np.result_type(dZ, W))
     for u in range(f):
         for v in range(f):
             hs, ws = slice(u, u + stride * n_H, stride), slice(v, v + stride * n_W, stride)
-            dA_pad[:, hs, ws, :] += (dZ2 @ W[u, v].T).reshape(m, n_H, n_W, -1)
+            dA_pad[:, hs, ws, :] += (dZ2 @ W[u, v].T).reshape(m, n_H, n_W, n_C_prev)
     return dA_pad[:, pad:pad + n_H_prev, pad:pad + n_W_prev, :], dW, db
 # --8<-- [end:conv_im2col]
 
