@@ -535,6 +535,7 @@ def _np_hyperparameter_tuning():
                                        "scale": ["exp"]},
                    extra=[X("log scale with low <= 0", C(0.0, 1.0, "log"), "low")]),
         "Trial": E(C({"x": 0.5}, 0.1)),
+        "evaluate": E(C(obj, [{"x": 0.5, "y": 0.1}]), hyper={"objective": [None]}),
         "random_search": E(C(obj, space, 4), hyper={"n_trials": BAD_INT, "space": [{}]}),
         # the message says "n must be ..." (Param.grid's argument), a wording that
         # tests/test_hyperparameter_tuning.py pins; reported rather than changed here
@@ -652,6 +653,7 @@ def _np_optimization():
         "descend": E(lambda d: C(m.Adam(0.1), np.array([1.0, 1.0]), bowl, 3), arrays=("w0",),
                      skip=("rank+", "rank-", "empty", "shrink"),
                      hyper={"steps": [-1, 2.5], "optimizer": ["adam"]}),
+        "Optimizer": E(C(0.1), hyper={"lr": BAD_POS}),
         "GradientDescent": E(C(0.1), hyper={"lr": BAD_POS}),
         "Momentum": E(C(0.1), hyper={"lr": BAD_POS, "beta": BAD_BETA, "convention": ["nesterov"]}),
         "RMSprop": E(C(0.1), hyper={"lr": BAD_POS, "beta": BAD_BETA, "eps": BAD_POS}),
@@ -1244,6 +1246,9 @@ def _np_word_embeddings():
         "build_vocab": E(C(sentences), hyper={"sentences": ["a b", [1, 2], ["a a"]]}),
         "skipgram_pairs": E(C(np.arange(5), 2), hyper={"window": BAD_INT}),
         "cbow_examples": E(C(np.arange(5), 2), hyper={"window": BAD_INT}),
+        "corpus_pairs": E(C(sentences, vocab, 2), hyper={"window": BAD_INT}),
+        "log_sigmoid": E(C(a(3, 4)), arrays=("x",),
+                         extra=[X("large |x|", C(np.array([-1e4, 0.0, 1e4])), "ok", finite)]),
         "noise_distribution": E(C(counts), arrays=("counts",),
                                 hyper={"power": [-1.0, NAN, math.inf]},
                                 extra=[X("all counts zero", C(np.zeros(3)), "counts")]),
@@ -1451,6 +1456,8 @@ def _np_seq2seq():
                                         "weights": [(0.5, 0.5), (1, 0, 0, -0.0, 0)],
                                         "smooth": ["yes"], "references": [[]]},
                   extra=[X("empty candidate", C("", refs), "ok", finite)]),
+        # rows of a beam's states: indexing, the caller's (beam_search's) own indices
+        "select_rows": E(C((a(3, 2), [0.0, 1.0, 2.0]), np.array([2, 0]))),
         "corpus_bleu": E(C([cand, "a cat"], [refs, ["a cat sat"]]),
                          hyper={"max_n": BAD_INT, "references_list": [[refs]],
                                 "candidates": [[]], "smooth": ["yes"]}),
