@@ -20,7 +20,8 @@ POOL_MODES = ("max", "average")
 
 def array(name: str, value: object, ndim: int, layout: str):
     """``value`` if it is a NumPy array of floats with ``ndim`` axes; ``layout`` names them,
-    e.g. ``"(m, n_H, n_W, n_C)"``, for the message."""
+    e.g. ``"(m, n_H, n_W, n_C)"``, for the message. Unlike :func:`dlnotes.checks.float_array`
+    it keeps the dtype (a float32 layer stays float32) and refuses integer arrays."""
     import numpy as np  # here, so that importing the checks imports neither half's library
 
     if not isinstance(value, np.ndarray):
