@@ -3,6 +3,7 @@
     python benchmarks/run.py                      # full run, writes benchmarks/results/cpu.json
     python benchmarks/run.py --quick              # fewer repeats (about a minute on 2 cores)
     python benchmarks/run.py --out results.json --device cuda
+    python benchmarks/run.py --case conv2d --case "conv2d (small)"   # re-time some cases
 
 Operations: convolution (NumPy loops on a small case, NumPy im2col, torch unfold + matmul,
 F.conv2d), max pooling (NumPy loops, NumPy windows, torch unfold, F.max_pool2d), batch norm,
@@ -18,6 +19,8 @@ implementations are called in turn (round robin) after warm-up calls and the med
 repeats is kept. Ratios are time / the built-in's time (lower is better). On CUDA the torch
 implementations are timed again on the GPU (synchronising around each call). The results file
 records the machine (CPU model, threads, load average, GPU name or null, library versions).
+With ``--case``, only the named cases are timed and their rows replace the same cases' rows
+of the existing results file; the machine's record gains a ``rerun`` entry (cases, load).
 """
 
 from __future__ import annotations
@@ -94,10 +97,11 @@ def case_conv(device, small=False):
                 FWD: lambda: np_conv.conv_forward_loop(x, w, b, 1, pad),
                 BOTH: lambda: (np_conv.conv_forward_loop(x, w, b, 1, pad),
                                np_conv.conv_backward_loop(dz, x, w, 1, pad))}
-        impls["NumPy im2col"] = {
-            FWD: lambda: np_conv.conv_forward(x, w, b, 1, pad),
-            BOTH: lambda: (np_conv.conv_forward(x, w, b, 1, pad),
-                           np_conv.conv_backward(dz, x, w, 1, pad))}
+        def np_both():  # the backward pass reuses the forward's window matrix
+            _, cols = np_conv.conv_forward(x, w, b, 1, pad, return_cols=True)
+            return np_conv.conv_backward(dz, x, w, 1, pad, cols=cols)
+        impls["NumPy im2col"] = {FWD: lambda: np_conv.conv_forward(x, w, b, 1, pad),
+                                 BOTH: np_both}
 
     def ours():
         return t_conv.conv2d(xt, wt, bt, 1, pad)
@@ -295,9 +299,12 @@ CASES = {
 }
 
 
-def run(device: torch.device, repeats: int, warmup: int, slow_repeats: int) -> list[dict]:
+def run(device: torch.device, repeats: int, warmup: int, slow_repeats: int,
+        only=None) -> list[dict]:
     out = []
     for name, make in CASES.items():
+        if only and name not in only:
+            continue
         case = make(device)
         if case is None:
             print(f"[{device.type}] {name}: skipped (nothing to compare with)", flush=True)
@@ -327,7 +334,11 @@ def main(argv=None) -> None:
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "cpu.json"))
     parser.add_argument("--device", choices=("cpu", "cuda", "all"), default="all",
                         help="'all': the CPU, and CUDA when present")
+    parser.add_argument("--case", action="append", choices=list(CASES),
+                        help="time only this case (repeatable) and update its rows in --out")
     args = parser.parse_args(argv)
+    if args.case and not Path(args.out).is_file():
+        parser.error(f"--case updates an existing results file; {args.out} does not exist")
     torch.set_num_threads(1)
     repeats, warmup, slow = (7, 2, 3) if args.quick else (41, 3, 5)
     devices = []
@@ -340,7 +351,7 @@ def main(argv=None) -> None:
     load_before = [round(x, 2) for x in os.getloadavg()]
     results = []
     for device in devices:
-        results += run(device, repeats, warmup, slow)
+        results += run(device, repeats, warmup, slow, args.case)
     machine = machine_info()
     machine["load_average_before"] = load_before
     data = {"machine": machine,
@@ -348,6 +359,13 @@ def main(argv=None) -> None:
                          "loop_repeats": slow, "quick": args.quick,
                          "statistic": "median, implementations interleaved"},
             "results": results}
+    if args.case:  # keep the other cases' rows and the machine record of the full run
+        data = json.loads(Path(args.out).read_text(encoding="utf-8"))
+        new = {(r["case"], r["pass"], r["device"]): r for r in results}
+        data["results"] = [new.pop((r["case"], r["pass"], r["device"]), r)
+                           for r in data["results"]] + list(new.values())
+        data["machine"]["rerun"] = {"cases": args.case, "load_average_before": load_before,
+                                    "load_average": machine["load_average"]}
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n",
                               encoding="utf-8")

@@ -102,6 +102,38 @@ def test_conv_backward_passes_the_gradient_check(case, backward):
     assert max(errors.values()) < 1e-7, errors
 
 
+@pytest.mark.parametrize("case", CONV_CASES, ids=IDS)
+def test_im2col_rows_are_the_receptive_fields(case):
+    """Row (i, h, w) of im2col holds the window under output (i, h, w), in W's (u, v, k)
+    order, so that cols @ W.reshape(-1, n_C) is the convolution of the padded input."""
+    A, W, b = _conv_data(case)
+    f, stride, pad = case[5], case[6], case[7]
+    A_pad = cv.zero_pad(A, pad)
+    cols = cv.im2col(A_pad, f, stride)
+    m, n_H, n_W, n_C = cv.conv_forward(A, W, b, stride, pad).shape
+    assert cols.shape == (m * n_H * n_W, f * f * A.shape[3]) and cols.flags.c_contiguous
+    expected = [A_pad[i, h * stride:h * stride + f, w * stride:w * stride + f, :].ravel()
+                for i in range(m) for h in range(n_H) for w in range(n_W)]
+    np.testing.assert_array_equal(cols, np.array(expected))
+    np.testing.assert_allclose((cols @ W.reshape(-1, n_C) + b).reshape(m, n_H, n_W, n_C),
+                               cv.conv_forward_loop(A, W, b, stride, pad), rtol=1e-12)
+
+
+@pytest.mark.parametrize("case", CONV_CASES, ids=IDS)
+def test_backward_reuses_the_forward_window_matrix(case):
+    """conv_forward(..., return_cols=True) gives im2col of the padded input, and
+    conv_backward given that matrix returns what it computes without it."""
+    A, W, b = _conv_data(case)
+    f, stride, pad = case[5], case[6], case[7]
+    Z, cols = cv.conv_forward(A, W, b, stride, pad, return_cols=True)
+    np.testing.assert_array_equal(Z, cv.conv_forward(A, W, b, stride, pad))
+    np.testing.assert_array_equal(cols, cv.im2col(cv.zero_pad(A, pad), f, stride))
+    dZ = np.random.default_rng(5).normal(size=Z.shape)
+    for got, expected in zip(cv.conv_backward(dZ, A, W, stride, pad, cols=cols),
+                             cv.conv_backward(dZ, A, W, stride, pad), strict=True):
+        np.testing.assert_array_equal(got, expected)
+
+
 def test_bias_none_means_no_bias():
     A, W, b = _conv_data(CONV_CASES[0])
     np.testing.assert_array_equal(cv.conv_forward(A, W, None, 1, 1),
@@ -115,6 +147,8 @@ def test_float32_in_float32_out():
     assert cv.conv_forward(A, W, b, 1, 1).dtype == np.float32
     assert all(g.dtype == np.float32 for g in cv.conv_backward(
         np.ones((2, 5, 5, 4), np.float32), A, W, 1, 1))
+    assert cv.im2col(A, 3).dtype == np.float32
+    assert cv.conv_forward(A, W, b.astype(np.float64), 1, 1).dtype == np.float32
 
 
 # --- sizes, padding and parameter counts ---------------------------------------------------
@@ -325,6 +359,7 @@ B4 = np.zeros(4)
     (lambda: cv.conv_forward(A4, np.zeros((3, 2, 3, 4)), B4), "W"),        # not square
     (lambda: cv.conv_forward(A4, W4, np.zeros(3)), "b"),
     (lambda: cv.conv_backward(np.zeros((2, 3, 3, 5)), A4, W4), "dZ"),
+    (lambda: cv.conv_backward(np.zeros((2, 3, 3, 4)), A4, W4, cols=np.zeros((18, 9))), "cols"),
     (lambda: cv.conv_backward_loop(np.zeros((2, 3, 3, 4)), A4, W4, 1, 1), "dZ"),
     (lambda: cv.pool_forward(A4, 6), "f"),
     (lambda: cv.pool_forward(A4, 2, 0), "stride"),

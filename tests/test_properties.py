@@ -1121,7 +1121,8 @@ def back_nhwc(t):
        pad=st.integers(0, 2), layout=layouts, loop=st.booleans())
 @covers("numpy.convolutions.conv_forward", "numpy.convolutions.conv_backward",
         "numpy.convolutions.conv_forward_loop", "numpy.convolutions.conv_backward_loop",
-        "numpy.convolutions.zero_pad", "numpy.convolutions.output_size")
+        "numpy.convolutions.zero_pad", "numpy.convolutions.output_size",
+        "numpy.convolutions.im2col")
 def test_numpy_conv_matches_conv2d_and_autograd(seed, m, hw, c_in, c_out, f, stride, pad,
                                                 layout, loop):
     rng = np.random.default_rng(seed)
@@ -1142,6 +1143,12 @@ def test_numpy_conv_matches_conv2d_and_autograd(seed, m, hw, c_in, c_out, f, str
     close(db, dZ.sum(axis=(0, 1, 2)), GRAD)
     padded = nconv.zero_pad(A, pad)
     close(padded, np.pad(A, ((0, 0), (pad, pad), (pad, pad), (0, 0))))
+    cols = nconv.im2col(padded, f, stride)   # the convolution is one product of its rows
+    close((cols @ W.reshape(-1, c_out) + b).reshape(m, n, n, c_out), back_nhwc(ref))
+    if not loop:  # the backward pass given the forward's window matrix
+        _, cols = fwd(A, W, b, stride, pad, return_cols=True)
+        for got, want in zip(bwd(dZ, A, W, stride, pad, cols=cols), (dA, dW, db), strict=True):
+            close(got, want)
 
 
 @needs(nconv, tconv)

@@ -32,6 +32,7 @@ __all__ = [
     "zero_pad",
     "conv_forward_loop",
     "conv_backward_loop",
+    "im2col",
     "conv_forward",
     "conv_backward",
     "pool_forward_loop",
@@ -42,48 +43,7 @@ __all__ = [
     "dense_param_count",
 ]
 
-POOL_MODES = ("max", "average")
-
-
-# --- argument checks ---------------------------------------------------------------------
-
-def _array(name: str, value: object, ndim: int, layout: str) -> np.ndarray:
-    if not isinstance(value, np.ndarray):
-        raise TypeError(f"{name} must be a NumPy array of shape {layout}, "
-                        f"got {type(value).__name__}")
-    if not np.issubdtype(value.dtype, np.floating):
-        raise TypeError(f"{name} must hold floats, got dtype {value.dtype}")
-    if value.ndim != ndim:
-        raise ValueError(f"{name} must have {ndim} dimensions {layout}, got shape {value.shape}")
-    return value
-
-
-def _check_conv(A_prev, W, b, stride, pad):
-    A_prev = _array("A_prev", A_prev, 4, "(m, n_H_prev, n_W_prev, n_C_prev)")
-    W = _array("W", W, 4, "(f, f, n_C_prev, n_C)")
-    stride = checks.integer("stride", stride, 1)
-    pad = checks.integer("pad", pad, 0)
-    f, f2, c_in, c_out = W.shape
-    if f != f2 or f == 0:
-        raise ValueError(f"W must hold square f x f filters (f >= 1), got shape {W.shape}")
-    if c_in != A_prev.shape[3]:
-        raise ValueError(f"W must have n_C_prev = {A_prev.shape[3]} input channels (the last "
-                         f"axis of A_prev), got W of shape {W.shape}")
-    if b is None:  # no bias
-        b = np.zeros(c_out, dtype=A_prev.dtype)
-    b = _array("b", b, 1, "(n_C,)")
-    if b.shape != (c_out,):
-        raise ValueError(f"b must have shape ({c_out},), one bias per filter, got {b.shape}")
-    checks.window_fits("W", f, A_prev.shape[1:3], pad)
-    return A_prev, W, b, stride, pad
-
-
-def _check_dZ(dZ, expected, name="dZ"):
-    dZ = _array(name, dZ, 4, "(m, n_H, n_W, n_C)")
-    if dZ.shape != expected:
-        raise ValueError(f"{name} must have the shape of the layer's output, {expected}, "
-                         f"got {dZ.shape}")
-    return dZ
+POOL_MODES = checks.convolutions.POOL_MODES  # ("max", "average")
 
 
 # --- sizes and padding ---------------------------------------------------------------------
@@ -110,7 +70,7 @@ def zero_pad(X: np.ndarray, pad: int) -> np.ndarray:
 
     Returns shape ``(m, n_H + 2*pad, n_W + 2*pad, n_C)``, same dtype.
     """
-    X = _array("X", X, 4, "(m, n_H, n_W, n_C)")
+    X = checks.convolutions.array("X", X, 4, "(m, n_H, n_W, n_C)")
     pad = checks.integer("pad", pad, 0)
     return np.pad(X, ((0, 0), (pad, pad), (pad, pad), (0, 0)), mode="constant")
 
@@ -124,9 +84,9 @@ def conv_forward_loop(A_prev, W, b, stride=1, pad=0):
     A_prev (m, n_H_prev, n_W_prev, n_C_prev), W (f, f, n_C_prev, n_C), b (n_C,) or None
     -> Z (m, n_H, n_W, n_C).
     """
-    A_prev, W, b, stride, pad = _check_conv(A_prev, W, b, stride, pad)
-    m, n_H_prev, n_W_prev, _ = A_prev.shape
-    f, _, _, n_C = W.shape
+    A_prev, W, b, stride, pad = checks.convolutions.conv_forward(A_prev, W, b, stride, pad)
+    m, n_H_prev, n_W_prev = A_prev.shape[:3]
+    f, n_C = W.shape[0], W.shape[3]
     n_H = (n_H_prev + 2 * pad - f) // stride + 1
     n_W = (n_W_prev + 2 * pad - f) // stride + 1
     A_pad = zero_pad(A_prev, pad)
@@ -149,12 +109,9 @@ def conv_backward_loop(dZ, A_prev, W, stride=1, pad=0):
     dW[..., c]; db[c] sums dZ over examples and positions.
     Returns dA_prev (shape of A_prev), dW (shape of W), db (n_C,).
     """
-    A_prev, W, _, stride, pad = _check_conv(A_prev, W, None, stride, pad)
-    m, n_H_prev, n_W_prev, _ = A_prev.shape
-    f, _, _, n_C = W.shape
-    n_H = (n_H_prev + 2 * pad - f) // stride + 1
-    n_W = (n_W_prev + 2 * pad - f) // stride + 1
-    dZ = _check_dZ(dZ, (m, n_H, n_W, n_C))
+    dZ, A_prev, W, stride, pad = checks.convolutions.conv_backward(dZ, A_prev, W, stride, pad)
+    m, n_H, n_W, n_C = dZ.shape
+    n_H_prev, n_W_prev, f = A_prev.shape[1], A_prev.shape[2], W.shape[0]
     A_pad = zero_pad(A_prev, pad)
     dA_pad = np.zeros_like(A_pad, dtype=np.result_type(dZ, W))
     dW = np.zeros_like(W, dtype=np.result_type(dZ, A_prev))
@@ -174,53 +131,62 @@ def conv_backward_loop(dZ, A_prev, W, stride=1, pad=0):
 
 # --- convolution: vectorized (im2col) ------------------------------------------------------
 
-def _windows(A_pad: np.ndarray, f: int, stride: int, n_H: int, n_W: int) -> np.ndarray:
-    """A read-only view (m, n_H, n_W, f, f, C) of every receptive field (no copy)."""
-    s0, s1, s2, s3 = A_pad.strides
-    m, _, _, C = A_pad.shape
-    return np.lib.stride_tricks.as_strided(
-        A_pad, shape=(m, n_H, n_W, f, f, C),
-        strides=(s0, s1 * stride, s2 * stride, s1, s2, s3), writeable=False)
-
-
 # --8<-- [start:conv_im2col]
-def conv_forward(A_prev, W, b, stride=1, pad=0):
+def im2col(A_pad, f, stride=1):
+    """Every f x f window of ``A_pad`` (m, H, W, n_C) as one row of a matrix.
+
+    Returns cols of shape (m * n_H * n_W, f * f * n_C), rows in (example, row, column) order,
+    each row the window's pixels in (u, v, channel) order, the order of W.reshape(-1, n_C_out).
+    """
+    A_pad, f, stride = checks.convolutions.im2col(A_pad, f, stride)
+    win = np.lib.stride_tricks.sliding_window_view(A_pad, (f, f), axis=(1, 2))  # a view
+    win = win[:, ::stride, ::stride]                  # (m, n_H, n_W, n_C, f, f), no copy yet
+    m, n_H, n_W, n_C = win.shape[:4]
+    # put the channels last, as in W, and copy: one row per output position
+    return win.transpose(0, 1, 2, 4, 5, 3).reshape(m * n_H * n_W, f * f * n_C)
+
+
+def conv_forward(A_prev, W, b, stride=1, pad=0, return_cols=False):
     """Convolution layer forward pass as one matrix product (im2col).
 
     A_prev (m, n_H_prev, n_W_prev, n_C_prev), W (f, f, n_C_prev, n_C), b (n_C,) or None
-    -> Z (m, n_H, n_W, n_C).
+    -> Z (m, n_H, n_W, n_C). With return_cols=True, returns (Z, cols), cols being the window
+    matrix (m * n_H * n_W, f * f * n_C_prev), which conv_backward can reuse.
     """
-    A_prev, W, b, stride, pad = _check_conv(A_prev, W, b, stride, pad)
+    A_prev, W, b, stride, pad = checks.convolutions.conv_forward(
+        A_prev, W, b, stride, pad, return_cols)
     m, n_H_prev, n_W_prev, n_C_prev = A_prev.shape
-    f, _, _, n_C = W.shape
+    f, n_C = W.shape[0], W.shape[3]
     n_H = (n_H_prev + 2 * pad - f) // stride + 1
     n_W = (n_W_prev + 2 * pad - f) // stride + 1
-    A_pad = zero_pad(A_prev, pad)
-    # im2col: one row per output position, f*f*n_C_prev columns
-    cols = _windows(A_pad, f, stride, n_H, n_W).reshape(m * n_H * n_W, f * f * n_C_prev)
-    Z = cols @ W.reshape(f * f * n_C_prev, n_C) + b
-    return Z.reshape(m, n_H, n_W, n_C)
+    cols = im2col(zero_pad(A_prev, pad), f, stride)   # (m * n_H * n_W, f * f * n_C_prev)
+    Z = cols @ W.reshape(f * f * n_C_prev, n_C)       # one matrix product
+    Z += b                                            # in place: no second output array
+    Z = Z.reshape(m, n_H, n_W, n_C)
+    return (Z, cols) if return_cols else Z
 
 
-def conv_backward(dZ, A_prev, W, stride=1, pad=0):
+def conv_backward(dZ, A_prev, W, stride=1, pad=0, cols=None):
     """Gradients of a convolution layer by matrix products (im2col and its adjoint, col2im).
 
     dZ (m, n_H, n_W, n_C) -> dA_prev (shape of A_prev), dW (shape of W), db (n_C,).
+    cols: the window matrix that conv_forward(..., return_cols=True) gave for the same
+    A_prev, stride and pad; without it, the matrix is built again from A_prev.
     """
-    A_prev, W, _, stride, pad = _check_conv(A_prev, W, None, stride, pad)
-    m, n_H_prev, n_W_prev, n_C_prev = A_prev.shape
-    f, _, _, n_C = W.shape
-    n_H = (n_H_prev + 2 * pad - f) // stride + 1
-    n_W = (n_W_prev + 2 * pad - f) // stride + 1
-    dZ = _check_dZ(dZ, (m, n_H, n_W, n_C))
-    A_pad = zero_pad(A_prev, pad)
-    cols = _windows(A_pad, f, stride, n_H, n_W).reshape(m * n_H * n_W, f * f * n_C_prev)
-    dZ2 = dZ.reshape(m * n_H * n_W, n_C)
-    dW = (cols.T @ dZ2).reshape(W.shape)
+    dZ, A_prev, W, stride, pad = checks.convolutions.conv_backward(
+        dZ, A_prev, W, stride, pad, cols)
+    m, n_H, n_W, n_C = dZ.shape
+    n_H_prev, n_W_prev, n_C_prev = A_prev.shape[1:]
+    f = W.shape[0]
+    if cols is None:
+        cols = im2col(zero_pad(A_prev, pad), f, stride)
+    dZ2 = dZ.reshape(m * n_H * n_W, n_C)              # one row per output position
+    dW = (cols.T @ dZ2).reshape(W.shape)              # (5), every filter tap at once
     db = dZ2.sum(axis=0)
-    # col2im: filter tap (u, v) read the pixels A_pad[:, u + stride*h, v + stride*w, :];
-    # its share of the gradient, dZ @ W[u, v]^T, is added back onto them
-    dA_pad = np.zeros(A_pad.shape, dtype=np.result_type(dZ, W))
+    # col2im, (4): filter tap (u, v) read the pixels A_pad[:, u + stride*h, v + stride*w, :];
+    # its share of the window gradients, dZ @ W[u, v]^T, is added back onto them
+    dA_pad = np.zeros((m, n_H_prev + 2 * pad, n_W_prev + 2 * pad, n_C_prev),
+                      dtype=np.result_type(dZ, W))
     for u in range(f):
         for v in range(f):
             hs, ws = slice(u, u + stride * n_H, stride), slice(v, v + stride * n_W, stride)
@@ -231,16 +197,10 @@ def conv_backward(dZ, A_prev, W, stride=1, pad=0):
 
 # --- pooling -------------------------------------------------------------------------------
 
-def _check_pool(A_prev, f, stride, mode):
-    A_prev = _array("A_prev", A_prev, 4, "(m, n_H_prev, n_W_prev, n_C)")
-    f = checks.integer("f", f, 1)
-    stride = f if stride is None else checks.integer("stride", stride, 1)
-    if mode not in POOL_MODES:
-        raise ValueError(f"mode must be one of {POOL_MODES}, got {mode!r}")
-    checks.window_fits("f", f, A_prev.shape[1:3], 0)
-    m, n_H_prev, n_W_prev, n_C = A_prev.shape
-    shape = (m, (n_H_prev - f) // stride + 1, (n_W_prev - f) // stride + 1, n_C)
-    return A_prev, f, stride, shape
+def _windows(A: np.ndarray, f: int, stride: int) -> np.ndarray:
+    """A read-only view (m, n_H, n_W, f, f, n_C) of every f x f window of A (no copy)."""
+    win = np.lib.stride_tricks.sliding_window_view(A, (f, f), axis=(1, 2))
+    return win[:, ::stride, ::stride].transpose(0, 1, 2, 4, 5, 3)
 
 
 # --8<-- [start:pool_loop]
@@ -249,7 +209,7 @@ def pool_forward_loop(A_prev, f=2, stride=None, mode="max"):
 
     A_prev (m, n_H_prev, n_W_prev, n_C) -> A (m, n_H, n_W, n_C); stride defaults to f.
     """
-    A_prev, f, stride, shape = _check_pool(A_prev, f, stride, mode)
+    A_prev, f, stride, shape = checks.convolutions.pool_forward(A_prev, f, stride, mode)
     reduce = np.max if mode == "max" else np.mean
     A = np.zeros(shape, dtype=A_prev.dtype)
     m, n_H, n_W, n_C = shape
@@ -265,8 +225,7 @@ def pool_forward_loop(A_prev, f=2, stride=None, mode="max"):
 def pool_backward_loop(dA, A_prev, f=2, stride=None, mode="max"):
     """Gradient of pooling: max sends dA to the (first) maximum of its window, average
     spreads dA / f**2 evenly over the window. Returns dA_prev (shape of A_prev)."""
-    A_prev, f, stride, shape = _check_pool(A_prev, f, stride, mode)
-    dA = _check_dZ(dA, shape, "dA")
+    dA, A_prev, f, stride, shape = checks.convolutions.pool_backward(dA, A_prev, f, stride, mode)
     dA_prev = np.zeros(A_prev.shape, dtype=np.result_type(dA, A_prev))
     m, n_H, n_W, n_C = shape
     for i in range(m):
@@ -289,18 +248,18 @@ def pool_forward(A_prev, f=2, stride=None, mode="max"):
 
     A_prev (m, n_H_prev, n_W_prev, n_C) -> A (m, n_H, n_W, n_C); stride defaults to f.
     """
-    A_prev, f, stride, (m, n_H, n_W, n_C) = _check_pool(A_prev, f, stride, mode)
-    win = _windows(A_prev, f, stride, n_H, n_W)          # (m, n_H, n_W, f, f, n_C)
+    A_prev, f, stride, (m, n_H, n_W, n_C) = checks.convolutions.pool_forward(
+        A_prev, f, stride, mode)
+    win = _windows(A_prev, f, stride)          # (m, n_H, n_W, f, f, n_C)
     return win.max(axis=(3, 4)) if mode == "max" else win.mean(axis=(3, 4))
 
 
 def pool_backward(dA, A_prev, f=2, stride=None, mode="max"):
     """Vectorized gradient of pooling; same rule as :func:`pool_backward_loop`."""
-    A_prev, f, stride, shape = _check_pool(A_prev, f, stride, mode)
-    dA = _check_dZ(dA, shape, "dA")
-    m, n_H, n_W, n_C = shape
+    dA, A_prev, f, stride, (m, n_H, n_W, n_C) = checks.convolutions.pool_backward(
+        dA, A_prev, f, stride, mode)
     if mode == "max":
-        win = _windows(A_prev, f, stride, n_H, n_W).reshape(m, n_H, n_W, f * f, n_C)
+        win = _windows(A_prev, f, stride).reshape(m, n_H, n_W, f * f, n_C)
         first = np.argmax(win, axis=3)                   # (m, n_H, n_W, n_C), first maximum
         share = (np.arange(f * f)[None, None, None, :, None] == first[:, :, :, None, :])
         share = share * dA[:, :, :, None, :]

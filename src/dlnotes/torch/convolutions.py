@@ -24,17 +24,6 @@ from dlnotes import checks
 __all__ = ["conv2d", "Conv2d", "pool2d"]
 
 
-def _tensor(name: str, value: object, ndim: int, layout: str) -> torch.Tensor:
-    if not isinstance(value, torch.Tensor):
-        raise TypeError(f"{name} must be a tensor of shape {layout}, got {type(value).__name__}")
-    if not value.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor, got dtype {value.dtype}")
-    if value.dim() != ndim:
-        raise ValueError(f"{name} must have {ndim} dimensions {layout}, "
-                         f"got shape {tuple(value.shape)}")
-    return value
-
-
 # --8<-- [start:conv2d]
 def conv2d(x, weight, bias=None, stride=1, padding=0):
     """2-D convolution (cross-correlation) by unfold + one matrix product.
@@ -42,21 +31,9 @@ def conv2d(x, weight, bias=None, stride=1, padding=0):
     x (N, C_in, H, W), weight (C_out, C_in, f, f), bias (C_out,) or None
     -> (N, C_out, H_out, W_out) with H_out = floor((H + 2*padding - f) / stride) + 1.
     """
-    x = _tensor("x", x, 4, "(N, C_in, H, W)")
-    weight = _tensor("weight", weight, 4, "(C_out, C_in, f, f)")
-    stride, padding = checks.integer("stride", stride, 1), checks.integer("padding", padding, 0)
-    c_out, c_in, f, f2 = weight.shape
-    if f != f2:
-        raise ValueError(f"weight must hold square f x f filters, got shape {tuple(weight.shape)}")
-    if c_in != x.shape[1]:
-        raise ValueError(f"weight must have C_in = {x.shape[1]} input channels (dim 1 of x), "
-                         f"got weight of shape {tuple(weight.shape)}")
-    if bias is not None:
-        bias = _tensor("bias", bias, 1, "(C_out,)")
-        if bias.shape[0] != c_out:
-            raise ValueError(f"bias must have shape ({c_out},), got {tuple(bias.shape)}")
-    checks.window_fits("weight", f, x.shape[2:], padding)
-    n, _, h, w = x.shape
+    x, weight, bias, stride, padding = checks.convolutions.conv2d(x, weight, bias, stride, padding)
+    c_out, f = weight.shape[0], weight.shape[2]
+    n, h, w = x.shape[0], x.shape[2], x.shape[3]
     h_out = (h + 2 * padding - f) // stride + 1
     w_out = (w + 2 * padding - f) // stride + 1
     cols = F.unfold(x, kernel_size=f, padding=padding, stride=stride)  # (N, C_in*f*f, L)
@@ -112,12 +89,7 @@ def pool2d(x, f=2, stride=None, mode="max"):
     x (N, C, H, W) -> (N, C, H_out, W_out), H_out = floor((H - f) / stride) + 1; stride
     defaults to f. Autograd gives max pooling's gradient to the first maximum of a window.
     """
-    x = _tensor("x", x, 4, "(N, C, H, W)")
-    f = checks.integer("f", f, 1)
-    stride = f if stride is None else checks.integer("stride", stride, 1)
-    if mode not in ("max", "average"):
-        raise ValueError(f"mode must be one of ('max', 'average'), got {mode!r}")
-    checks.window_fits("f", f, x.shape[2:], 0)
+    x, f, stride = checks.convolutions.pool2d(x, f, stride, mode)
     n, c, h, w = x.shape
     h_out, w_out = (h - f) // stride + 1, (w - f) // stride + 1
     cols = F.unfold(x, kernel_size=f, stride=stride).reshape(n, c, f * f, h_out * w_out)
