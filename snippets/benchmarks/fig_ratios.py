@@ -21,7 +21,7 @@ TEXT = {
 
 def make(lang):
     text = TEXT[lang]
-    data = bm.load_results("benchmarks/results/cpu.json")
+    data = bm.load_results("benchmarks/results/cpu.json")  # from a clone's root
     rows = {}
     for case, step, impl, _ms, ratio in bm.ratio_rows(data):
         if ratio != 1.0 or impl not in {r["builtin"] for r in data["results"]}:

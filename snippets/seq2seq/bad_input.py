@@ -15,7 +15,8 @@ attempts = [
     lambda: model(src, lens[None], tgt_in),  # lengths as a (1, N) mask
     lambda: model(src, torch.tensor([3, 99]), tgt_in),
     lambda: bleu("a cat", []),
-    lambda: beam_search(None, None, bos=1, eos=2, beam_size=0, max_len=5),
+    lambda: beam_search(lambda prev, state: (None, state), None, bos=1, eos=2,
+                        beam_size=0, max_len=5),
 ]
 for attempt in attempts:
     try:
