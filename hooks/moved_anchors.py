@@ -1,0 +1,18 @@
+"""MkDocs hook: a page that sections moved away from forwards links to them (see
+site_tools/moved_anchors.py, which holds the list)."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from site_tools import moved_anchors  # noqa: E402
+
+
+def on_post_page(output, page, config):
+    script = moved_anchors.script(page.file.src_uri)
+    if script is None:
+        return output
+    # first thing in <head>: the browser runs it before it lays out the old page
+    head = output.index("<head>") + len("<head>")
+    return output[:head] + script + output[head:]
