@@ -13,6 +13,8 @@ def on_post_page(output, page, config):
     script = moved_anchors.script(page.file.src_uri)
     if script is None:
         return output
-    # first thing in <head>: the browser runs it before it lays out the old page
-    head = output.index("<head>") + len("<head>")
-    return output[:head] + script + output[head:]
+    # at the top of <head>, after the charset: it runs before the old page is laid out
+    at = output.index("<head>") + len("<head>")
+    charset = output.find(">", output.find("<meta charset", at)) + 1
+    at = charset if charset > at else at
+    return output[:at] + script + output[at:]
