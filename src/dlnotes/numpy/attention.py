@@ -43,20 +43,7 @@ __all__ = [
 ]
 
 
-# --------------------------------------------------------------------------- checks
-
-
-# The chapter's composite checks are public in dlnotes.checks.attention. ``_float_array`` and
-# ``_positive_int`` stay (same behaviour) for dlnotes.numpy.transformer, which still imports them.
-_float_array = checks.attention.array
-
-
-def _positive_int(name: str, value) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value <= 0:
-        raise ValueError(f"{name} must be > 0, got {value}")
-    return int(value)
+# --------------------------------------------------------------------------- masks
 
 
 def attention_mask(scores_shape, *, valid_lens=None, mask=None, causal: bool = False):
@@ -164,9 +151,9 @@ def nadaraya_watson(x_query, x_keys, y_values, *, kernel: str = "gaussian", widt
     """
     kernel = checks.one_of("kernel", kernel, ("gaussian", "average"))
     w = checks.positive("width", width)
-    xq = _float_array("x_query", x_query)
-    xk = _float_array("x_keys", x_keys)
-    y = _float_array("y_values", y_values)
+    xq = checks.attention.array("x_query", x_query)
+    xk = checks.attention.array("x_keys", x_keys)
+    y = checks.attention.array("y_values", y_values)
     if xq.ndim != 1 or xk.ndim != 1:
         raise ValueError(f"x_query and x_keys must be 1-D, got {xq.shape} and {xk.shape}")
     checks.same_shape("y_values", y.shape, "x_keys", xk.shape)
@@ -186,7 +173,7 @@ def nadaraya_watson_width_grad(x_query, x_keys, y_values, y_target, width: float
     Returns ``(L, dL/dw)`` as floats.
     """
     f, a = nadaraya_watson(x_query, x_keys, y_values, width=width, mask=mask)
-    t = _float_array("y_target", y_target)
+    t = checks.attention.array("y_target", y_target)
     checks.same_shape("y_target", t.shape, "x_query", f.shape)
     d2 = (np.asarray(x_query, float)[:, None] - np.asarray(x_keys, float)[None, :]) ** 2
     ds = -float(width) * d2
@@ -202,7 +189,7 @@ def synthetic_regression(n: int = 50, seed: int = 0, noise: float = 0.5):
     Returns ``(x_train (n,) sorted, y_train (n,), x_test (50,), y_test_true (50,))`` where the
     test targets are the noise-free function on the grid ``0, 0.1, ..., 4.9``.
     """
-    n = _positive_int("n", n)
+    n = checks.integer("n", n)
     noise = checks.non_negative("noise", noise)
     rng = np.random.default_rng(seed)
     x = np.sort(rng.uniform(0, 5, n))
@@ -220,8 +207,8 @@ def fit_width(x, y, width: float = 1.0, *, lr: float = 10.0, steps: int = 100):
     copy the noisy target. Returns ``(w, losses)``.
     """
     w, lr = checks.positive("width", width), checks.positive("lr", lr)
-    steps = _positive_int("steps", steps)
-    x, y = _float_array("x", x), _float_array("y", y)
+    steps = checks.integer("steps", steps)
+    x, y = checks.attention.array("x", x), checks.attention.array("y", y)
     if x.ndim != 1 or y.shape != x.shape:
         raise ValueError(f"x and y must have the same shape (n,), got {x.shape} and {y.shape}")
     others = ~np.eye(np.size(x), dtype=bool)  # query i may not look at key i
@@ -250,7 +237,8 @@ def additive_attention(queries, keys, values, W_q, W_k, w_v, *, valid_lens=None,
         ``(output (..., n_q, d_v), weights (..., n_q, n_k))``.
     """
     q, k, v = checks.attention.qkv(queries, keys, values, same_width=False)
-    W_q, W_k, w_v = (_float_array(n, a) for n, a in (("W_q", W_q), ("W_k", W_k), ("w_v", w_v)))
+    W_q, W_k, w_v = (checks.attention.array(n, a)
+                     for n, a in (("W_q", W_q), ("W_k", W_k), ("w_v", w_v)))
     h = w_v.shape[0]
     if w_v.ndim != 1:
         raise ValueError(f"w_v must have shape (h,), got {w_v.shape}")
@@ -381,10 +369,10 @@ def multi_head_attention(query, key, value, params, num_heads: int, *, valid_len
     Returns:
         ``(output (batch, n_q, d_model), weights (batch, h, n_q, n_k))``.
     """
-    h = _positive_int("num_heads", num_heads)
-    query = _float_array("query", query, ndim_min=3)
-    key = _float_array("key", key, ndim_min=3)
-    value = _float_array("value", value, ndim_min=3)
+    h = checks.integer("num_heads", num_heads)
+    query = checks.attention.array("query", query, ndim_min=3)
+    key = checks.attention.array("key", key, ndim_min=3)
+    value = checks.attention.array("value", value, ndim_min=3)
     for name, arr in (("query", query), ("key", key), ("value", value)):
         if arr.ndim != 3 or arr.shape[0] == 0 or arr.shape[1] == 0:
             raise ValueError(f"{name} must have shape (batch, n, d_model) with batch, n >= 1, "
@@ -452,7 +440,7 @@ def positional_shift_matrix(k: int, d: int, base: float = 10000.0) -> np.ndarray
     """
     if isinstance(k, bool) or not isinstance(k, int | np.integer):
         raise TypeError(f"k must be an int, got {type(k).__name__}")
-    d = _positive_int("d", d)
+    d = checks.integer("d", d)
     if d % 2:
         raise ValueError(f"d must be even (sin/cos pairs), got {d}")
     omega = checks.positive("base", base) ** (-np.arange(0, d, 2, dtype=np.float64) / d)
