@@ -4,7 +4,8 @@ A chapter is ``docs/<part>/<slug>.md`` (+ ``.zh.md``). By name it has the module
 ``dlnotes/{numpy,torch}/<module>.py`` (``module`` = slug with ``-`` -> ``_``; at least one of
 the two), the folder ``snippets/<slug>/``, the test file ``tests/test_<module>.py`` and the
 glossary file ``glossary/<slug>.yml``. A page that computes nothing is listed in PROSE_ONLY
-with the reason.
+with the reason; a page that continues another chapter and shares its modules is listed in
+SHARED_MODULE.
 """
 
 import re
@@ -16,6 +17,12 @@ from site_tools.doc_examples import ROOT
 
 #: slug -> why the chapter has no code of its own
 PROSE_ONLY: dict[str, str] = {}
+
+#: slug -> the module of the chapter it continues (a long chapter split into two pages)
+SHARED_MODULE: dict[str, str] = {
+    "region-based-detection": "object_detection",
+    "multi-head-attention": "attention",
+}
 
 CHAPTERS = [
     p for p in pages.source_pages()
@@ -31,7 +38,7 @@ def test_there_are_chapters():
 @pytest.mark.parametrize("page", CHAPTERS, ids=lambda p: p.stem)
 def test_chapter_chain_is_complete(page):
     slug = page.stem
-    module = slug.replace("-", "_")
+    module = SHARED_MODULE.get(slug, slug.replace("-", "_"))
     assert pages.twin(page).exists(), "Chinese twin missing"
     assert (ROOT / "glossary" / f"{slug}.yml").exists(), "glossary file missing"
     if slug in PROSE_ONLY:

@@ -194,8 +194,8 @@ def test_beam_tree_is_a_run_of_the_package_search(monkeypatch):
 def test_anchor_diagram_draws_the_generated_anchors(monkeypatch):
     from dlnotes.torch import object_detection
 
-    before = _render("object-detection", "anchors")
+    before = _render("region-based-detection", "anchors")
     original = object_detection.generate_anchors
     monkeypatch.setattr(object_detection, "generate_anchors",
                         lambda *a, **kw: original(*a, **kw) * 0.5)
-    assert _render("object-detection", "anchors") != before
+    assert _render("region-based-detection", "anchors") != before

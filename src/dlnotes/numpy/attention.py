@@ -43,27 +43,7 @@ __all__ = [
 ]
 
 
-# --------------------------------------------------------------------------- checks
-
-
-def _float_array(name: str, x, ndim_min: int = 1) -> np.ndarray:
-    x = np.asarray(x)
-    if not np.issubdtype(x.dtype, np.floating) and not np.issubdtype(x.dtype, np.integer):
-        raise TypeError(f"{name} must hold real numbers, got dtype {x.dtype}")
-    if x.ndim < ndim_min:
-        raise ValueError(f"{name} must have at least {ndim_min} dimensions, got shape {x.shape}")
-    x = x.astype(np.result_type(x.dtype, np.float64), copy=False)
-    if not np.all(np.isfinite(x)):
-        raise ValueError(f"{name} must be finite (no nan or inf)")
-    return x
-
-
-def _positive_int(name: str, value) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value <= 0:
-        raise ValueError(f"{name} must be > 0, got {value}")
-    return int(value)
+# --------------------------------------------------------------------------- masks
 
 
 def attention_mask(scores_shape, *, valid_lens=None, mask=None, causal: bool = False):
@@ -134,7 +114,7 @@ def masked_softmax(scores, valid_lens=None, *, mask=None, causal: bool = False) 
         ``(..., n_q, n_k)`` float64 weights; each row sums to 1 over its unmasked entries,
         masked entries are exactly 0, and a row with no unmasked entry is all 0 (not NaN).
     """
-    s = _float_array("scores", scores, ndim_min=2)
+    s = checks.attention.array("scores", scores, ndim_min=2)
     keep = attention_mask(s.shape, valid_lens=valid_lens, mask=mask, causal=causal)
     if keep is not None:
         s = np.where(keep, s, -np.inf)  # the masked SCORES, not the keys, go to -infinity
@@ -171,9 +151,9 @@ def nadaraya_watson(x_query, x_keys, y_values, *, kernel: str = "gaussian", widt
     """
     kernel = checks.one_of("kernel", kernel, ("gaussian", "average"))
     w = checks.positive("width", width)
-    xq = _float_array("x_query", x_query)
-    xk = _float_array("x_keys", x_keys)
-    y = _float_array("y_values", y_values)
+    xq = checks.attention.array("x_query", x_query)
+    xk = checks.attention.array("x_keys", x_keys)
+    y = checks.attention.array("y_values", y_values)
     if xq.ndim != 1 or xk.ndim != 1:
         raise ValueError(f"x_query and x_keys must be 1-D, got {xq.shape} and {xk.shape}")
     checks.same_shape("y_values", y.shape, "x_keys", xk.shape)
@@ -193,7 +173,7 @@ def nadaraya_watson_width_grad(x_query, x_keys, y_values, y_target, width: float
     Returns ``(L, dL/dw)`` as floats.
     """
     f, a = nadaraya_watson(x_query, x_keys, y_values, width=width, mask=mask)
-    t = _float_array("y_target", y_target)
+    t = checks.attention.array("y_target", y_target)
     checks.same_shape("y_target", t.shape, "x_query", f.shape)
     d2 = (np.asarray(x_query, float)[:, None] - np.asarray(x_keys, float)[None, :]) ** 2
     ds = -float(width) * d2
@@ -209,7 +189,7 @@ def synthetic_regression(n: int = 50, seed: int = 0, noise: float = 0.5):
     Returns ``(x_train (n,) sorted, y_train (n,), x_test (50,), y_test_true (50,))`` where the
     test targets are the noise-free function on the grid ``0, 0.1, ..., 4.9``.
     """
-    n = _positive_int("n", n)
+    n = checks.integer("n", n)
     noise = checks.non_negative("noise", noise)
     rng = np.random.default_rng(seed)
     x = np.sort(rng.uniform(0, 5, n))
@@ -227,8 +207,8 @@ def fit_width(x, y, width: float = 1.0, *, lr: float = 10.0, steps: int = 100):
     copy the noisy target. Returns ``(w, losses)``.
     """
     w, lr = checks.positive("width", width), checks.positive("lr", lr)
-    steps = _positive_int("steps", steps)
-    x, y = _float_array("x", x), _float_array("y", y)
+    steps = checks.integer("steps", steps)
+    x, y = checks.attention.array("x", x), checks.attention.array("y", y)
     if x.ndim != 1 or y.shape != x.shape:
         raise ValueError(f"x and y must have the same shape (n,), got {x.shape} and {y.shape}")
     others = ~np.eye(np.size(x), dtype=bool)  # query i may not look at key i
@@ -244,20 +224,6 @@ def fit_width(x, y, width: float = 1.0, *, lr: float = 10.0, steps: int = 100):
 # --------------------------------------------------------------------------- scoring
 
 
-def _qkv(queries, keys, values):
-    q = _float_array("queries", queries, ndim_min=2)
-    k = _float_array("keys", keys, ndim_min=2)
-    v = _float_array("values", values, ndim_min=2)
-    if k.shape[:-2] != q.shape[:-2] or v.shape[:-2] != q.shape[:-2]:
-        raise ValueError(
-            "queries, keys and values must share their leading (batch) dimensions, got "
-            f"{q.shape}, {k.shape}, {v.shape}"
-        )
-    if v.shape[-2] != k.shape[-2]:
-        raise ValueError(f"values must have one row per key ({k.shape[-2]}), got {v.shape}")
-    return q, k, v
-
-
 def additive_attention(queries, keys, values, W_q, W_k, w_v, *, valid_lens=None, mask=None):
     """Additive attention: ``a(q, k) = tanh(q W_q + k W_k) w_v``.
 
@@ -270,8 +236,9 @@ def additive_attention(queries, keys, values, W_q, W_k, w_v, *, valid_lens=None,
     Returns:
         ``(output (..., n_q, d_v), weights (..., n_q, n_k))``.
     """
-    q, k, v = _qkv(queries, keys, values)
-    W_q, W_k, w_v = (_float_array(n, a) for n, a in (("W_q", W_q), ("W_k", W_k), ("w_v", w_v)))
+    q, k, v = checks.attention.qkv(queries, keys, values, same_width=False)
+    W_q, W_k, w_v = (checks.attention.array(n, a)
+                     for n, a in (("W_q", W_q), ("W_k", W_k), ("w_v", w_v)))
     h = w_v.shape[0]
     if w_v.ndim != 1:
         raise ValueError(f"w_v must have shape (h,), got {w_v.shape}")
@@ -302,11 +269,10 @@ def additive_attention_backward(d_out, queries, keys, values, W_q, W_k, w_v, *,
     Returns:
         ``{"queries", "keys", "values", "W_q", "W_k", "w_v"}``: gradients of the inputs' shapes.
     """
-    q, k, v = _qkv(queries, keys, values)
+    q, k, v = checks.attention.qkv(queries, keys, values, same_width=False)
     out, a = additive_attention(q, k, v, W_q, W_k, w_v, valid_lens=valid_lens, mask=mask)
     W_q, W_k, w_v = (checks.real_array(n, m) for n, m in (("W_q", W_q), ("W_k", W_k), ("w_v", w_v)))
-    d_out = _float_array("d_out", d_out, ndim_min=2)
-    checks.same_shape("d_out", d_out.shape, "the output", out.shape)
+    d_out = checks.attention.output_gradient(d_out, out.shape)
     features = np.tanh((q @ W_q)[..., :, None, :] + (k @ W_k)[..., None, :, :])
     d_v = np.swapaxes(a, -1, -2) @ d_out
     d_a = d_out @ np.swapaxes(v, -1, -2)
@@ -338,10 +304,8 @@ def scaled_dot_product_attention(queries, keys, values, *, valid_lens=None, mask
         ``(output (..., n_q, d_v), cache)``; ``cache["weights"]`` is ``(..., n_q, n_k)``, and
         the cache feeds :func:`scaled_dot_product_attention_backward`.
     """
-    q, k, v = _qkv(queries, keys, values)
-    if k.shape[-1] != q.shape[-1]:
-        raise ValueError(f"keys must have the queries' width d = {q.shape[-1]}, got {k.shape}")
-    scale = 1.0 / np.sqrt(q.shape[-1]) if scale is None else checks.positive("scale", scale)
+    q, k, v, scale = checks.attention.scaled_dot_product(queries, keys, values, scale)
+    scale = 1.0 / np.sqrt(q.shape[-1]) if scale is None else scale
     scores = (q @ np.swapaxes(k, -1, -2)) * scale  # (..., n_q, n_k)
     weights = masked_softmax(scores, valid_lens, mask=mask, causal=causal)
     out = weights @ v
@@ -361,8 +325,7 @@ def scaled_dot_product_attention_backward(d_out, cache):
     Masked weights are 0, so their scores get no gradient.
     """
     q, k, v, a, scale = (cache[n] for n in ("queries", "keys", "values", "weights", "scale"))
-    d_out = _float_array("d_out", d_out, ndim_min=2)
-    checks.same_shape("d_out", d_out.shape, "the output", a.shape[:-1] + v.shape[-1:])
+    d_out = checks.attention.output_gradient(d_out, a.shape[:-1] + v.shape[-1:])
     d_v = np.swapaxes(a, -1, -2) @ d_out
     d_a = d_out @ np.swapaxes(v, -1, -2)
     d_s = a * (d_a - (d_a * a).sum(axis=-1, keepdims=True))
@@ -383,14 +346,7 @@ def self_attention(X, W_q, W_k, W_v, *, valid_lens=None, causal: bool = False):
     Returns:
         ``(output (..., n, d_v), weights (..., n, n))``.
     """
-    X = _float_array("X", X, ndim_min=2)
-    d = X.shape[-1]
-    W_q, W_k, W_v = (_float_array(n, W) for n, W in (("W_q", W_q), ("W_k", W_k), ("W_v", W_v)))
-    for name, W in (("W_q", W_q), ("W_k", W_k), ("W_v", W_v)):
-        if np.ndim(W) != 2 or np.shape(W)[0] != d:
-            raise ValueError(f"{name} must have shape (d, ·) with d = {d}, got {np.shape(W)}")
-    if np.shape(W_q) != np.shape(W_k):
-        raise ValueError(f"W_k must have the shape of W_q, {np.shape(W_q)}, got {np.shape(W_k)}")
+    X, W_q, W_k, W_v = checks.attention.self_attention(X, W_q, W_k, W_v)
     out, cache = scaled_dot_product_attention(X @ W_q, X @ W_k, X @ W_v,
                                               valid_lens=valid_lens, causal=causal)
     return out, cache["weights"]
@@ -413,10 +369,10 @@ def multi_head_attention(query, key, value, params, num_heads: int, *, valid_len
     Returns:
         ``(output (batch, n_q, d_model), weights (batch, h, n_q, n_k))``.
     """
-    h = _positive_int("num_heads", num_heads)
-    query = _float_array("query", query, ndim_min=3)
-    key = _float_array("key", key, ndim_min=3)
-    value = _float_array("value", value, ndim_min=3)
+    h = checks.integer("num_heads", num_heads)
+    query = checks.attention.array("query", query, ndim_min=3)
+    key = checks.attention.array("key", key, ndim_min=3)
+    value = checks.attention.array("value", value, ndim_min=3)
     for name, arr in (("query", query), ("key", key), ("value", value)):
         if arr.ndim != 3 or arr.shape[0] == 0 or arr.shape[1] == 0:
             raise ValueError(f"{name} must have shape (batch, n, d_model) with batch, n >= 1, "
@@ -464,10 +420,7 @@ def positional_encoding(max_len: int, d: int, base: float = 10000.0) -> np.ndarr
 
     ``P[pos, 2i] = sin(pos / base**(2i/d))`` and ``P[pos, 2i+1] = cos(pos / base**(2i/d))``.
     """
-    max_len, d = _positive_int("max_len", max_len), _positive_int("d", d)
-    if d % 2:
-        raise ValueError(f"d must be even (sin/cos pairs), got {d}")
-    base = checks.positive("base", base)
+    max_len, d, base = checks.attention.positional_encoding(max_len, d, base)
     pos = np.arange(max_len, dtype=np.float64)[:, None]
     omega = base ** (-np.arange(0, d, 2, dtype=np.float64) / d)  # (d/2,) frequencies
     P = np.empty((max_len, d))
@@ -487,7 +440,7 @@ def positional_shift_matrix(k: int, d: int, base: float = 10000.0) -> np.ndarray
     """
     if isinstance(k, bool) or not isinstance(k, int | np.integer):
         raise TypeError(f"k must be an int, got {type(k).__name__}")
-    d = _positive_int("d", d)
+    d = checks.integer("d", d)
     if d % 2:
         raise ValueError(f"d must be even (sin/cos pairs), got {d}")
     omega = checks.positive("base", base) ** (-np.arange(0, d, 2, dtype=np.float64) / d)

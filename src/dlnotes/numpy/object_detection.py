@@ -25,6 +25,7 @@ import math
 import numpy as np
 
 from dlnotes import checks
+from dlnotes.numpy.cost_regularization import sigmoid
 
 __all__ = [
     "CLASSES",
@@ -51,75 +52,8 @@ __all__ = [
 #: The classes of the synthetic shapes data set, in label order.
 CLASSES = ("rectangle", "circle", "triangle")
 
-FORMATS = ("xyxy", "cxcywh")
-CONVENTIONS = ("notes", "torchvision")
-
-
-# ----------------------------------------------------------------------------- validation
-def _array(name: str, value, *, ndim: int | None = None, last: int | None = None) -> np.ndarray:
-    if isinstance(value, (str, bytes)) or value is None:
-        raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}")
-    arr = np.asarray(value)
-    if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number):
-        raise TypeError(f"{name} must be an array of numbers, got dtype {arr.dtype}")
-    arr = arr.astype(np.float64) if not np.issubdtype(arr.dtype, np.floating) else arr
-    if ndim is not None and arr.ndim != ndim:
-        raise ValueError(f"{name} must have {ndim} axes, got shape {arr.shape}")
-    if last is not None and (arr.ndim == 0 or arr.shape[-1] != last):
-        raise ValueError(f"{name} must have {last} entries on its last axis, got shape {arr.shape}")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must be finite (no nan or inf)")
-    return arr
-
-
-def _boxes(name: str, value, fmt: str = "xyxy") -> np.ndarray:
-    """(N, 4) float boxes, checked for the format's constraints."""
-    checks.one_of("fmt", fmt, FORMATS)
-    boxes = _array(name, value, ndim=2, last=4)
-    if fmt == "xyxy":
-        bad = (boxes[:, 2] < boxes[:, 0]) | (boxes[:, 3] < boxes[:, 1])
-        if bad.any():
-            i = int(np.flatnonzero(bad)[0])
-            raise ValueError(f"{name} must have x2 >= x1 and y2 >= y1 (xyxy corners); "
-                             f"box {i} is {boxes[i].tolist()}")
-    else:
-        bad = (boxes[:, 2] < 0) | (boxes[:, 3] < 0)
-        if bad.any():
-            i = int(np.flatnonzero(bad)[0])
-            raise ValueError(f"{name} must have w >= 0 and h >= 0 (cxcywh); "
-                             f"box {i} is {boxes[i].tolist()}")
-    return boxes
-
-
-def _threshold(name: str, value) -> float:
-    return checks.unit_interval(name, value, closed_right=True)
-
-
-def _count(name: str, value, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return int(value)
-
-
-def _pair_of_counts(name: str, value) -> tuple[int, int]:
-    """An int ``n`` as ``(n, n)``, or a pair of ints, each >= 1 (2.5 is not truncated to 2)."""
-    pair = tuple(value) if isinstance(value, tuple | list) else (value, value)
-    if len(pair) != 2:
-        raise ValueError(f"{name} must be an int or a pair of ints, got {value!r}")
-    return _count(name, pair[0]), _count(name, pair[1])
-
-
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    # stable for large |x|: exp only of non-positive numbers
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
-def _softmax(x: np.ndarray) -> np.ndarray:
-    z = np.exp(x - x.max(axis=-1, keepdims=True))
-    return z / z.sum(axis=-1, keepdims=True)
+FORMATS = checks.object_detection.FORMATS
+CONVENTIONS = checks.object_detection.CONVENTIONS
 
 
 # ------------------------------------------------------------ classification + localization
@@ -133,15 +67,15 @@ def localization_target(n_classes: int, box=None, cls: int | None = None,
     otherwise. ``landmarks`` (``(L, 2)`` points ``(x, y)``) are appended when given.
     Returns shape ``(5 + C + 2L,)``.
     """
-    n_classes = _count("n_classes", n_classes)
-    lm = np.zeros((0, 2)) if landmarks is None else _array("landmarks", landmarks, ndim=2,
-                                                           last=2)
+    n_classes = checks.object_detection.count("n_classes", n_classes)
+    lm = np.zeros((0, 2)) if landmarks is None else checks.object_detection.array(
+        "landmarks", landmarks, ndim=2, last=2)
     y = np.zeros(5 + n_classes + lm.size)
     if (box is None) != (cls is None):
         raise ValueError("box and cls must be given together (an object) or both be None")
     if box is None:
         return y
-    b = _array("box", box, ndim=1, last=4)
+    b = checks.object_detection.array("box", box, ndim=1, last=4)
     if isinstance(cls, bool) or not isinstance(cls, (int, np.integer)) \
             or not 0 <= cls < n_classes:
         raise ValueError(f"cls must be an int in [0, {n_classes}), got {cls!r}")
@@ -158,8 +92,8 @@ def localization_loss(y_hat, y) -> float:
     Per example: ``sum_k (y_hat_k - y_k)^2`` when ``y_1 = p_c = 1``, and only
     ``(y_hat_1 - y_1)^2`` when ``p_c = 0`` (the other entries are "don't care").
     """
-    y_hat = _array("y_hat", y_hat, ndim=2)
-    y = _array("y", y, ndim=2)
+    y_hat = checks.object_detection.array("y_hat", y_hat, ndim=2)
+    y = checks.object_detection.array("y", y, ndim=2)
     checks.same_shape("y_hat", y_hat.shape, "y", y.shape)
     sq = (y_hat - y) ** 2
     per_example = np.where(y[:, 0] == 1, sq.sum(axis=1), sq[:, 0])
@@ -169,9 +103,9 @@ def localization_loss(y_hat, y) -> float:
 def sliding_window_count(image_size: int, window: int, stride: int) -> int:
     """Number of positions of a square ``window`` moved by ``stride`` over a square image:
     ``(floor((n - w) / s) + 1)^2``."""
-    n = _count("image_size", image_size)
-    w = _count("window", window)
-    s = _count("stride", stride)
+    n = checks.object_detection.count("image_size", image_size)
+    w = checks.object_detection.count("window", window)
+    s = checks.object_detection.count("stride", stride)
     if w > n:
         raise ValueError(f"window must be <= image_size ({n}), got {w}")
     return ((n - w) // s + 1) ** 2
@@ -182,7 +116,7 @@ def box_convert(boxes, in_fmt: str, out_fmt: str) -> np.ndarray:
     """Convert ``(N, 4)`` boxes between ``"xyxy"`` corners and ``"cxcywh"`` centre format."""
     checks.one_of("in_fmt", in_fmt, FORMATS)
     checks.one_of("out_fmt", out_fmt, FORMATS)
-    b = _boxes("boxes", boxes, in_fmt)
+    b = checks.object_detection.box_array("boxes", boxes, in_fmt)
     if in_fmt == out_fmt:
         return b.copy()
     if in_fmt == "xyxy":
@@ -198,8 +132,8 @@ def iou(box1, box2, fmt: str = "xyxy") -> float:
 
     A box of zero area against another of zero area has IoU 0 (no union to divide by).
     """
-    b1 = _boxes("box1", np.reshape(box1, (1, -1)), fmt)
-    b2 = _boxes("box2", np.reshape(box2, (1, -1)), fmt)
+    b1, b2 = checks.object_detection.box_pair(np.reshape(box1, (1, -1)),
+                                              np.reshape(box2, (1, -1)), fmt, ("box1", "box2"))
     if fmt == "cxcywh":
         b1, b2 = box_convert(b1, fmt, "xyxy"), box_convert(b2, fmt, "xyxy")
     (x1, y1, x2, y2), (u1, v1, u2, v2) = b1[0], b2[0]
@@ -212,8 +146,8 @@ def iou(box1, box2, fmt: str = "xyxy") -> float:
 
 def box_iou(boxes1, boxes2, fmt: str = "xyxy") -> np.ndarray:
     """IoU of every box of ``boxes1`` (N, 4) with every box of ``boxes2`` (M, 4): (N, M)."""
-    b1 = box_convert(_boxes("boxes1", boxes1, fmt), fmt, "xyxy")
-    b2 = box_convert(_boxes("boxes2", boxes2, fmt), fmt, "xyxy")
+    b1, b2 = checks.object_detection.box_pair(boxes1, boxes2, fmt)
+    b1, b2 = box_convert(b1, fmt, "xyxy"), box_convert(b2, fmt, "xyxy")
     area1 = (b1[:, 2] - b1[:, 0]) * (b1[:, 3] - b1[:, 1])
     area2 = (b2[:, 2] - b2[:, 0]) * (b2[:, 3] - b2[:, 1])
     top_left = np.maximum(b1[:, None, :2], b2[None, :, :2])  # (N, M, 2)
@@ -234,13 +168,7 @@ def nms(boxes, scores, iou_threshold: float = 0.5, convention: str = "notes") ->
     overlaps it too much: IoU ``>= iou_threshold`` (``convention="notes"``) or
     ``> iou_threshold`` (``"torchvision"``). Returns the indices kept, by decreasing score.
     """
-    boxes = _boxes("boxes", boxes)
-    scores = _array("scores", scores, ndim=1)
-    if scores.shape[0] != boxes.shape[0]:
-        raise ValueError(f"scores must have one entry per box ({boxes.shape[0]}), "
-                         f"got shape {scores.shape}")
-    t = _threshold("iou_threshold", iou_threshold)
-    checks.one_of("convention", convention, CONVENTIONS)
+    boxes, scores, t = checks.object_detection.nms(boxes, scores, iou_threshold, convention)
     order = np.argsort(-scores, kind="stable")  # ties: the box listed first comes first
     overlap = box_iou(boxes[order], boxes[order])
     too_close = overlap >= t if convention == "notes" else overlap > t
@@ -258,15 +186,7 @@ def batched_nms(boxes, scores, classes, iou_threshold: float = 0.5,
                 convention: str = "notes") -> np.ndarray:
     """Non-max suppression run separately for each class: a box only suppresses boxes of
     its own class. Returns the indices kept, by decreasing score."""
-    boxes = _boxes("boxes", boxes)
-    scores = _array("scores", scores, ndim=1)
-    classes = np.asarray(classes)
-    if classes.shape != (boxes.shape[0],) or not np.issubdtype(classes.dtype, np.integer):
-        raise ValueError(f"classes must be ({boxes.shape[0]},) integers, got shape "
-                         f"{classes.shape} dtype {classes.dtype}")
-    if scores.shape[0] != boxes.shape[0]:
-        raise ValueError(f"scores must have one entry per box ({boxes.shape[0]}), "
-                         f"got shape {scores.shape}")
+    boxes, scores, classes = checks.object_detection.batched_nms(boxes, scores, classes)
     keep = [np.flatnonzero(classes == c)[nms(boxes[classes == c], scores[classes == c],
                                              iou_threshold, convention)]
             for c in np.unique(classes)]
@@ -279,8 +199,8 @@ def batched_nms(boxes, scores, classes, iou_threshold: float = 0.5,
 def anchor_iou(hw, anchors) -> np.ndarray:
     """IoU of box shapes ``(N, 2)`` ``(h, w)`` with anchor shapes ``(A, 2)``, both centred at
     the same point (only the shape matters): ``(N, A)``."""
-    hw = _array("hw", hw, ndim=2, last=2)
-    anchors = _array("anchors", anchors, ndim=2, last=2)
+    hw = checks.object_detection.array("hw", hw, ndim=2, last=2)
+    anchors = checks.object_detection.array("anchors", anchors, ndim=2, last=2)
     if (hw < 0).any() or (anchors <= 0).any():
         raise ValueError("hw must be >= 0 and anchors > 0")
     inter = np.minimum(hw[:, None, 0], anchors[None, :, 0]) * np.minimum(hw[:, None, 1],
@@ -299,16 +219,8 @@ def yolo_target(boxes, classes, anchors, grid: int, n_classes: int) -> np.ndarra
     two objects land in the same cell and anchor, the first one listed is kept (the target
     can hold only one).
     """
-    S = _count("grid", grid)
-    C = _count("n_classes", n_classes)
-    boxes = _boxes("boxes", boxes, "cxcywh")
-    anchors = _array("anchors", anchors, ndim=2, last=2)
-    classes = np.asarray(classes)
-    if classes.shape != (boxes.shape[0],) or not np.issubdtype(classes.dtype, np.integer) \
-            or ((classes < 0) | (classes >= C)).any():
-        raise ValueError(f"classes must be ({boxes.shape[0]},) ints in [0, {C})")
-    if ((boxes[:, :2] < 0) | (boxes[:, :2] > 1)).any():
-        raise ValueError("boxes must have their centres inside the image (0..1)")
+    boxes, classes, anchors, S, C = checks.object_detection.yolo_target(boxes, classes, anchors,
+                                                                       grid, n_classes)
     y = np.zeros((S, S, anchors.shape[0], 5 + C))
     hw_cells = boxes[:, [3, 2]] * S  # (h, w) in cell units
     best = anchor_iou(hw_cells, anchors).argmax(axis=1)
@@ -332,21 +244,16 @@ def yolo_decode(pred, anchors):
     ``c = softmax(t_c)``. Returns ``boxes (S, S, A, 4)`` xyxy as fractions of the image,
     ``p_c (S, S, A)`` and ``class_probs (S, S, A, C)``.
     """
-    pred = _array("pred", pred, ndim=4)
-    anchors = _array("anchors", anchors, ndim=2, last=2)
-    S, S2, A, D = pred.shape
-    if S != S2 or D < 6:
-        raise ValueError(f"pred must have shape (S, S, A, 5 + C) with C >= 1, got {pred.shape}")
-    if anchors.shape[0] != A:
-        raise ValueError(f"anchors must have one row per anchor of pred ({A}), "
-                         f"got shape {anchors.shape}")
+    pred, anchors = checks.object_detection.yolo_decode(pred, anchors)
+    S = pred.shape[0]
     rows, cols = np.meshgrid(np.arange(S), np.arange(S), indexing="ij")
-    x = (cols[..., None] + _sigmoid(pred[..., 1])) / S
-    y = (rows[..., None] + _sigmoid(pred[..., 2])) / S
+    x = (cols[..., None] + sigmoid(pred[..., 1])) / S
+    y = (rows[..., None] + sigmoid(pred[..., 2])) / S
     h = anchors[:, 0] * np.exp(np.minimum(pred[..., 3], 30.0)) / S
     w = anchors[:, 1] * np.exp(np.minimum(pred[..., 4], 30.0)) / S
     boxes = np.stack([x - w / 2, y - h / 2, x + w / 2, y + h / 2], axis=-1)
-    return boxes, _sigmoid(pred[..., 0]), _softmax(pred[..., 5:])
+    e = np.exp(pred[..., 5:] - pred[..., 5:].max(axis=-1, keepdims=True))  # stable softmax
+    return boxes, sigmoid(pred[..., 0]), e / e.sum(axis=-1, keepdims=True)
 # --8<-- [end:decode]
 
 
@@ -355,16 +262,8 @@ def yolo_filter_boxes(boxes, p_c, class_probs, score_threshold: float = 0.6):
     """Class scores ``p_c * c_i``; each box keeps its best class, and boxes whose score is
     ``<= score_threshold`` are discarded (the notes' rule). Returns ``(boxes (K, 4),
     scores (K,), classes (K,))``, flattened over the grid."""
-    t = _threshold("score_threshold", score_threshold)
-    boxes = _array("boxes", boxes, last=4).reshape(-1, 4)
-    p_c = _array("p_c", p_c).reshape(-1)
-    class_probs = _array("class_probs", class_probs)
-    if class_probs.ndim == 0 or class_probs.shape[-1] == 0:
-        raise ValueError(f"class_probs must have one entry per class (>= 1) on its last axis, "
-                         f"got shape {class_probs.shape}")
-    class_probs = class_probs.reshape(-1, class_probs.shape[-1])
-    if not boxes.shape[0] == p_c.shape[0] == class_probs.shape[0]:
-        raise ValueError("boxes, p_c and class_probs must describe the same number of boxes")
+    boxes, p_c, class_probs, t = checks.object_detection.yolo_filter_boxes(
+        boxes, p_c, class_probs, score_threshold)
     scores = p_c[:, None] * class_probs  # (K, C)
     classes = scores.argmax(axis=1)
     best = scores[np.arange(len(classes)), classes]
@@ -377,8 +276,7 @@ def yolo_eval(pred, anchors, score_threshold: float = 0.6, iou_threshold: float 
     """The whole YOLO inference pipeline for one image: decode, score threshold, per-class
     non-max suppression, at most ``max_boxes`` boxes. Returns ``(boxes (K, 4) xyxy in image
     fractions, scores (K,), classes (K,))`` by decreasing score."""
-    max_boxes = _count("max_boxes", max_boxes)
-    _threshold("iou_threshold", iou_threshold)
+    max_boxes = checks.object_detection.yolo_eval(iou_threshold, max_boxes)
     boxes, p_c, class_probs = yolo_decode(pred, anchors)
     boxes, scores, classes = yolo_filter_boxes(boxes, p_c, class_probs, score_threshold)
     keep = batched_nms(boxes, scores, classes, iou_threshold, convention)[:max_boxes]
@@ -387,11 +285,6 @@ def yolo_eval(pred, anchors, score_threshold: float = 0.6, iou_threshold: float 
 
 
 # ------------------------------------------------------------------------------ RoI pooling
-def _round_half_away(x: np.ndarray) -> np.ndarray:
-    """C's ``round``: halves go away from zero (NumPy's ``round`` goes to even)."""
-    return np.sign(x) * np.floor(np.abs(x) + 0.5)
-
-
 # --8<-- [start:roi-pool]
 def roi_pool(features, rois, output_size=(2, 2), spatial_scale: float = 1.0) -> np.ndarray:
     """RoI max pooling (Fast R-CNN) of NHWC ``features (m, H, W, C)``.
@@ -403,18 +296,14 @@ def roi_pool(features, rois, output_size=(2, 2), spatial_scale: float = 1.0) -> 
     (``floor(i * h / ph)`` to ``ceil((i + 1) * h / ph)``), and each bin is max-pooled;
     an empty bin gives 0. Returns ``(K, ph, pw, C)``.
     """
-    features = _array("features", features, ndim=4)
-    rois = _array("rois", rois, ndim=2, last=5)
-    ph, pw = _pair_of_counts("output_size", output_size)
-    scale = checks.positive("spatial_scale", spatial_scale)
+    features, rois, ph, pw, scale = checks.object_detection.roi_pool(features, rois, output_size,
+                                                                    spatial_scale)
     m, H, W, C = features.shape
-    idx = rois[:, 0]
-    if ((idx < 0) | (idx >= m) | (idx != np.round(idx))).any():
-        raise ValueError(f"rois[:, 0] must be batch indices in [0, {m})")
-    _boxes("rois[:, 1:]", rois[:, 1:])
     out = np.zeros((rois.shape[0], ph, pw, C), dtype=features.dtype)
     for k, (b, *corners) in enumerate(rois):
-        x1, y1, x2, y2 = _round_half_away(np.asarray(corners) * scale).astype(int)
+        c = np.asarray(corners) * scale
+        # C's round, halves away from zero (NumPy's round goes to even), as torchvision does
+        x1, y1, x2, y2 = (np.sign(c) * np.floor(np.abs(c) + 0.5)).astype(int)
         h, w = max(y2 - y1 + 1, 1), max(x2 - x1 + 1, 1)
         for i in range(ph):
             hs = min(max(math.floor(i * h / ph) + y1, 0), H)
@@ -439,12 +328,8 @@ def generate_anchors(feature_shape, stride: float, scales=(128, 256, 512),
     Returns ``(H * W * len(ratios) * len(scales), 4)`` xyxy, ordered by cell (row-major),
     then ratio, then scale.
     """
-    H, W = _pair_of_counts("feature_shape", tuple(feature_shape))
-    stride = checks.positive("stride", stride)
-    scales = _array("scales", scales, ndim=1)
-    ratios = _array("ratios", ratios, ndim=1)
-    if (scales <= 0).any() or (ratios <= 0).any() or not scales.size or not ratios.size:
-        raise ValueError("scales and ratios must be > 0 (at least one of each)")
+    H, W, stride, scales, ratios = checks.object_detection.generate_anchors(
+        feature_shape, stride, scales, ratios)
     h = (scales[None, :] * np.sqrt(ratios)[:, None]).reshape(-1)  # (R * S,), ratio-major
     w = (scales[None, :] / np.sqrt(ratios)[:, None]).reshape(-1)
     base = np.stack([-w, -h, w, h], axis=1) / 2  # centred on (0, 0)
@@ -461,11 +346,11 @@ def average_precision(scores, is_true, n_positives: int) -> float:
     as in PASCAL VOC since 2010): precision is made non-increasing from the right and
     summed over the recall steps. ``is_true[k]`` says whether detection ``k`` matched a
     ground-truth box; ``n_positives`` counts the ground-truth boxes."""
-    scores = _array("scores", scores, ndim=1)
+    scores = checks.object_detection.array("scores", scores, ndim=1)
     is_true = np.asarray(is_true, dtype=bool)
     if is_true.shape != scores.shape:
         raise ValueError(f"is_true must have the shape of scores, {scores.shape}")
-    n_positives = _count("n_positives", n_positives, minimum=0)
+    n_positives = checks.object_detection.count("n_positives", n_positives, minimum=0)
     if is_true.sum() > n_positives:  # else recall would pass 1
         raise ValueError(f"n_positives must be at least the number of true detections "
                          f"({int(is_true.sum())}), got {n_positives}")
@@ -490,8 +375,8 @@ def mean_average_precision(detections, ground_truths, n_classes: int,
     truth of highest IoU if that IoU is ``>= iou_threshold``; a later detection of an already
     matched object is a false positive. Classes without ground truth are left out.
     """
-    C = _count("n_classes", n_classes)
-    t = _threshold("iou_threshold", iou_threshold)
+    C = checks.object_detection.count("n_classes", n_classes)
+    t = checks.object_detection.threshold("iou_threshold", iou_threshold)
     if len(detections) != len(ground_truths):
         raise ValueError("detections and ground_truths must list the same images")
     aps = []
@@ -542,10 +427,11 @@ def make_shapes(n: int, size: int = 64, max_objects: int = 3, min_size: int = 10
     Returns ``images (n, size, size, 3)`` (NHWC)
     and a list of ``(boxes (k, 4) xyxy in pixels, classes (k,))``, one per image.
     """
-    n = _count("n", n)
-    size = _count("size", size, minimum=8)
-    max_objects = _count("max_objects", max_objects)
-    min_size, max_size = _count("min_size", min_size), _count("max_size", max_size)
+    n = checks.object_detection.count("n", n)
+    size = checks.object_detection.count("size", size, minimum=8)
+    max_objects = checks.object_detection.count("max_objects", max_objects)
+    min_size = checks.object_detection.count("min_size", min_size)
+    max_size = checks.object_detection.count("max_size", max_size)
     if not 2 <= min_size <= max_size <= size:
         raise ValueError(f"min_size and max_size must satisfy 2 <= min_size <= max_size <= "
                          f"size ({size}), got {min_size}, {max_size}")

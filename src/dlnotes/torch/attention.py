@@ -34,14 +34,6 @@ __all__ = [
 ]
 
 
-def _tensor(name: str, x, ndim_min: int) -> torch.Tensor:
-    if not isinstance(x, torch.Tensor) or not x.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor")
-    if x.dim() < ndim_min:
-        raise ValueError(f"{name} must have at least {ndim_min} dimensions, got {tuple(x.shape)}")
-    return x
-
-
 def attention_mask(scores_shape, *, valid_lens=None, mask=None, causal: bool = False,
                    device=None) -> torch.Tensor | None:
     """Boolean "may attend" mask broadcastable to ``scores_shape`` ``(..., n_q, n_k)``, or None.
@@ -98,7 +90,7 @@ def masked_softmax(scores: torch.Tensor, valid_lens=None, *, mask=None,
 
     Masked entries get weight exactly 0; a row with nothing left gets all zeros (not NaN).
     """
-    _tensor("scores", scores, 2)
+    checks.attention.tensor("scores", scores, 2)
     keep = attention_mask(scores.shape, valid_lens=valid_lens, mask=mask, causal=causal,
                           device=scores.device)
     if keep is None:
@@ -124,26 +116,13 @@ def scaled_dot_product_attention(queries, keys, values, *, valid_lens=None, mask
     Returns:
         ``(output (..., n_q, d_v), weights (..., n_q, n_k))``.
     """
-    _check_qkv(queries, keys, values)
-    scale = 1.0 / math.sqrt(queries.shape[-1]) if scale is None else checks.positive("scale", scale)
+    queries, keys, values, scale = checks.attention.scaled_dot_product_tensors(
+        queries, keys, values, scale)
+    scale = 1.0 / math.sqrt(queries.shape[-1]) if scale is None else scale
     scores = queries @ keys.transpose(-2, -1) * scale
     weights = masked_softmax(scores, valid_lens, mask=mask, causal=causal)
     return weights @ values, weights
 # --8<-- [end:sdpa]
-
-
-def _check_qkv(q, k, v, same_width: bool = True):
-    _tensor("queries", q, 2), _tensor("keys", k, 2), _tensor("values", v, 2)
-    if k.shape[:-2] != q.shape[:-2] or v.shape[:-2] != q.shape[:-2]:
-        raise ValueError(
-            "queries, keys and values must share their leading (batch) dimensions, got "
-            f"{tuple(q.shape)}, {tuple(k.shape)}, {tuple(v.shape)}"
-        )
-    if v.shape[-2] != k.shape[-2]:
-        raise ValueError(f"values must have one row per key ({k.shape[-2]}), got {tuple(v.shape)}")
-    if same_width and k.shape[-1] != q.shape[-1]:
-        raise ValueError(f"keys must have the queries' width d = {q.shape[-1]}, "
-                         f"got {tuple(k.shape)}")
 
 
 class NadarayaWatson(nn.Module):
@@ -166,7 +145,7 @@ class NadarayaWatson(nn.Module):
 
     def forward(self, x_query, x_keys, y_values, mask=None):
         for name, x in (("x_query", x_query), ("x_keys", x_keys), ("y_values", y_values)):
-            if _tensor(name, x, 1).dim() != 1:
+            if checks.attention.tensor(name, x, 1).dim() != 1:
                 raise ValueError(f"{name} must be 1-D, got {tuple(x.shape)}")
         if y_values.shape != x_keys.shape:
             raise ValueError(f"y_values must have the shape of x_keys, {tuple(x_keys.shape)}, "
@@ -200,7 +179,7 @@ class AdditiveAttention(nn.Module):
                 p.uniform_(-1 / math.sqrt(fan_in), 1 / math.sqrt(fan_in), generator=generator)
 
     def forward(self, queries, keys, values, valid_lens=None, mask=None):
-        _check_qkv(queries, keys, values, same_width=False)
+        checks.attention.qkv_tensors(queries, keys, values, same_width=False)
         if queries.shape[-1] != self.W_q.shape[0] or keys.shape[-1] != self.W_k.shape[0]:
             raise ValueError(
                 f"queries and keys must have widths d_q = {self.W_q.shape[0]} and d_k = "
@@ -277,7 +256,7 @@ class MultiHeadAttention(nn.Module):
         key = query if key is None else key
         value = key if value is None else value
         for name, x in (("query", query), ("key", key), ("value", value)):
-            if _tensor(name, x, 3).dim() != 3 or x.shape[-1] != self.d_model:
+            if checks.attention.tensor(name, x, 3).dim() != 3 or x.shape[-1] != self.d_model:
                 raise ValueError(f"{name} must have shape (batch, n, {self.d_model}), "
                                  f"got {tuple(x.shape)}")
         b, n_q, n_k = query.shape[0], query.shape[1], key.shape[1]
@@ -325,12 +304,7 @@ class MultiHeadAttention(nn.Module):
 def positional_encoding(max_len: int, d: int, *, base: float = 10000.0, dtype=None,
                         device=None) -> torch.Tensor:
     """Sinusoidal positional encoding ``(max_len, d)``, ``d`` even (see the NumPy half)."""
-    for name, n in (("max_len", max_len), ("d", d)):
-        if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
-            raise ValueError(f"{name} must be a positive int, got {n!r}")
-    if d % 2:
-        raise ValueError(f"d must be even (sin/cos pairs), got {d}")
-    base = checks.positive("base", base)
+    max_len, d, base = checks.attention.positional_encoding(max_len, d, base)
     dtype = dtype or torch.get_default_dtype()
     pos = torch.arange(max_len, dtype=torch.float64, device=device)[:, None]
     omega = base ** (-torch.arange(0, d, 2, dtype=torch.float64, device=device) / d)

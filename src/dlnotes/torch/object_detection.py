@@ -22,7 +22,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from dlnotes import checks
-from dlnotes.numpy import object_detection as _np
+from dlnotes.numpy import object_detection as numpy_detection
 
 __all__ = [
     "box_convert",
@@ -44,41 +44,11 @@ __all__ = [
 ]
 
 
-def _tensor(name: str, value, *, ndim: int | None = None, last: int | None = None):
-    if not isinstance(value, torch.Tensor):
-        raise TypeError(f"{name} must be a torch.Tensor, got {type(value).__name__}")
-    if not value.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor, got {value.dtype}")
-    if ndim is not None and value.dim() != ndim:
-        raise ValueError(f"{name} must have {ndim} axes, got shape {tuple(value.shape)}")
-    if last is not None and (value.dim() == 0 or value.shape[-1] != last):
-        raise ValueError(f"{name} must have {last} entries on its last axis, "
-                         f"got shape {tuple(value.shape)}")
-    if not torch.isfinite(value).all():
-        raise ValueError(f"{name} must be finite (no nan or inf)")
-    return value
-
-
-def _boxes(name: str, boxes, fmt: str = "xyxy") -> torch.Tensor:
-    checks.one_of("fmt", fmt, _np.FORMATS)
-    boxes = _tensor(name, boxes, ndim=2, last=4)
-    if fmt == "xyxy":
-        bad = (boxes[:, 2] < boxes[:, 0]) | (boxes[:, 3] < boxes[:, 1])
-        what = "x2 >= x1 and y2 >= y1 (xyxy corners)"
-    else:
-        bad = (boxes[:, 2] < 0) | (boxes[:, 3] < 0)
-        what = "w >= 0 and h >= 0 (cxcywh)"
-    if bad.any():
-        i = int(torch.nonzero(bad)[0, 0])
-        raise ValueError(f"{name} must have {what}; box {i} is {boxes[i].tolist()}")
-    return boxes
-
-
 def box_convert(boxes: torch.Tensor, in_fmt: str, out_fmt: str) -> torch.Tensor:
     """Convert ``(N, 4)`` boxes between ``"xyxy"`` and ``"cxcywh"``."""
-    checks.one_of("in_fmt", in_fmt, _np.FORMATS)
-    checks.one_of("out_fmt", out_fmt, _np.FORMATS)
-    b = _boxes("boxes", boxes, in_fmt)
+    checks.one_of("in_fmt", in_fmt, checks.object_detection.FORMATS)
+    checks.one_of("out_fmt", out_fmt, checks.object_detection.FORMATS)
+    b = checks.object_detection.box_tensor("boxes", boxes, in_fmt)
     if in_fmt == out_fmt:
         return b.clone()
     if in_fmt == "xyxy":
@@ -91,8 +61,8 @@ def box_convert(boxes: torch.Tensor, in_fmt: str, out_fmt: str) -> torch.Tensor:
 # --8<-- [start:iou]
 def box_iou(boxes1: torch.Tensor, boxes2: torch.Tensor, fmt: str = "xyxy") -> torch.Tensor:
     """Pairwise IoU of ``(N, 4)`` and ``(M, 4)`` boxes: ``(N, M)``; 0 where both are empty."""
-    b1 = box_convert(_boxes("boxes1", boxes1, fmt), fmt, "xyxy")
-    b2 = box_convert(_boxes("boxes2", boxes2, fmt), fmt, "xyxy")
+    b1, b2 = checks.object_detection.box_pair_tensors(boxes1, boxes2, fmt)
+    b1, b2 = box_convert(b1, fmt, "xyxy"), box_convert(b2, fmt, "xyxy")
     area1 = (b1[:, 2] - b1[:, 0]) * (b1[:, 3] - b1[:, 1])
     area2 = (b2[:, 2] - b2[:, 0]) * (b2[:, 3] - b2[:, 1])
     top_left = torch.maximum(b1[:, None, :2], b2[None, :, :2])
@@ -105,24 +75,14 @@ def box_iou(boxes1: torch.Tensor, boxes2: torch.Tensor, fmt: str = "xyxy") -> to
 # --8<-- [end:iou]
 
 
-def _scores(scores, n: int) -> torch.Tensor:
-    scores = _tensor("scores", scores, ndim=1)
-    if scores.shape[0] != n:
-        raise ValueError(f"scores must have one entry per box ({n}), "
-                         f"got shape {tuple(scores.shape)}")
-    return scores
-
-
 # --8<-- [start:nms]
 def nms(boxes: torch.Tensor, scores: torch.Tensor, iou_threshold: float = 0.5,
         convention: str = "notes") -> torch.Tensor:
     """Greedy non-max suppression; the conventions of the NumPy version (``"notes"``:
     remove IoU >= threshold; ``"torchvision"``: remove IoU > threshold). Returns the int64
     indices kept, by decreasing score (equal scores: the box listed first wins)."""
-    boxes = _boxes("boxes", boxes)
-    scores = _scores(scores, boxes.shape[0])
-    t = checks.unit_interval("iou_threshold", iou_threshold, closed_right=True)
-    checks.one_of("convention", convention, _np.CONVENTIONS)
+    boxes, scores, t = checks.object_detection.nms_tensors(boxes, scores, iou_threshold,
+                                                            convention)
     order = torch.sort(scores, descending=True, stable=True).indices
     overlap = box_iou(boxes[order], boxes[order])
     too_close = overlap >= t if convention == "notes" else overlap > t
@@ -146,11 +106,7 @@ def batched_nms(boxes: torch.Tensor, scores: torch.Tensor, classes: torch.Tensor
     times the extent of all boxes and running one :func:`nms`, loses float32 precision:
     at coordinates near 1e6 a float32 step is 0.06, and the result depends on the class
     number.)"""
-    boxes = _boxes("boxes", boxes)
-    scores = _scores(scores, boxes.shape[0])
-    if not isinstance(classes, torch.Tensor) or classes.shape != (boxes.shape[0],) \
-            or classes.is_floating_point():
-        raise ValueError(f"classes must be a ({boxes.shape[0]},) integer tensor")
+    boxes, scores, classes = checks.object_detection.batched_nms_tensors(boxes, scores, classes)
     if boxes.shape[0] == 0:
         return torch.zeros(0, dtype=torch.int64, device=boxes.device)
     keep = torch.cat([torch.nonzero(classes == c).squeeze(1)[
@@ -169,15 +125,8 @@ def yolo_decode(pred: torch.Tensor, anchors: torch.Tensor):
     inside the cell, ``b_h = a_h exp(t_h)``, ``b_w = a_w exp(t_w)``, ``p_c = sigmoid(t_o)``,
     ``c = softmax(t_c)``.
     """
-    pred = _tensor("pred", pred)
-    anchors = _tensor("anchors", anchors, ndim=2, last=2)
-    if pred.dim() not in (4, 5) or pred.shape[-4] != pred.shape[-3] or pred.shape[-1] < 6:
-        raise ValueError("pred must have shape (m, S, S, A, 5 + C) or (S, S, A, 5 + C) "
-                         f"with C >= 1, got {tuple(pred.shape)}")
-    S, A = pred.shape[-4], pred.shape[-2]
-    if anchors.shape[0] != A:
-        raise ValueError(f"anchors must have one row per anchor of pred ({A}), "
-                         f"got shape {tuple(anchors.shape)}")
+    pred, anchors = checks.object_detection.yolo_decode_tensors(pred, anchors)
+    S = pred.shape[-4]
     grid = torch.arange(S, device=pred.device, dtype=pred.dtype)
     x = (grid[None, :, None] + torch.sigmoid(pred[..., 1])) / S  # columns along axis -2
     y = (grid[:, None, None] + torch.sigmoid(pred[..., 2])) / S
@@ -192,12 +141,7 @@ def yolo_eval(pred: torch.Tensor, anchors: torch.Tensor, score_threshold: float 
     """Decode one image's ``(S, S, A, 5 + C)`` output, keep boxes whose best class score
     ``p_c * c_i`` is ``> score_threshold``, run per-class NMS and return at most
     ``max_boxes`` ``(boxes (K, 4), scores (K,), classes (K,))`` by decreasing score."""
-    if isinstance(pred, torch.Tensor) and pred.dim() != 4:
-        raise ValueError(f"pred must have shape (S, S, A, 5 + C) (one image), "
-                         f"got {tuple(pred.shape)}")
-    t = checks.unit_interval("score_threshold", score_threshold, closed_right=True)
-    if isinstance(max_boxes, bool) or not isinstance(max_boxes, int) or max_boxes < 1:
-        raise ValueError(f"max_boxes must be an int >= 1, got {max_boxes!r}")
+    t, max_boxes = checks.object_detection.yolo_eval_tensors(pred, score_threshold, max_boxes)
     boxes, p_c, class_probs = yolo_decode(pred, anchors)
     scores, classes = (p_c[..., None] * class_probs).reshape(-1, class_probs.shape[-1]).max(1)
     boxes = boxes.reshape(-1, 4)
@@ -220,17 +164,8 @@ def yolo_loss(pred: torch.Tensor, target: torch.Tensor, anchors: torch.Tensor,
     binary cross-entropy of ``p_c`` towards 1 and cross-entropy of the class. Everywhere else
     only ``p_c`` is pushed towards 0 (weight ``lambda_noobj``).
     """
-    pred = _tensor("pred", pred, ndim=5)
-    target = _tensor("target", target, ndim=5)
-    if pred.shape != target.shape:
-        raise ValueError(f"pred must have the shape of target, {tuple(target.shape)}, "
-                         f"got {tuple(pred.shape)}")
-    anchors = _tensor("anchors", anchors, ndim=2, last=2)
-    lambda_coord = checks.non_negative("lambda_coord", lambda_coord)
-    lambda_noobj = checks.non_negative("lambda_noobj", lambda_noobj)
-    if anchors.shape != (pred.shape[3], 2):
-        raise ValueError(f"anchors must have shape ({pred.shape[3]}, 2), "
-                         f"got {tuple(anchors.shape)}")
+    pred, target, anchors, lambda_coord, lambda_noobj = checks.object_detection.yolo_loss_tensors(
+        pred, target, anchors, lambda_coord, lambda_noobj)
     m = pred.shape[0]
     obj = target[..., 0] == 1
     bce = F.binary_cross_entropy_with_logits(pred[..., 0], target[..., 0], reduction="none")
@@ -247,10 +182,6 @@ def yolo_loss(pred: torch.Tensor, target: torch.Tensor, anchors: torch.Tensor,
 
 
 # --8<-- [start:roi-pool]
-def _round_half_away(x: torch.Tensor) -> torch.Tensor:
-    return torch.sign(x) * torch.floor(x.abs() + 0.5)
-
-
 def roi_pool(features: torch.Tensor, rois: torch.Tensor, output_size=(2, 2),
              spatial_scale: float = 1.0) -> torch.Tensor:
     """RoI max pooling of NCHW ``features (m, C, H, W)``, the binning of the NumPy version
@@ -259,18 +190,13 @@ def roi_pool(features: torch.Tensor, rois: torch.Tensor, output_size=(2, 2),
 
     All bins of all regions are pooled at once with masks, no loop over bins.
     """
-    features = _tensor("features", features, ndim=4)
-    rois = _tensor("rois", rois, ndim=2, last=5)
-    ph, pw = _np._pair_of_counts("output_size", output_size)
-    scale = checks.positive("spatial_scale", spatial_scale)
+    features, rois, ph, pw, scale = checks.object_detection.roi_pool_tensors(
+        features, rois, output_size, spatial_scale)
     m, C, H, W = features.shape
-    if 0 in features.shape:  # the max of an empty bin would fail in amax
-        raise ValueError(f"features must have no empty axis, got {tuple(features.shape)}")
     b = rois[:, 0]
-    if ((b < 0) | (b >= m) | (b != b.round())).any():
-        raise ValueError(f"rois[:, 0] must be batch indices in [0, {m})")
-    _boxes("rois[:, 1:]", rois[:, 1:])
-    x1, y1, x2, y2 = _round_half_away(rois[:, 1:] * scale).unbind(1)
+    c = rois[:, 1:] * scale
+    # C's round, halves away from zero (torch.round goes to even), as torchvision does
+    x1, y1, x2, y2 = (torch.sign(c) * torch.floor(c.abs() + 0.5)).unbind(1)
     h = (y2 - y1 + 1).clamp(min=1)[:, None]  # (K, 1)
     w = (x2 - x1 + 1).clamp(min=1)[:, None]
     i = torch.arange(ph, device=rois.device, dtype=rois.dtype)
@@ -295,7 +221,7 @@ def generate_anchors(feature_shape, stride: float, scales=(128, 256, 512),
                      dtype=torch.float32) -> torch.Tensor:
     """Faster R-CNN anchors on ``device``, as the NumPy ``generate_anchors``:
     ``(H * W * R * S, 4)`` xyxy, by cell, then ratio, then scale."""
-    H, W = _np._pair_of_counts("feature_shape", tuple(feature_shape))
+    H, W = checks.object_detection.pair_of_counts("feature_shape", tuple(feature_shape))
     stride = checks.positive("stride", stride)
     scales = torch.as_tensor(scales, dtype=dtype, device=device)
     ratios = torch.as_tensor(ratios, dtype=dtype, device=device)
@@ -332,7 +258,7 @@ def fc_to_conv(classifier: nn.Sequential) -> nn.Sequential:
     On a 14 x 14 input it gives a 1 x 1 x n_classes output equal to the classifier's."""
     if not isinstance(classifier, nn.Sequential) or len(classifier) != 9:
         raise TypeError("classifier must be the nn.Sequential of course_classifier (9 layers)")
-    conv, relu, pool, _, fc1, _, fc2, _, fc3 = classifier
+    conv, relu, pool, flatten, fc1, relu1, fc2, relu2, fc3 = classifier
     kw = {"device": fc1.weight.device, "dtype": fc1.weight.dtype}
     c1 = nn.Conv2d(16, fc1.out_features, 5, **kw)
     c2 = nn.Conv2d(fc2.in_features, fc2.out_features, 1, **kw)
@@ -350,7 +276,7 @@ def sliding_window_crops(classifier: nn.Module, images: torch.Tensor, window: in
     """Run ``classifier`` on every ``window x window`` crop of NCHW ``images`` (positions
     ``stride`` apart), all crops in one batch. Returns ``(m, n_classes, n_h, n_w)``, the
     layout of the convolutional version's output."""
-    images = _tensor("images", images, ndim=4)
+    images = checks.object_detection.tensor("images", images, ndim=4)
     window, stride = checks.integer("window", window, 1), checks.integer("stride", stride, 1)
     m, C, H, W = images.shape
     if window > min(H, W):
@@ -389,7 +315,7 @@ class TinyYOLO(nn.Module):
                                   nn.Conv2d(2 * width, n_anchors * (5 + n_classes), 1))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x = _tensor("x", x, ndim=4)
+        x = checks.object_detection.tensor("x", x, ndim=4)
         if x.shape[1] != 3 or min(x.shape[2:]) < 8:  # stride 8: at least one cell
             raise ValueError(f"x must have shape (m, 3, H, W) with H, W >= 8, "
                              f"got {tuple(x.shape)}")
@@ -409,8 +335,8 @@ DETECTOR_CONFIG = {
 def _targets(labels, size, grid, anchors, n_classes):
     out = []
     for boxes, classes in labels:
-        cxcywh = _np.box_convert(boxes, "xyxy", "cxcywh") / size
-        out.append(_np.yolo_target(cxcywh, classes, anchors, grid, n_classes))
+        cxcywh = numpy_detection.box_convert(boxes, "xyxy", "cxcywh") / size
+        out.append(numpy_detection.yolo_target(cxcywh, classes, anchors, grid, n_classes))
     return np.stack(out)
 
 
@@ -431,9 +357,9 @@ def train_detector(n_train: int = 2000, n_test: int = 200, size: int = 64, grid:
         checks.integer(name, value, 1)
     checks.integer("width", width, 2)
     checks.positive("lr", lr)
-    C = len(_np.CLASSES)
+    C = len(numpy_detection.CLASSES)
     torch.manual_seed(seed)
-    images, labels = _np.make_shapes(n_train, size=size, seed=seed)
+    images, labels = numpy_detection.make_shapes(n_train, size=size, seed=seed)
     target = torch.as_tensor(_targets(labels, size, grid, anchors, C), dtype=torch.float32,
                              device=device)
     x = torch.as_tensor(images, device=device).permute(0, 3, 1, 2).contiguous()
@@ -467,11 +393,11 @@ def train_detector(n_train: int = 2000, n_test: int = 200, size: int = 64, grid:
             log(f"epoch {epoch + 1}: loss {losses[-1]:.3f}")
     seconds = time.perf_counter() - start
     cpu_seconds = time.process_time() - cpu_start
-    test_images, test_labels = _np.make_shapes(n_test, size=size, seed=seed + 1)
+    test_images, test_labels = numpy_detection.make_shapes(n_test, size=size, seed=seed + 1)
     model.eval()
     dets = detect(model, test_images, anchors, score_threshold=0.01)
     gts = [(b, c) for b, c in test_labels]
-    map50 = _np.mean_average_precision(dets, gts, C, 0.5)
+    map50 = numpy_detection.mean_average_precision(dets, gts, C, 0.5)
     return {"model": model, "losses": losses, "map50": map50, "seconds": seconds,
             "cpu_seconds": cpu_seconds, "test": (test_images, test_labels)}
 
@@ -494,7 +420,7 @@ def detect(model: nn.Module, images: np.ndarray, anchors, score_threshold: float
     checks.unit_interval("score_threshold", score_threshold, closed_right=True)
     checks.unit_interval("iou_threshold", iou_threshold, closed_right=True)
     checks.integer("max_boxes", max_boxes, 1)
-    images = _np._array("images", images, ndim=4, last=3)  # real, finite, NHWC
+    images = checks.object_detection.array("images", images, ndim=4, last=3)  # real, finite, NHWC
     device = next(model.parameters()).device
     x = torch.as_tensor(np.asarray(images, dtype=np.float32), device=device)
     pred = model(x.permute(0, 3, 1, 2))
