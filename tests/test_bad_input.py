@@ -748,6 +748,8 @@ def _np_transfer_multitask():
         "masked_bce_with_logits_backward": E(
             C(Z, Y), arrays=("Z", "Y"), hyper={"reduction": ["sum"]}, skip=("Y:nan",),
             extra=[X("every label missing", C(Z, allnan), "ok", finite)]),
+        "synthetic_digits": E(C(np.arange(3), 0), arrays=("labels",), hyper={"seed": ["a", 2.5]},
+                              extra=[X("label 10", C(np.array([3, 10])), "labels")]),
     }
 
 
@@ -824,6 +826,13 @@ def _t_batch_norm():
                        extra=[X("num_features = 0", C(0), "num_features"),
                               X("eps = 0", C(3, eps=0.0), "eps"),
                               X("momentum = 2", C(3, momentum=2.0), "momentum")]),
+        "sigmoid_mlp": E(C(True), hyper={"n_in": BAD_INT, "n_out": BAD_INT,
+                                         "hidden": [(0,), (2.5,)]},
+                         extra=[X("batch_norm = 1", C(1), "batch_norm")]),
+        # trains for a minute: only the up-front argument checks are swept
+        "training_curves": E(C(True), skip=("valid call",),
+                             hyper={"lr": BAD_POS, "iterations": [*BAD_INT, 15],
+                                    "batch_size": BAD_INT, "every": BAD_INT, "seeds": [(), (-1,)]}),
     }
 
 
@@ -1129,9 +1138,23 @@ def _t_transfer_multitask():
                  hyper={"steps": [-1, 2.5], "lr": BAD_POS,
                                            "batch_size": BAD_INT}),
         "accuracy": E(lambda d: C(t(d, 4, 3), ints(d, 0, 1, 2, 0)), arrays=("logits", "y")),
+        "seeded": E(C(lambda: torch.nn.Linear(2, 2), 0), hyper={"seed": [-1, 2.5]}),
+        "learn_target": E(lambda d: C("from scratch", m.DigitsCNN(5).to(d), x8(d).float(),
+                                      ints(d, 0, 1, 2, 0), 0),
+                          # the target dtype is cross_entropy's business, as in fit
+                          arrays=("x", "y"), skip=("y:dtype float",),
+                          hyper={"strategy": ["frozen"]}),
         # the experiments train for minutes: only the up-front argument checks are swept
         "transfer_experiment": E(C(), skip=("valid call",),
                                  hyper={"ns": [(), (0,)], "seeds": [()]}),
+        "pretrain_on_synthetic": E(lambda d: C(20, 2, device=d),
+                                   hyper={"n_images": BAD_INT, "steps": [-1, 2.5]}),
+        "fine_tune": E(lambda d: C(m.DigitsCNN(10).to(d), x8(d).float(), ints(d, 0, 1, 2, 0), 0),
+                       arrays=("x", "y"), skip=("y:dtype float",)),
+        # pre-trains for a minute: only the up-front argument checks are swept
+        "synthetic_experiment": E(C(), skip=("valid call",),
+                                  hyper={"ns": [(), (0,), (80,)], "seeds": [(), (-1,)],
+                                         "n_images": BAD_INT, "steps": BAD_INT}),
         "MultiTaskNet": E(lambda d: C(x8(d), fn=m.MultiTaskNet(3).double().to(d)), arrays=("x",),
                           extra=[X("n_tasks 0", C(0), "n_tasks")]),
         "multitask_experiment": E(C(), skip=("valid call",),

@@ -146,10 +146,10 @@ def test_frozen_features_do_not_change_when_the_head_learns(device):
     gen = torch.Generator().manual_seed(0)
     x = torch.rand(20, 1, 8, 8, generator=gen).to(device)
     y = torch.arange(20, device=device) % 5
-    source = ttm._seeded(lambda: ttm.DigitsCNN(5), 0, device)
+    source = ttm.seeded(lambda: ttm.DigitsCNN(5), 0, device)
     before = [p.detach().clone() for p in source.features.parameters()]
     with cn.single_thread():
-        model = ttm._learn_target("frozen features", source, x, y, seed=0)
+        model = ttm.learn_target("frozen features", source, x, y, seed=0)
     for b, p in zip(before, model.features.parameters(), strict=True):
         assert torch.equal(b, p)
     assert not torch.equal(model.head.weight, source.head.weight)
@@ -175,6 +175,60 @@ def test_transfer_experiment_reproduces_the_stored_table(device):
     assert got["source accuracy"] > 0.98
     for s in ttm.STRATEGIES:
         np.testing.assert_allclose(got[s], stored[s], atol=0.03)
+
+
+def test_synthetic_digits_are_seeded_and_look_like_the_real_ones():
+    from sklearn.datasets import load_digits
+
+    labels = np.arange(50) % 10
+    x = npm.synthetic_digits(labels, seed=3)
+    assert x.shape == (50, 8, 8) and x.min() >= 0 and x.max() <= 1
+    np.testing.assert_array_equal(x, npm.synthetic_digits(labels, seed=3))
+    assert not np.array_equal(x, npm.synthetic_digits(labels, seed=4))
+    np.testing.assert_array_equal(x * 16, np.round(x * 16))  # ink counted in 4x4 blocks
+    real = load_digits().images / 16.0
+    assert 0.67 < x.mean() / real.mean() < 1.5  # about as much ink as a real digit
+    assert (x.reshape(50, -1).max(axis=1) >= 0.5).all()  # every digit has a dark stroke
+
+
+def test_fine_tune_keeps_the_head_and_leaves_the_source_alone(device):
+    source = ttm.seeded(lambda: ttm.DigitsCNN(10), 0, device)
+    before = [p.detach().clone() for p in source.parameters()]
+    x = torch.rand(20, 1, 8, 8, generator=torch.Generator().manual_seed(0)).to(device)
+    with cn.single_thread():
+        model = ttm.fine_tune(source, x, torch.arange(20, device=device) % 10, seed=0)
+    assert model.head.out_features == 10
+    assert not torch.equal(model.head.weight, source.head.weight)
+    for b, p in zip(before, source.parameters(), strict=True):
+        assert torch.equal(b, p)
+
+
+def _gains(r, k):
+    """Fine-tuned minus from-scratch accuracy, per seed, at the k-th example count."""
+    return np.subtract(r["per seed"]["fine-tuned"][k], r["per seed"]["from scratch"][k])
+
+
+def test_the_stored_synthetic_table_is_consistent():
+    r = ttm.PRECOMPUTED["synthetic"]
+    assert r["n"] == [1, 2, 5, 10]
+    for w in ttm.SYNTHETIC_WAYS:
+        for k, runs in enumerate(r["per seed"][w]):
+            assert len(runs) == 5
+            assert r[w][k] == pytest.approx(np.mean(runs), abs=1e-3)
+            assert r[w + " std"][k] == pytest.approx(np.std(runs), abs=1e-3)
+    # what the page says: with 1 or 2 examples per class, fine-tuning wins in every seed
+    assert _gains(r, 0).min() > 0.12 and _gains(r, 1).min() > 0.07
+    assert r["pre-trained only"][0] > r["from scratch"][1]  # no real example beats two
+    assert abs(r["fine-tuned"][3] - r["from scratch"][3]) < 0.01  # at 10 they are level
+
+
+@pytest.mark.slow
+def test_pretraining_on_synthetic_digits_beats_training_from_scratch(device):
+    got = ttm.synthetic_experiment(ns=(1, 2), device=device)
+    assert got["pre-trained only"][0] > 0.7
+    for k in range(2):
+        gains = _gains(got, k)
+        assert gains.min() > 0.03 and gains.mean() > 0.06, gains
 
 
 @pytest.mark.slow

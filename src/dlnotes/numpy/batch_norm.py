@@ -42,26 +42,6 @@ __all__ = [
 ]
 
 
-def _float_array(name: str, a, ndim: int) -> np.ndarray:
-    a = np.asarray(a)
-    if not np.issubdtype(a.dtype, np.floating):
-        raise TypeError(f"{name} must be a float array, got dtype {a.dtype}")
-    if a.ndim != ndim:
-        raise ValueError(f"{name} must have {ndim} dimensions, got shape {a.shape}")
-    if np.isnan(a).any():
-        raise ValueError(f"{name} must not contain NaN")
-    return a
-
-
-def _affine(Z: np.ndarray, gamma, beta) -> tuple[np.ndarray, np.ndarray]:
-    n = Z.shape[0]
-    gamma = _float_array("gamma", gamma, 2)
-    beta = _float_array("beta", beta, 2)
-    checks.same_shape("gamma", gamma.shape, "(n, 1)", (n, 1))
-    checks.same_shape("beta", beta.shape, "(n, 1)", (n, 1))
-    return gamma, beta
-
-
 # --8<-- [start:forward]
 def batchnorm_forward(Z, gamma, beta, eps: float = 1e-5):
     """Batch norm of a fully-connected layer in training mode.
@@ -75,11 +55,7 @@ def batchnorm_forward(Z, gamma, beta, eps: float = 1e-5):
         ``(Z_tilde, cache)``: the output, shape ``(n, m)``, and what the backward pass needs;
         ``cache["mu"]`` and ``cache["var"]`` (shape ``(n, 1)``) are the batch statistics.
     """
-    Z = _float_array("Z", Z, 2)
-    if Z.shape[1] < 1:
-        raise ValueError(f"Z must have at least one example (column), got shape {Z.shape}")
-    gamma, beta = _affine(Z, gamma, beta)
-    eps = checks.positive("eps", eps)
+    Z, gamma, beta, eps = checks.batch_norm.fc_inputs(Z, gamma, beta, eps)
     mu = Z.mean(axis=1, keepdims=True)
     var = ((Z - mu) ** 2).mean(axis=1, keepdims=True)  # biased: divide by m
     inv_std = 1.0 / np.sqrt(var + eps)
@@ -101,8 +77,7 @@ def batchnorm_backward(dZ_tilde, cache):
         ``(dZ, dgamma, dbeta)`` of shapes ``(n, m)``, ``(n, 1)``, ``(n, 1)``.
     """
     Z_norm, inv_std, gamma = cache["Z_norm"], cache["inv_std"], cache["gamma"]
-    dZ_tilde = _float_array("dZ_tilde", dZ_tilde, 2)
-    checks.same_shape("dZ_tilde", dZ_tilde.shape, "the forward input", Z_norm.shape)
+    dZ_tilde = checks.batch_norm.upstream("dZ_tilde", dZ_tilde, Z_norm.shape)
     m = Z_norm.shape[1]
     dgamma = (dZ_tilde * Z_norm).sum(axis=1, keepdims=True)
     dbeta = dZ_tilde.sum(axis=1, keepdims=True)
@@ -119,24 +94,15 @@ def batchnorm_backward(dZ_tilde, cache):
 
 def batchnorm_inference(Z, gamma, beta, running_mean, running_var, eps: float = 1e-5):
     """Batch norm at test time: normalize with fixed statistics, shape ``(n, 1)`` each."""
-    Z = _float_array("Z", Z, 2)
-    gamma, beta = _affine(Z, gamma, beta)
-    for name, a in (("running_mean", running_mean), ("running_var", running_var)):
-        a = _float_array(name, a, 2)
-        checks.same_shape(name, a.shape, "(n, 1)", (Z.shape[0], 1))
-    if (np.asarray(running_var) < 0).any():
-        raise ValueError("running_var must be >= 0")
-    eps = checks.positive("eps", eps)
+    Z, gamma, beta, running_mean, running_var, eps = checks.batch_norm.inference_inputs(
+        Z, gamma, beta, running_mean, running_var, eps)
     return gamma * (Z - running_mean) / np.sqrt(running_var + eps) + beta
 
 
 def _channels_as_rows(X, gamma, beta):
-    X = _float_array("X", X, 4)
+    X = checks.batch_norm.float_array("X", X, 4)
     c = X.shape[3]
-    gamma = _float_array("gamma", gamma, 1)
-    beta = _float_array("beta", beta, 1)
-    checks.same_shape("gamma", gamma.shape, "(n_C,)", (c,))
-    checks.same_shape("beta", beta.shape, "(n_C,)", (c,))
+    gamma, beta = checks.batch_norm.scale_shift(c, gamma, beta, shape=(c,))
     return X.reshape(-1, c).T, gamma[:, None], beta[:, None]
 
 
@@ -160,8 +126,7 @@ def conv_batchnorm_forward(X, gamma, beta, eps: float = 1e-5):
 def conv_batchnorm_backward(dX_tilde, cache):
     """Backward pass of :func:`conv_batchnorm_forward`: ``(dX, dgamma, dbeta)``, shapes
     ``(m, n_H, n_W, n_C)``, ``(n_C,)``, ``(n_C,)``."""
-    dX_tilde = _float_array("dX_tilde", dX_tilde, 4)
-    checks.same_shape("dX_tilde", dX_tilde.shape, "the forward input", cache["shape"])
+    dX_tilde = checks.batch_norm.upstream("dX_tilde", dX_tilde, cache["shape"])
     c = dX_tilde.shape[3]
     dZ, dgamma, dbeta = batchnorm_backward(dX_tilde.reshape(-1, c).T, cache)
     return dZ.T.reshape(dX_tilde.shape), dgamma[:, 0], dbeta[:, 0]

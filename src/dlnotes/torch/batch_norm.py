@@ -14,7 +14,7 @@ import torch
 
 from dlnotes import checks
 
-__all__ = ["batch_norm", "BatchNorm"]
+__all__ = ["batch_norm", "BatchNorm", "sigmoid_mlp", "training_curves"]
 
 
 # --8<-- [start:batch_norm]
@@ -27,23 +27,13 @@ def batch_norm(x: torch.Tensor, gamma: torch.Tensor, beta: torch.Tensor,
     In training mode the batch's mean and biased variance normalize ``x``, and the running
     statistics (if given) are updated in place; otherwise the running statistics are used.
     """
-    if not isinstance(x, torch.Tensor) or not x.is_floating_point():
-        raise TypeError("x must be a floating-point tensor")
-    if x.dim() < 2:
-        raise ValueError(f"x must have shape (N, C, ...), got {tuple(x.shape)}")
+    momentum, eps = checks.batch_norm.tensor_inputs(
+        x, gamma, beta, running_mean, running_var, training=training, momentum=momentum, eps=eps)
     c = x.shape[1]
-    for name, t in (("gamma", gamma), ("beta", beta), ("running_mean", running_mean),
-                    ("running_var", running_var)):
-        if t is not None and (not isinstance(t, torch.Tensor) or t.shape != (c,)):
-            raise ValueError(f"{name} must be a tensor of shape (C,) = ({c},)")
-    momentum = checks.unit_interval("momentum", momentum, closed_right=True)
-    eps = checks.positive("eps", eps)
     shape = (1, c) + (1,) * (x.dim() - 2)  # broadcast a (C,) vector over dim 1
     if training:
         dims = [0, *range(2, x.dim())]
         n = x.numel() // c  # values per channel
-        if n < 2:
-            raise ValueError("x must hold at least 2 values per channel in training mode")
         mean = x.mean(dim=dims)
         var = x.var(dim=dims, unbiased=False)  # normalization uses the biased variance
         if running_mean is not None and running_var is not None:
@@ -51,8 +41,6 @@ def batch_norm(x: torch.Tensor, gamma: torch.Tensor, beta: torch.Tensor,
                 running_mean.mul_(1 - momentum).add_(mean.detach(), alpha=momentum)
                 running_var.mul_(1 - momentum).add_(var.detach() * n / (n - 1), alpha=momentum)
     else:
-        if running_mean is None or running_var is None:
-            raise ValueError("running_mean and running_var are needed when training is False")
         mean, var = running_mean, running_var
     x_norm = (x - mean.reshape(shape)) / torch.sqrt(var.reshape(shape) + eps)
     return gamma.reshape(shape) * x_norm + beta.reshape(shape)
@@ -90,3 +78,86 @@ class BatchNorm(torch.nn.Module):
         if self.training:
             self.num_batches_tracked.add_(1)
         return out
+
+
+# ------------------------------------------------------------------ what batch norm buys: speed
+
+def sigmoid_mlp(batch_norm: bool, hidden: tuple[int, ...] = (100, 100, 100), n_in: int = 64,
+                n_out: int = 10) -> torch.nn.Sequential:
+    """``[Linear -> (BatchNorm) -> sigmoid]`` per hidden layer, then ``Linear``: the network of
+    Ioffe and Szegedy's MNIST experiment (three hidden layers of 100 sigmoid units), with
+    PyTorch's default initialization. Input ``(m, n_in)``, output ``(m, n_out)`` logits. A
+    layer followed by :class:`BatchNorm` has no bias (``beta`` does its job)."""
+    batch_norm = checks.boolean("batch_norm", batch_norm)
+    layers: list[torch.nn.Module] = []
+    n = checks.integer("n_in", n_in)
+    for width in hidden:
+        width = checks.integer("hidden[i]", width)
+        layers.append(torch.nn.Linear(n, width, bias=not batch_norm))
+        if batch_norm:
+            layers.append(BatchNorm(width))
+        layers.append(torch.nn.Sigmoid())
+        n = width
+    layers.append(torch.nn.Linear(n, checks.integer("n_out", n_out)))
+    return torch.nn.Sequential(*layers)
+
+
+def training_curves(batch_norm: bool, *, lr: float = 3.0, seeds=(0, 1, 2, 3, 4),
+                    iterations: int = 400, batch_size: int = 64, every: int = 10):
+    """Train :func:`sigmoid_mlp` on scikit-learn's digits (the standardized training split of
+    :func:`dlnotes.numpy.batch_norm.digits_data`) with mini-batch gradient descent, once per
+    seed (the seed sets the initial weights and the order of the examples).
+
+    Returns a NumPy array ``(len(seeds), iterations // every)``: the mean mini-batch cost of
+    each block of ``every`` iterations (``inf`` once a cost is not finite). Runs on the CPU
+    on one thread."""
+    import numpy as np
+
+    from dlnotes.numpy.batch_norm import digits_data
+
+    lr = checks.positive("lr", lr)
+    iterations, every = checks.integer("iterations", iterations), checks.integer("every", every)
+    batch_size = checks.integer("batch_size", batch_size)
+    seeds = [checks.integer("seeds[i]", s, minimum=0) for s in seeds]
+    if not seeds:
+        raise ValueError("seeds must name at least one seed")
+    if iterations % every:
+        raise ValueError(f"iterations must be a multiple of every ({every}), got {iterations}")
+    X, y, _, _ = digits_data()
+    x = torch.tensor(X.T, dtype=torch.float32)
+    labels = torch.tensor(y, dtype=torch.int64)
+    out = np.empty((len(seeds), iterations // every))
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # small matrices: more threads only add overhead
+    try:
+        for row, seed in enumerate(seeds):
+            out[row] = _curve(x, labels, batch_norm, lr, seed, iterations, batch_size, every)
+    finally:
+        torch.set_num_threads(threads)
+    return out
+
+
+def _curve(x, labels, batch_norm, lr, seed, iterations, batch_size, every):
+    import numpy as np
+
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        net = sigmoid_mlp(batch_norm)
+    opt = torch.optim.SGD(net.parameters(), lr=lr)
+    gen = torch.Generator().manual_seed(seed)
+    costs: list[float] = []
+    while len(costs) < iterations:
+        order = torch.randperm(len(labels), generator=gen)
+        for k in range(0, len(labels) - batch_size + 1, batch_size):
+            idx = order[k:k + batch_size]
+            loss = torch.nn.functional.cross_entropy(net(x[idx]), labels[idx])
+            if not torch.isfinite(loss):
+                costs += [float("inf")] * (iterations - len(costs))
+                break
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            costs.append(loss.item())
+            if len(costs) == iterations:
+                break
+    return np.asarray(costs).reshape(-1, every).mean(axis=1)
