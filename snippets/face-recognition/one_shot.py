@@ -1,6 +1,6 @@
 from dlnotes.torch import face_recognition as fr
 
-r = fr.demo()  # trains on digits 0-6 (a few seconds), then tests on 7-9
+r = fr.demo()  # trains on posed digits 0-6 (seed 0), then tests on posed 7-9
 print(f"training: {len(r['losses'])} steps, loss "
       f"{sum(r['losses'][:20]) / 20:.3f} -> {sum(r['losses'][-20:]) / 20:.3f}")
 print("one-shot identification of 7, 8, 9 (chance 33%):")
