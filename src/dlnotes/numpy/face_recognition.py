@@ -126,7 +126,7 @@ def verify(enc_1: np.ndarray, enc_2: np.ndarray, threshold: float) -> np.ndarray
 
 def verification_logit(enc_i: np.ndarray, enc_j: np.ndarray, w: np.ndarray,
                        b: float) -> np.ndarray:
-    """``z = sum_k w_k |f(x_i)_k - f(x_j)_k| + b`` for encodings ``(m, d)``, ``w`` ``(d,)``:
+    """``z = sum_k w_k |f(x_i)[k] - f(x_j)[k]| + b`` for encodings ``(m, d)``, ``w`` ``(d,)``:
     ``(m,)``; ``k`` runs over the ``d`` dimensions of the encoding."""
     b = checks.face_recognition.logit(enc_i, enc_j, w, b)
     return np.abs(enc_i - enc_j) @ w + b

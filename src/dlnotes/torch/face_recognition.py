@@ -99,7 +99,7 @@ def select_triplets(encodings: torch.Tensor, labels: torch.Tensor, margin: float
 
 # --8<-- [start:head]
 class VerificationHead(nn.Module):
-    """``y_hat = sigmoid(sum_k w_k |f(x_i)_k - f(x_j)_k| + b)``: ``forward`` takes two
+    """``y_hat = sigmoid(sum_k w_k |f(x_i)[k] - f(x_j)[k]| + b)``: ``forward`` takes two
     ``(m, d)`` encodings and returns the ``(m,)`` logits ``z`` (apply ``torch.sigmoid`` for
     probabilities; train with ``BCEWithLogitsLoss``)."""
 
