@@ -24,6 +24,7 @@ import runpy
 from collections import Counter
 from pathlib import Path
 
+from site_tools import svg_fonts
 from site_tools.markdown_blocks import ROOT
 
 DOCS = ROOT / "docs"
@@ -54,8 +55,10 @@ def target(script: Path, lang: str) -> Path:
     return page.parent / "figures" / (f"{name}.zh.svg" if lang == "zh" else f"{name}.svg")
 
 
-def render(script: Path, lang: str) -> bytes:
-    """The SVG bytes of one figure in one language."""
+def render(script: Path, lang: str, fonts: bool = True) -> bytes:
+    """The SVG bytes of one figure in one language; ``fonts``: with the subsets of its fonts
+    embedded (``site_tools.svg_fonts``; what is committed), or without (enough to compare a
+    fresh rendering with the committed file, and a second faster)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -80,7 +83,8 @@ def render(script: Path, lang: str) -> bytes:
     plt.close(fig)
     svg = buffer.getvalue().decode("utf-8")
     svg = _shared_font_family(_compact_images(svg), by_length=is_diagram(script))
-    return _round_coordinates(compact_markup(svg)).encode("utf-8")
+    svg = _round_coordinates(compact_markup(svg))
+    return (svg_fonts.embed(svg) if fonts else svg).encode("utf-8")
 
 
 def _style_classes(svg: str) -> str:
@@ -183,11 +187,13 @@ _TAG_OR_TEXT = re.compile(r"(<[^>]*>)|([^<]+)")
 
 def _canonical(svg: str) -> tuple[str, list]:
     """The SVG with matplotlib's hashed ids (they hash coordinates) renamed in order of
-    appearance, and its embedded images taken out as pixel arrays."""
+    appearance, its embedded images taken out as pixel arrays and its embedded fonts left out
+    (they follow from its text: ``tests/test_figures.py`` checks that they cover it)."""
     import numpy as np
     from PIL import Image
 
     images = []
+    svg = svg_fonts.without_faces(svg)
 
     def take(m: re.Match) -> str:
         images.append(np.asarray(Image.open(io.BytesIO(base64.b64decode(m[1]))).convert("RGBA"),

@@ -1237,6 +1237,9 @@ def _np_word_embeddings():
         "build_vocab": E(C(sentences), hyper={"sentences": ["a b", [1, 2], ["a a"]]}),
         "skipgram_pairs": E(C(np.arange(5), 2), hyper={"window": BAD_INT}),
         "cbow_examples": E(C(np.arange(5), 2), hyper={"window": BAD_INT}),
+        "corpus_pairs": E(C(sentences, vocab, 2), hyper={"window": BAD_INT}),
+        "log_sigmoid": E(C(a(3, 4)), arrays=("x",),
+                         extra=[X("large |x|", C(np.array([-1e4, 0.0, 1e4])), "ok", finite)]),
         "noise_distribution": E(C(counts), arrays=("counts",),
                                 hyper={"power": [-1.0, NAN, math.inf]},
                                 extra=[X("all counts zero", C(np.zeros(3)), "counts")]),
@@ -1444,6 +1447,8 @@ def _np_seq2seq():
                                         "weights": [(0.5, 0.5), (1, 0, 0, -0.0, 0)],
                                         "smooth": ["yes"], "references": [[]]},
                   extra=[X("empty candidate", C("", refs), "ok", finite)]),
+        # rows of a beam's states: indexing, the caller's (beam_search's) own indices
+        "select_rows": E(C((a(3, 2), [0.0, 1.0, 2.0]), np.array([2, 0]))),
         "corpus_bleu": E(C([cand, "a cat"], [refs, ["a cat sat"]]),
                          hyper={"max_n": BAD_INT, "references_list": [[refs]],
                                 "candidates": [[]], "smooth": ["yes"]}),

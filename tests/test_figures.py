@@ -1,11 +1,16 @@
 """Every committed figure is what its script makes now, in both languages: the same labels
-and markup, coordinates and pixels to the tolerance of site_tools.figures.svg_mismatch."""
+and markup, coordinates and pixels to the tolerance of site_tools.figures.svg_mismatch; and it
+carries the fonts of its labels (site_tools.svg_fonts), so that it reads the same on any
+machine."""
 
+import base64
+import io
 import re
 
 import pytest
+from fontTools.ttLib import TTFont
 
-from site_tools import figures
+from site_tools import figures, svg_fonts
 from site_tools.doc_examples import ROOT
 
 
@@ -16,12 +21,41 @@ def test_committed_figure_is_current(script, lang):
     path = figures.target(script, lang)
     assert path.exists(), f"{path} missing: run python scripts/make_figures.py"
     difference = figures.svg_mismatch(path.read_text(encoding="utf-8"),
-                                      figures.render(script, lang).decode("utf-8"))
+                                      figures.render(script, lang, fonts=False).decode("utf-8"))
     assert difference is None, (f"{path.name} is stale ({difference}): run "
                                 f"python scripts/make_figures.py {script.parent.name}")
 
 
 SAMPLE = ROOT / "docs" / "improving" / "figures" / "ewma.svg"
+COMMITTED = sorted((ROOT / "docs").rglob("figures/*.svg"))
+
+
+@pytest.mark.parametrize("path", COMMITTED, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_label_character_comes_from_an_embedded_font(path):
+    svg = path.read_text(encoding="utf-8")
+    assert svg_fonts.used_faces(svg), f"{path.name}: no labels found"
+    assert not svg_fonts.uncovered(svg), (
+        f"{path.name}: characters with no embedded font {svg_fonts.uncovered(svg)}: "
+        "run python scripts/make_figures.py")
+
+
+@pytest.mark.parametrize("name", ["architecture.zh.svg", "gru_cell.svg"])
+def test_embedded_fonts_hold_the_glyphs_their_ranges_promise(name):
+    svg = (ROOT / "docs" / "sequence" / "figures" / name).read_text(encoding="utf-8")
+    rules = re.findall(r"unicode-range:([^;]+);src:url\(data:font/woff;base64,([^)]+)\)", svg)
+    assert rules
+    for ranges, data in rules:
+        font = TTFont(io.BytesIO(base64.b64decode(data)))
+        assert font.flavor == "woff"
+        promised = {int(u[2:], 16) for u in ranges.split(",")}
+        assert promised <= set(font.getBestCmap())
+
+
+def test_a_label_in_a_face_of_its_own_is_uncovered_until_embedded():
+    svg = SAMPLE.read_text(encoding="utf-8")
+    changed = svg.replace(">day t<", ">天 t<", 1)
+    assert "天" in "".join(svg_fonts.uncovered(changed).get(("DejaVu Sans", "normal", "400"), ""))
+    assert not svg_fonts.uncovered(svg_fonts.embed(svg_fonts.without_faces(changed)))
 
 
 def _nudge_first_coordinate(svg: str, by: float) -> str:

@@ -1459,7 +1459,8 @@ def test_huffman_tree_and_distributions(seed, V, n_e, power):
 @PROP
 @given(seed=seeds, n=st.integers(0, 9), window=st.integers(1, 4), V=st.integers(2, 6))
 @covers("numpy.word_embeddings.skipgram_pairs", "numpy.word_embeddings.cbow_examples",
-        "numpy.word_embeddings.build_vocab", "numpy.word_embeddings.Vocabulary")
+        "numpy.word_embeddings.build_vocab", "numpy.word_embeddings.Vocabulary",
+        "numpy.word_embeddings.corpus_pairs")
 def test_pairs_examples_and_vocab(seed, n, window, V):
     rng = np.random.default_rng(seed)
     ids = list(rng.integers(0, V, n))
@@ -1481,6 +1482,22 @@ def test_pairs_examples_and_vocab(seed, n, window, V):
     s = sentences[0]
     assert [vocab.words[i] for i in vocab.encode(s)] == s.split()
     assert isinstance(vocab, nwe.Vocabulary)
+    every = [p for s in sentences for p in nwe.skipgram_pairs(vocab.encode(s), window)]
+    assert nwe.corpus_pairs(sentences, vocab, window).T.tolist() == [list(p) for p in every]
+
+
+@needs(nwe)
+@PROP
+@given(seed=seeds, scale=st.sampled_from([1.0, 30.0, 1e4]))
+@covers("numpy.word_embeddings.log_sigmoid")
+def test_log_sigmoid_matches_torch(seed, scale):
+    """log sigma(x) against torch's logsigmoid, for small and huge |x| (no overflow, and
+    log sigma(x) - log sigma(-x) = x)."""
+    x = np.random.default_rng(seed).standard_normal((3, 4)) * scale
+    got = nwe.log_sigmoid(x)
+    close(got, torch.nn.functional.logsigmoid(torch.from_numpy(x)).numpy())
+    assert np.all(np.isfinite(got)) and np.all(got <= 0)
+    close(got - nwe.log_sigmoid(-x), x)
 
 
 @needs(nwe, twe)
@@ -1561,6 +1578,24 @@ def test_beam_search_exhaustive_and_greedy(seed, V, max_len, alpha):
             break
     assert ns2s.beam_search(step, None, bos=bos, eos=eos, beam_size=1, max_len=max_len)[0] == \
         greedy
+
+
+@needs(ns2s)
+@PROP
+@given(seed=seeds, k=st.integers(1, 5), n=st.integers(1, 4))
+@covers("numpy.seq2seq.select_rows")
+def test_select_rows_keeps_each_structure(seed, k, n):
+    """Rows of an array, items of a list, each member of a tuple, and None: as indexing does."""
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, k, n)
+    states = rng.standard_normal((k, 3))
+    items = [f"s{i}" for i in range(k)]
+    assert ns2s.select_rows(None, idx) is None
+    close(ns2s.select_rows(states, idx), states[idx])
+    assert ns2s.select_rows(items, idx) == [items[i] for i in idx]
+    pair = ns2s.select_rows((states, (items, None)), idx)
+    close(pair[0], states[idx])
+    assert pair[1] == ([items[i] for i in idx], None)
 
 
 @needs(ns2s)

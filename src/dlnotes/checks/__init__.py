@@ -80,6 +80,19 @@ def real_array(name: str, value):
     return arr.astype(np.float64, copy=False)
 
 
+def float_array(name: str, value, ndim: int, shape: str = ""):
+    """:func:`real_array` with exactly ``ndim`` axes: ``value`` as a float64 NumPy array.
+
+    ``shape`` names the axes in the message, e.g. ``"(n_x, m)"``: "x must have shape
+    (n_x, m) (2 axes), got shape (3,)".
+    """
+    arr = real_array(name, value)
+    if arr.ndim != ndim:
+        what = f"shape {shape} ({ndim} axes)" if shape else f"{ndim} axes"
+        raise ValueError(f"{name} must have {what}, got shape {arr.shape}")
+    return arr
+
+
 def integer(name: str, value: object, minimum: int = 1) -> int:
     """Return ``value`` if it is an int (not a bool) >= ``minimum``."""
     if isinstance(value, bool) or not hasattr(value, "__index__"):

@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 from dlnotes import checks
-from dlnotes.numpy.rnn import _float_array, _grad_like, _sigmoid
+from dlnotes.numpy.cost_regularization import sigmoid
 
 __all__ = [
     "GRU_GATES",
@@ -54,8 +54,7 @@ def init_params(kind: str, n_x: int, n_a: int, seed: int = 0, scale: float = 0.1
     """
     gates = GRU_GATES if checks.one_of("kind", kind, ("gru", "lstm")) == "gru" else LSTM_GATES
     for name, v in (("n_x", n_x), ("n_a", n_a)):
-        if isinstance(v, bool) or not isinstance(v, int | np.integer) or v < 1:
-            raise ValueError(f"{name} must be a positive int, got {v!r}")
+        checks.integer(name, v)
     scale = checks.positive("scale", scale)
     rng = np.random.default_rng(seed)
     params = {}
@@ -65,58 +64,17 @@ def init_params(kind: str, n_x: int, n_a: int, seed: int = 0, scale: float = 0.1
     return params
 
 
-def _check(params: dict, gates: tuple[str, ...]) -> tuple[int, int]:
-    """Validate the gate parameters; return ``(n_a, n_x)``."""
-    if not isinstance(params, dict):
-        raise TypeError(f"params must be a dict of arrays, got {type(params).__name__}")
-    missing = [k for g in gates for k in (f"W{g}", f"b{g}") if k not in params]
-    if missing:
-        raise ValueError(f"params is missing {missing}")
-    w = _float_array(f"params['W{gates[0]}']", params[f"W{gates[0]}"], 2, "(n_a, n_a + n_x)")
-    n_a, n_x = w.shape[0], w.shape[1] - w.shape[0]
-    if n_x < 1:
-        raise ValueError(f"params['W{gates[0]}'] must have shape (n_a, n_a + n_x), got {w.shape}")
-    for g in gates:
-        checks.same_shape(f"params['W{g}']", np.shape(params[f"W{g}"]), "(n_a, n_a + n_x)",
-                         (n_a, n_a + n_x))
-        checks.same_shape(f"params['b{g}']", np.shape(params[f"b{g}"]), "(n_a, 1)", (n_a, 1))
-    return n_a, n_x
-
-
-def _check_step(xt, states: dict, n_a: int, n_x: int):
-    xt = _float_array("xt", xt, 2, "(n_x, m)")
-    checks.same_shape("xt", xt.shape, "(n_x, m)", (n_x, xt.shape[1]))
-    out = []
-    for name, s in states.items():
-        s = _float_array(name, s, 2, "(n_a, m)")
-        checks.same_shape(name, s.shape, "(n_a, m)", (n_a, xt.shape[1]))
-        out.append(s)
-    return xt, out
-
-
-def _check_sequence(x, states: dict, n_a: int, n_x: int):
-    x = _float_array("x", x, 3, "(n_x, m, T_x)")
-    if x.shape[0] != n_x or x.shape[2] == 0:
-        raise ValueError(f"x must have shape (n_x={n_x}, m, T_x >= 1), got {x.shape}")
-    _, out = _check_step(x[:, :, 0], states, n_a, n_x)
-    return x, out
-
-
 # --8<-- [start:gru]
 def gru_cell_forward(xt, c_prev, params):
     """One GRU step (the course's variant). ``xt (n_x, m)``, ``c_prev (n_a, m)``.
 
     Returns ``(c_next, cache)``; the GRU's output ``a<t>`` is ``c_next``.
     """
-    n_a, n_x = _check(params, GRU_GATES)
-    xt, (c_prev,) = _check_step(xt, {"c_prev": c_prev}, n_a, n_x)
-    return _gru_step(xt, c_prev, params)
-
-
-def _gru_step(xt, c_prev, p):
+    xt, c_prev = checks.gru_lstm.gru_cell(xt, c_prev, params)
+    p = params  # p["Wr"], p["br"], ...: the gates' weights
     concat = np.vstack([c_prev, xt])
-    r = _sigmoid(p["Wr"] @ concat + p["br"])
-    u = _sigmoid(p["Wu"] @ concat + p["bu"])
+    r = sigmoid(p["Wr"] @ concat + p["br"])
+    u = sigmoid(p["Wu"] @ concat + p["bu"])
     concat_r = np.vstack([r * c_prev, xt])  # the reset gate acts before the product
     c_tilde = np.tanh(p["Wc"] @ concat_r + p["bc"])
     c_next = u * c_tilde + (1.0 - u) * c_prev
@@ -129,7 +87,7 @@ def gru_cell_backward(dc_next, cache):
     Returns ``dxt, dc_prev`` and ``dWr, dbr, dWu, dbu, dWc, dbc``.
     """
     c_prev, xt, concat, concat_r, r, u, c_tilde, p = cache
-    dc_next = _grad_like("dc_next", dc_next, c_prev)
+    dc_next = checks.rnn.gradient("dc_next", dc_next, c_prev)
     n_a = c_prev.shape[0]
     dc_prev = dc_next * (1.0 - u)
     dz_c = dc_next * u * (1.0 - c_tilde**2)
@@ -154,16 +112,12 @@ def lstm_cell_forward(xt, a_prev, c_prev, params):
 
     Returns ``(a_next, c_next, cache)``.
     """
-    n_a, n_x = _check(params, LSTM_GATES)
-    xt, (a_prev, c_prev) = _check_step(xt, {"a_prev": a_prev, "c_prev": c_prev}, n_a, n_x)
-    return _lstm_step(xt, a_prev, c_prev, params)
-
-
-def _lstm_step(xt, a_prev, c_prev, p):
+    xt, a_prev, c_prev = checks.gru_lstm.lstm_cell(xt, a_prev, c_prev, params)
+    p = params  # p["Wf"], p["bf"], ...: the gates' weights
     concat = np.vstack([a_prev, xt])
-    f = _sigmoid(p["Wf"] @ concat + p["bf"])
-    u = _sigmoid(p["Wu"] @ concat + p["bu"])
-    o = _sigmoid(p["Wo"] @ concat + p["bo"])
+    f = sigmoid(p["Wf"] @ concat + p["bf"])
+    u = sigmoid(p["Wu"] @ concat + p["bu"])
+    o = sigmoid(p["Wo"] @ concat + p["bo"])
     c_tilde = np.tanh(p["Wc"] @ concat + p["bc"])
     c_next = f * c_prev + u * c_tilde  # the memory cell: a sum, not a product
     tanh_c = np.tanh(c_next)
@@ -177,8 +131,7 @@ def lstm_cell_backward(da_next, dc_next, cache):
     Returns ``dxt, da_prev, dc_prev`` and ``dW?, db?`` for ``? in f, u, c, o``.
     """
     c_prev, concat, f, u, o, c_tilde, tanh_c, p = cache
-    da_next = _grad_like("da_next", da_next, c_prev)
-    dc_next = _grad_like("dc_next", dc_next, c_prev)
+    da_next, dc_next = checks.gru_lstm.lstm_gradients(da_next, dc_next, c_prev)
     n_a = c_prev.shape[0]
     dc = dc_next + da_next * o * (1.0 - tanh_c**2)
     dz = {
@@ -198,23 +151,19 @@ def lstm_cell_backward(da_next, dc_next, cache):
 
 def gru_forward(x, c0, params):
     """GRU over time: ``x (n_x, m, T_x)``, ``c0 (n_a, m)`` -> ``(a (n_a, m, T_x), caches)``."""
-    n_a, n_x = _check(params, GRU_GATES)
-    x, (c,) = _check_sequence(x, {"c0": c0}, n_a, n_x)
-    a = np.zeros((n_a, x.shape[1], x.shape[2]))
+    x, c = checks.gru_lstm.gru_sequence(x, c0, params)
+    a = np.zeros((c.shape[0], x.shape[1], x.shape[2]))
     caches = []
     for t in range(x.shape[2]):
-        c, cache = _gru_step(x[:, :, t], c, params)
+        c, cache = gru_cell_forward(x[:, :, t], c, params)
         a[:, :, t] = c
         caches.append(cache)
     return a, caches
 
 
 def _grad_sum(caches, da, step_backward, state_names, gates):
-    da = _float_array("da", da, 3, "(n_a, m, T_x)")
-    n_a, m = caches[0][0].shape if caches else (None, None)
-    if not caches or da.shape != (n_a, m, len(caches)):
-        raise ValueError(f"da must have the shape of the states, {(n_a, m, len(caches))}, "
-                         f"got {da.shape}")
+    da = checks.gru_lstm.through_time(da, caches)
+    n_a, m = caches[0][0].shape
     p = caches[0][-1]
     n_x = p[f"W{gates[0]}"].shape[1] - n_a
     grads = {f"{d}{g}": np.zeros_like(p[f"{d[1:]}{g}"]) for g in gates for d in ("dW", "db")}
@@ -244,15 +193,14 @@ def lstm_forward(x, a0, params, c0=None):
 
     Returns ``(a, c, caches)``, both states ``(n_a, m, T_x)``.
     """
-    n_a, n_x = _check(params, LSTM_GATES)
     if c0 is None:
         c0 = np.zeros(np.shape(a0))
-    x, (a_t, c_t) = _check_sequence(x, {"a0": a0, "c0": c0}, n_a, n_x)
-    a = np.zeros((n_a, x.shape[1], x.shape[2]))
+    x, a_t, c_t = checks.gru_lstm.lstm_sequence(x, a0, c0, params)
+    a = np.zeros((a_t.shape[0], x.shape[1], x.shape[2]))
     c = np.zeros_like(a)
     caches = []
     for t in range(x.shape[2]):
-        a_t, c_t, cache = _lstm_step(x[:, :, t], a_t, c_t, params)
+        a_t, c_t, cache = lstm_cell_forward(x[:, :, t], a_t, c_t, params)
         a[:, :, t], c[:, :, t] = a_t, c_t
         caches.append(cache)
     return a, c, caches
@@ -273,7 +221,7 @@ def lstm_torch_layout(params: dict) -> dict:
     each ``W? = [W?a | W?x]`` into ``weight_hh`` (the ``a`` columns) and ``weight_ih`` (the
     ``x`` columns); the course's single bias goes to ``bias_ih`` and ``bias_hh`` is zero.
     """
-    n_a, _ = _check(params, LSTM_GATES)
+    n_a, _ = checks.gru_lstm.weights(params, LSTM_GATES)
     w = np.vstack([params[f"W{g}"] for g in ("u", "f", "c", "o")])
     b = np.concatenate([params[f"b{g}"][:, 0] for g in ("u", "f", "c", "o")])
     return {"weight_ih_l0": w[:, n_a:], "weight_hh_l0": w[:, :n_a],

@@ -27,6 +27,7 @@ from __future__ import annotations
 import numpy as np
 
 from dlnotes import checks
+from dlnotes.numpy.cost_regularization import sigmoid
 
 __all__ = [
     "NAMES",
@@ -70,56 +71,9 @@ wendy william xavier yvonne zachary zoe
 """.split()
 
 
-def _float_array(name: str, value, ndim: int, what: str) -> np.ndarray:
-    arr = np.asarray(value)
-    if not (np.issubdtype(arr.dtype, np.floating) or np.issubdtype(arr.dtype, np.integer)):
-        raise TypeError(f"{name} must hold real numbers, got dtype {arr.dtype}")
-    if arr.ndim != ndim:
-        raise ValueError(f"{name} must have shape {what} ({ndim} axes), got shape {arr.shape}")
-    return arr.astype(np.float64, copy=False) if arr.dtype.kind == "i" else arr
-
-
-def _grad_like(name: str, g, ref: np.ndarray) -> np.ndarray:
-    """An upstream gradient ``g``: real numbers, with the shape of the forward value ``ref``."""
-    g = checks.real_array(name, g)
-    checks.same_shape(name, g.shape, "the forward pass's value", ref.shape)
-    return g
-
-
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    """Logistic function without overflow for large |z|."""
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
 def _softmax(z: np.ndarray, axis: int = 0) -> np.ndarray:
     e = np.exp(z - z.max(axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
-
-
-def _check_rnn_params(params: dict) -> tuple[int, int]:
-    """Validate ``Wax, Waa, ba``; return ``(n_a, n_x)``."""
-    if not isinstance(params, dict):
-        raise TypeError(f"params must be a dict of arrays, got {type(params).__name__}")
-    for key in ("Wax", "Waa", "ba"):
-        if key not in params:
-            raise ValueError(f"params must contain 'Wax', 'Waa' and 'ba'; missing {key!r}")
-    wax = _float_array("params['Wax']", params["Wax"], 2, "(n_a, n_x)")
-    n_a, n_x = wax.shape
-    checks.same_shape("params['Waa']", np.shape(params["Waa"]), "(n_a, n_a)", (n_a, n_a))
-    checks.same_shape("params['ba']", np.shape(params["ba"]), "(n_a, 1)", (n_a, 1))
-    return n_a, n_x
-
-
-def _check_sequence(x, a0, n_a: int, n_x: int) -> tuple[np.ndarray, np.ndarray]:
-    x = _float_array("x", x, 3, "(n_x, m, T_x)")
-    if x.shape[0] != n_x:
-        raise ValueError(f"x must have n_x = {n_x} rows (the columns of Wax), got {x.shape[0]}")
-    if x.shape[2] == 0:
-        raise ValueError("x must have at least one time step (T_x >= 1)")
-    a0 = _float_array("a0", a0, 2, "(n_a, m)")
-    checks.same_shape("a0", a0.shape, "(n_a, m)", (n_a, x.shape[1]))
-    return x, a0
 
 
 def stack_weights(Waa: np.ndarray, Wax: np.ndarray) -> np.ndarray:
@@ -127,8 +81,8 @@ def stack_weights(Waa: np.ndarray, Wax: np.ndarray) -> np.ndarray:
 
     ``Wa @ np.vstack([a_prev, x_t]) == Waa @ a_prev + Wax @ x_t``.
     """
-    Waa = _float_array("Waa", Waa, 2, "(n_a, n_a)")
-    Wax = _float_array("Wax", Wax, 2, "(n_a, n_x)")
+    Waa = checks.float_array("Waa", Waa, 2, "(n_a, n_a)")
+    Wax = checks.float_array("Wax", Wax, 2, "(n_a, n_x)")
     if Waa.shape[0] != Waa.shape[1] or Wax.shape[0] != Waa.shape[0]:
         raise ValueError(f"Waa must be (n_a, n_a) and Wax (n_a, n_x), got {Waa.shape}, {Wax.shape}")
     return np.hstack([Waa, Wax])
@@ -137,7 +91,7 @@ def stack_weights(Waa: np.ndarray, Wax: np.ndarray) -> np.ndarray:
 def split_weights(Wa: np.ndarray, n_a: int) -> tuple[np.ndarray, np.ndarray]:
     """Inverse of :func:`stack_weights`: ``(Waa, Wax)`` from ``Wa`` of shape ``(n_a, n_a+n_x)``."""
     n_a = checks.integer("n_a", n_a)
-    Wa = _float_array("Wa", Wa, 2, "(n_a, n_a + n_x)")
+    Wa = checks.float_array("Wa", Wa, 2, "(n_a, n_a + n_x)")
     if Wa.shape[0] != n_a or Wa.shape[1] <= n_a:
         raise ValueError(f"Wa must have shape ({n_a}, {n_a} + n_x) with n_x >= 1, got {Wa.shape}")
     return Wa[:, :n_a], Wa[:, n_a:]
@@ -171,15 +125,7 @@ def rnn_cell_forward(xt, a_prev, params):
     Returns:
         ``(a_next, cache)``; ``a_next`` is ``(n_a, m)``, ``cache`` is what the backward pass needs.
     """
-    n_a, n_x = _check_rnn_params(params)
-    xt = _float_array("xt", xt, 2, "(n_x, m)")
-    a_prev = _float_array("a_prev", a_prev, 2, "(n_a, m)")
-    checks.same_shape("xt", xt.shape, "(n_x, m)", (n_x, xt.shape[1]))
-    checks.same_shape("a_prev", a_prev.shape, "(n_a, m)", (n_a, xt.shape[1]))
-    return _cell_forward(xt, a_prev, params)
-
-
-def _cell_forward(xt, a_prev, params):
+    xt, a_prev = checks.rnn.cell(xt, a_prev, params)
     a_next = np.tanh(params["Waa"] @ a_prev + params["Wax"] @ xt + params["ba"])
     return a_next, (a_next, a_prev, xt, params)
 
@@ -190,7 +136,7 @@ def rnn_cell_backward(da_next, cache):
     Returns ``dxt (n_x, m)``, ``da_prev (n_a, m)``, ``dWax``, ``dWaa``, ``dba`` (as params).
     """
     a_next, a_prev, xt, params = cache
-    da_next = _grad_like("da_next", da_next, a_next)
+    da_next = checks.rnn.gradient("da_next", da_next, a_next)
     dz = da_next * (1.0 - a_next**2)  # tanh'(z) = 1 - tanh(z)^2
     return {
         "dxt": params["Wax"].T @ dz,
@@ -214,13 +160,12 @@ def rnn_forward(x, a0, params):
     Returns:
         ``(a, caches)``: hidden states ``(n_a, m, T_x)`` and one cache per step.
     """
-    n_a, n_x = _check_rnn_params(params)
-    x, a0 = _check_sequence(x, a0, n_a, n_x)
-    a = np.zeros((n_a, x.shape[1], x.shape[2]))
+    x, a0 = checks.rnn.sequence(x, a0, params)
+    a = np.zeros((a0.shape[0], x.shape[1], x.shape[2]))
     caches = []
     a_t = a0
     for t in range(x.shape[2]):
-        a_t, cache = _cell_forward(x[:, :, t], a_t, params)
+        a_t, cache = rnn_cell_forward(x[:, :, t], a_t, params)
         a[:, :, t] = a_t
         caches.append(cache)
     return a, caches
@@ -237,10 +182,7 @@ def rnn_backward(da, caches):
     Returns:
         dict with ``dx (n_x, m, T_x)``, ``da0 (n_a, m)``, ``dWax``, ``dWaa``, ``dba``.
     """
-    da = _float_array("da", da, 3, "(n_a, m, T_x)")
-    if not caches or da.shape[2] != len(caches) or da.shape[:2] != caches[0][0].shape:
-        n = (*caches[0][0].shape, len(caches)) if caches else "(n_a, m, T_x)"
-        raise ValueError(f"da must have the shape of the hidden states, {n}, got {da.shape}")
+    da = checks.rnn.through_time(da, caches)
     params = caches[0][3]
     n_x, m = caches[0][2].shape
     grads = {k: np.zeros_like(params[k[1:]]) for k in ("dWax", "dWaa", "dba")}
@@ -257,15 +199,6 @@ def rnn_backward(da, caches):
 # --8<-- [end:forward]
 
 
-def _check_output(a, Wya, by) -> np.ndarray:
-    a = _float_array("a", a, 3, "(n_a, m, T)")
-    Wya = _float_array("Wya", Wya, 2, "(n_y, n_a)")
-    if Wya.shape[1] != a.shape[0]:
-        raise ValueError(f"Wya must have n_a = {a.shape[0]} columns, got shape {Wya.shape}")
-    checks.same_shape("by", np.shape(by), "(n_y, 1)", (Wya.shape[0], 1))
-    return a
-
-
 def output_forward(a, Wya, by, activation: str = "sigmoid") -> np.ndarray:
     """``y_hat^<t> = g(Wya a^<t> + by)`` for every step; returns ``(n_y, m, T)``.
 
@@ -273,9 +206,9 @@ def output_forward(a, Wya, by, activation: str = "sigmoid") -> np.ndarray:
     ``n_y`` rows, one class per step).
     """
     checks.one_of("activation", activation, ("sigmoid", "softmax"))
-    a = _check_output(a, Wya, by)
+    a, Wya = checks.rnn.output(a, Wya, by)
     z = np.einsum("ya,amt->ymt", Wya, a) + np.asarray(by)[:, :, None]
-    return _sigmoid(z) if activation == "sigmoid" else _softmax(z, axis=0)
+    return sigmoid(z) if activation == "sigmoid" else _softmax(z, axis=0)
 
 
 def sequence_loss(y_hat, y, activation: str = "sigmoid", eps: float = 1e-12) -> float:
@@ -286,8 +219,8 @@ def sequence_loss(y_hat, y, activation: str = "sigmoid", eps: float = 1e-12) -> 
     """
     checks.one_of("activation", activation, ("sigmoid", "softmax"))
     eps = checks.positive("eps", eps)
-    y_hat = _float_array("y_hat", y_hat, 3, "(n_y, m, T)")
-    y = _float_array("y", y, 3, "(n_y, m, T)")
+    y_hat = checks.float_array("y_hat", y_hat, 3, "(n_y, m, T)")
+    y = checks.float_array("y", y, 3, "(n_y, m, T)")
     checks.same_shape("y", y.shape, "y_hat", y_hat.shape)
     p = np.clip(y_hat, eps, 1.0 - eps) if activation == "sigmoid" else np.maximum(y_hat, eps)
     if activation == "sigmoid":
@@ -309,13 +242,8 @@ def output_backward(y_hat, y, a, Wya):
 
     Shapes: ``y_hat, y (n_y, m, T)``, ``a (n_a, m, T)``, ``Wya (n_y, n_a)``.
     """
-    a = _float_array("a", a, 3, "(n_a, m, T)")
-    Wya = _float_array("Wya", Wya, 2, "(n_y, n_a)")
-    y_hat = _float_array("y_hat", y_hat, 3, "(n_y, m, T)")
-    checks.same_shape("y_hat", y_hat.shape, "(n_y, m, T)", (Wya.shape[0], *a.shape[1:]))
-    checks.same_shape("y", np.shape(y), "y_hat", y_hat.shape)
-    checks.same_shape("Wya", Wya.shape, "(n_y, n_a)", (Wya.shape[0], a.shape[0]))
-    dz = (y_hat - checks.real_array("y", y)) / np.shape(y)[1]
+    y_hat, y, a, Wya = checks.rnn.output_grads(y_hat, y, a, Wya)
+    dz = (y_hat - y) / y.shape[1]
     return {
         "dWya": np.einsum("ymt,amt->ya", dz, a),
         "dby": dz.sum(axis=(1, 2))[:, None],
@@ -334,13 +262,13 @@ def loss_and_grads(params, x, y, a0=None, activation: str = "sigmoid"):
     Returns:
         ``(loss, grads)`` with grads keyed like params (``Wax, Waa, ba, Wya, by``).
     """
-    n_a, _ = _check_rnn_params(params)
-    x = _float_array("x", x, 3, "(n_x, m, T_x)")
+    n_a, _ = checks.rnn.weights(params)
+    x = checks.float_array("x", x, 3, "(n_x, m, T_x)")
     if a0 is None:
         a0 = np.zeros((n_a, x.shape[1]))
     a, caches = rnn_forward(x, a0, params)
     y_hat = output_forward(a, params["Wya"], params["by"], activation)
-    y = _float_array("y", y, 3, "(n_y, m, T_x)")
+    y = checks.float_array("y", y, 3, "(n_y, m, T_x)")
     checks.same_shape("y", y.shape, "(n_y, m, T_x)", y_hat.shape)
     loss = sequence_loss(y_hat, y, activation)
     out = output_backward(y_hat, y, a, params["Wya"])
@@ -478,7 +406,7 @@ def sample(params, vocab: CharVocab, n: int = 5, max_len: int = 20, seed: int = 
     for _ in range(n):
         a, x, out = np.zeros((n_a, 1)), np.zeros((len(vocab), 1)), []
         while len(out) < max_len:
-            a, _ = _cell_forward(x, a, params)
+            a, _ = rnn_cell_forward(x, a, params)
             p = _softmax(params["Wya"] @ a + params["by"])[:, 0]
             k = int(rng.choice(len(vocab), p=p / p.sum()))
             if k == 0:

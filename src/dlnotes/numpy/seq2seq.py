@@ -2,7 +2,7 @@
 
 * :func:`beam_search` keeps the ``beam_size`` most probable prefixes at every step; with
   ``beam_size=1`` it is greedy search. It drives any model through a ``step`` function, so the
-  same code decodes the PyTorch encoder-decoder and the toy models of the page and the tests.
+  same code decodes the PyTorch encoder-decoder and small toy models.
 * :func:`bleu` and :func:`corpus_bleu` are BLEU as defined by Papineni et al. (2002): clipped
   ("modified") n-gram precisions ``p_1 .. p_N``, combined by a weighted geometric mean and
   multiplied by the brevity penalty ``BP = min(1, exp(1 - r / c))``, where ``c`` is the
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import numpy as np
 
@@ -28,24 +28,18 @@ __all__ = [
     "brevity_penalty",
     "bleu",
     "corpus_bleu",
+    "select_rows",
 ]
 
 
-def _positive_int(name: str, value) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < 1:
-        raise ValueError(f"{name} must be >= 1, got {value}")
-    return int(value)
-
-
-def _select(states, idx: np.ndarray):
+def select_rows(states, idx):
     """Rows ``idx`` of ``states``: an array or tensor (rows on axis 0), a list (one item per
-    row), a tuple of those (each selected), or None."""
+    row), a tuple of those (each selected), or None. Beam search keeps each surviving
+    prefix's model state with it this way."""
     if states is None:
         return None
     if isinstance(states, tuple):
-        return tuple(_select(s, idx) for s in states)
+        return tuple(select_rows(s, idx) for s in states)
     if isinstance(states, list):
         return [states[i] for i in idx]
     return states[idx]
@@ -75,12 +69,7 @@ def beam_search(step: Callable, state, *, bos: int, eos: int, beam_size: int,
         ``eos`` if it was produced) and its ranking score. The beam itself
         is pruned by plain log probability.
     """
-    k = _positive_int("beam_size", beam_size)
-    max_len = _positive_int("max_len", max_len)
-    alpha = checks.non_negative("alpha", alpha)
-    if not callable(step):
-        raise TypeError(f"step must be a function (prev, state) -> (log_probs, state), "
-                        f"got {type(step).__name__}")
+    k, max_len, alpha = checks.seq2seq.beam_search(step, beam_size, max_len, alpha)
     prefixes, scores = [()], np.zeros(1)  # the live beam
     prev, finished = np.array([bos]), []
     for t in range(1, max_len + 1):
@@ -104,7 +93,7 @@ def beam_search(step: Callable, state, *, bos: int, eos: int, beam_size: int,
         prefixes = [prefixes[p] + (int(tok),)
                     for p, tok in zip(parents[live], tokens[live], strict=True)]
         scores, prev = total[best[live]], tokens[live]
-        state = _select(state, parents[live])  # each prefix keeps its state
+        state = select_rows(state, parents[live])  # each prefix keeps its state
     tokens, logp = max(finished, key=lambda f: f[1] / len(f[0]) ** alpha)
     return list(tokens), float(logp / len(tokens) ** alpha)
 # --8<-- [end:beam_search]
@@ -113,24 +102,9 @@ def beam_search(step: Callable, state, *, bos: int, eos: int, beam_size: int,
 # --------------------------------------------------------------------------- BLEU
 
 
-def _tokens(name: str, seq) -> tuple:
-    if isinstance(seq, str):
-        return tuple(seq.split())
-    if not isinstance(seq, Sequence):
-        raise TypeError(f"{name} must be a sequence of tokens or a str, "
-                        f"got {type(seq).__name__}")
-    return tuple(seq)
-
-
-def _references(references) -> list[tuple]:
-    if isinstance(references, str) or not isinstance(references, Sequence) or not references:
-        raise ValueError("references must be a non-empty list of token sequences")
-    return [_tokens(f"references[{i}]", r) for i, r in enumerate(references)]
-
-
 def ngram_counts(tokens, n: int) -> Counter:
     """How often each n-gram (a tuple of ``n`` tokens) occurs in ``tokens``."""
-    tokens, n = _tokens("tokens", tokens), _positive_int("n", n)
+    tokens, n = checks.seq2seq.tokens("tokens", tokens), checks.integer("n", n)
     return Counter(tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
 
 
@@ -141,7 +115,7 @@ def modified_precision(candidate, references, n: int) -> tuple[int, int]:
     it most often; ``total`` is the candidate's number of n-grams."""
     counts = ngram_counts(candidate, n)
     max_ref = Counter()
-    for ref in _references(references):
+    for ref in checks.seq2seq.references(references):
         max_ref |= ngram_counts(ref, n)  # union: the maximum count
     clipped = sum(min(c, max_ref[g]) for g, c in counts.items())
     return clipped, sum(counts.values())
@@ -161,17 +135,6 @@ def _closest_length(c: int, refs: list[tuple]) -> int:
     return min((len(r) for r in refs), key=lambda length: (abs(length - c), length))
 
 
-def _weights(max_n: int, weights) -> np.ndarray:
-    max_n = _positive_int("max_n", max_n)
-    if weights is None:
-        return np.full(max_n, 1.0 / max_n)
-    w = np.asarray(weights, dtype=np.float64)
-    if w.shape != (max_n,) or np.any(w < 0) or not np.isclose(w.sum(), 1.0):
-        raise ValueError(f"weights must be {max_n} non-negative numbers summing to 1, "
-                         f"got {weights!r}")
-    return w
-
-
 # --8<-- [start:corpus_bleu]
 def corpus_bleu(candidates, references_list, max_n: int = 4, weights=None,
                 smooth: bool = False) -> float:
@@ -181,8 +144,7 @@ def corpus_bleu(candidates, references_list, max_n: int = 4, weights=None,
     the matches and counts of every order n >= 2 (Lin and Och's BLEU+1), so
     that a short sentence with no 4-gram match does not score 0.
     """
-    w = _weights(max_n, weights)
-    checks.boolean("smooth", smooth)
+    w = checks.seq2seq.bleu(max_n, weights, smooth)
     if isinstance(candidates, str) or len(candidates) != len(references_list):
         raise ValueError(
             f"candidates and references_list must be lists of the same "
@@ -190,7 +152,7 @@ def corpus_bleu(candidates, references_list, max_n: int = 4, weights=None,
     clipped, total = np.zeros(len(w)), np.zeros(len(w))
     c = r = 0
     for cand, refs in zip(candidates, references_list, strict=True):
-        cand, refs = _tokens("candidate", cand), _references(refs)
+        cand, refs = checks.seq2seq.tokens("candidate", cand), checks.seq2seq.references(refs)
         c, r = c + len(cand), r + _closest_length(len(cand), refs)
         for n in range(1, len(w) + 1):
             m, t = modified_precision(cand, refs, n)

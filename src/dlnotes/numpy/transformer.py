@@ -24,17 +24,10 @@ from __future__ import annotations
 import numpy as np
 
 from dlnotes import checks
-from dlnotes.numpy.attention import _float_array, _positive_int, multi_head_attention
+from dlnotes.numpy.attention import multi_head_attention
 
 __all__ = ["layer_norm", "layer_norm_backward", "batch_norm_tokens", "position_wise_ffn",
            "encoder_block", "decoder_block"]
-
-
-def _vector(name: str, v, d: int) -> np.ndarray:
-    v = _float_array(name, v)
-    if v.shape != (d,):
-        raise ValueError(f"{name} must have shape ({d},), got {v.shape}")
-    return v
 
 
 # --8<-- [start:layer_norm]
@@ -49,9 +42,7 @@ def layer_norm(x, gamma, beta, eps: float = 1e-5) -> np.ndarray:
         variance taken over the last axis only: a token's output never depends
         on the other tokens.
     """
-    x, eps = _float_array("x", x), checks.positive("eps", eps)
-    d = x.shape[-1]
-    gamma, beta = _vector("gamma", gamma, d), _vector("beta", beta, d)
+    x, gamma, beta, eps = checks.transformer.layer_norm(x, gamma, beta, eps)
     mean = x.mean(axis=-1, keepdims=True)
     var = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
     return (x - mean) / np.sqrt(var + eps) * gamma + beta
@@ -68,12 +59,7 @@ def layer_norm_backward(d_out, x, gamma, eps: float = 1e-5):
         dx = (g - mean(g) - xhat * mean(g * xhat)) / s    (means over features)
         dgamma = sum of d_out * xhat,  dbeta = sum of d_out  (over all tokens)
     """
-    x, eps = _float_array("x", x), checks.positive("eps", eps)
-    d_out = _float_array("d_out", d_out)
-    if d_out.shape != x.shape:
-        raise ValueError(f"d_out must have the shape of x, {x.shape}, "
-                         f"got {d_out.shape}")
-    gamma = _vector("gamma", gamma, x.shape[-1])
+    d_out, x, gamma, eps = checks.transformer.layer_norm_backward(d_out, x, gamma, eps)
     mean = x.mean(axis=-1, keepdims=True)
     s = np.sqrt(((x - mean) ** 2).mean(axis=-1, keepdims=True) + eps)
     xhat = (x - mean) / s
@@ -95,19 +81,8 @@ def batch_norm_tokens(x, eps=1e-5, *, key_padding_mask=None) -> np.ndarray:
     out of the statistics (and their outputs set to 0); without it they count
     like real tokens.
     """
-    x, eps = _float_array("x", x, ndim_min=3), checks.positive("eps", eps)
-    if x.ndim != 3:
-        raise ValueError(f"x must have shape (batch, n, d), got {x.shape}")
-    keep = np.ones(x.shape[:2], dtype=bool)
-    if key_padding_mask is not None:
-        kpm = np.asarray(key_padding_mask)
-        if kpm.dtype != np.bool_ or kpm.shape != x.shape[:2]:
-            raise ValueError(f"key_padding_mask must be boolean of shape "
-                             f"(batch, n) = {x.shape[:2]}, "
-                             f"got {kpm.dtype} {kpm.shape}")
-        keep = ~kpm
-    if not keep.any():  # the statistics would be the mean of nothing (NaN)
-        raise ValueError("key_padding_mask must leave at least one real token")
+    x, eps, pads = checks.transformer.batch_norm_tokens(x, eps, key_padding_mask)
+    keep = ~pads  # all True without a mask
     tokens = x[keep]  # (number of real tokens, d)
     mean, var = tokens.mean(axis=0), tokens.var(axis=0)
     return np.where(keep[..., None], (x - mean) / np.sqrt(var + eps), 0.0)
@@ -116,46 +91,8 @@ def batch_norm_tokens(x, eps=1e-5, *, key_padding_mask=None) -> np.ndarray:
 
 def position_wise_ffn(x, params) -> np.ndarray:
     """``relu(x W1 + b1) W2 + b2`` applied to every position of ``x`` ``(..., d_model)``."""
-    x = _float_array("x", x)
-    _check_params(params, ("W1", "b1", "W2", "b2"))
-    W1, W2 = _float_array("W1", params["W1"], 2), _float_array("W2", params["W2"], 2)
-    d, d_ff = x.shape[-1], W1.shape[1]
-    if W1.shape != (d, d_ff) or W2.shape != (d_ff, d):
-        raise ValueError(f"W1 and W2 must have shapes (d_model, d_ff) and (d_ff, d_model) "
-                         f"with d_model = {d} (the last axis of x), got {W1.shape} and "
-                         f"{W2.shape}")
-    b1, b2 = _vector("b1", params["b1"], d_ff), _vector("b2", params["b2"], d)
+    x, W1, b1, W2, b2 = checks.transformer.position_wise_ffn(x, params)
     return np.maximum(x @ W1 + b1, 0.0) @ W2 + b2
-
-
-def _norm(x, p):
-    return layer_norm(x, p["gamma"], p["beta"], p.get("eps", 1e-5))
-
-
-def _check_params(params, parts):
-    if not isinstance(params, dict):
-        raise TypeError(f"params must be a dict, got {type(params).__name__}")
-    missing = [p for p in parts if p not in params]
-    if missing:
-        raise ValueError(f"params is missing {missing}")
-
-
-def _tokens(name, x):
-    x = _float_array(name, x, ndim_min=3)
-    if x.ndim != 3:
-        raise ValueError(f"{name} must have shape (batch, n, d_model), got {x.shape}")
-    return x
-
-
-def _check_mask(name, mask, shape):
-    """A padding mask of a block: boolean ``(batch, n)``, checked under the block's own name
-    (multi_head_attention would call either of the decoder's masks ``key_padding_mask``)."""
-    if mask is None:
-        return
-    mask = np.asarray(mask)
-    if mask.dtype != np.bool_ or mask.shape != tuple(shape):
-        raise ValueError(f"{name} must be boolean of shape (batch, n) = {tuple(shape)}, "
-                         f"got {mask.dtype} {mask.shape}")
 
 
 # --8<-- [start:encoder_block]
@@ -164,12 +101,11 @@ def encoder_block(x, params, num_heads, *, key_padding_mask=None):
 
     ``key_padding_mask`` ``(batch, n)``, True at padding, hides pads as keys.
     """
-    _check_params(params, ("attention", "norm1", "ffn", "norm2"))
-    x = _tokens("x", x)
+    x = checks.transformer.encoder_block(x, params)
     a, _ = multi_head_attention(x, x, x, params["attention"], num_heads,
                                 key_padding_mask=key_padding_mask)
-    x = _norm(x + a, params["norm1"])  # residual, then layer norm
-    return _norm(x + position_wise_ffn(x, params["ffn"]), params["norm2"])
+    x = layer_norm(x + a, **params["norm1"])  # residual, then layer norm
+    return layer_norm(x + position_wise_ffn(x, params["ffn"]), **params["norm2"])
 # --8<-- [end:encoder_block]
 
 
@@ -180,22 +116,14 @@ def decoder_block(y, memory, params, num_heads, *, causal=True,
     ``(batch, n_t, d_model)``, cross-attention to ``memory``
     ``(batch, n_s, d_model)``, feed-forward; ``(batch, n_t, d_model)`` out.
     Masks ``(batch, n_t)`` and ``(batch, n_s)``, True at padding."""
-    _check_params(params, ("self_attention", "norm1", "cross_attention",
-                           "norm2", "ffn", "norm3"))
-    y, memory = _tokens("y", y), _tokens("memory", memory)
-    if memory.shape[0] != y.shape[0] or memory.shape[2] != y.shape[2]:
-        raise ValueError(f"memory must have shape (batch, n_s, d_model) with "
-                         f"batch = {y.shape[0]}, d_model = {y.shape[2]}, "
-                         f"got {memory.shape}")
-    h = _positive_int("num_heads", num_heads)
-    _check_mask("tgt_key_padding_mask", tgt_key_padding_mask, y.shape[:2])
-    _check_mask("memory_key_padding_mask", memory_key_padding_mask, memory.shape[:2])
+    y, memory, h = checks.transformer.decoder_block(
+        y, memory, params, num_heads, tgt_key_padding_mask, memory_key_padding_mask)
     a, _ = multi_head_attention(y, y, y, params["self_attention"], h,
                                 causal=causal,
                                 key_padding_mask=tgt_key_padding_mask)
-    y = _norm(y + a, params["norm1"])
+    y = layer_norm(y + a, **params["norm1"])
     c, _ = multi_head_attention(y, memory, memory, params["cross_attention"], h,
                                 key_padding_mask=memory_key_padding_mask)
-    y = _norm(y + c, params["norm2"])
-    return _norm(y + position_wise_ffn(y, params["ffn"]), params["norm3"])
+    y = layer_norm(y + c, **params["norm2"])
+    return layer_norm(y + position_wise_ffn(y, params["ffn"]), **params["norm3"])
 # --8<-- [end:decoder_block]

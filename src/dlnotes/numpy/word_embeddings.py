@@ -45,7 +45,9 @@ __all__ = [
     "build_vocab",
     "skipgram_pairs",
     "cbow_examples",
+    "corpus_pairs",
     "noise_distribution",
+    "log_sigmoid",
     "sigmoid_loss",
     "negative_sampling_loss",
     "skipgram_loss",
@@ -58,24 +60,10 @@ __all__ = [
 ]
 
 
-def _real_array(name: str, value, ndim: int, what: str) -> np.ndarray:
-    arr = np.asarray(value)
-    if arr.dtype == bool or not (
-        np.issubdtype(arr.dtype, np.floating) or np.issubdtype(arr.dtype, np.integer)
-    ):
-        raise TypeError(f"{name} must hold real numbers, got dtype {arr.dtype}")
-    if arr.ndim != ndim:
-        raise ValueError(f"{name} must have shape {what} ({ndim} axes), got shape {arr.shape}")
-    return arr.astype(np.float64) if arr.dtype.kind == "i" else arr
-
-
 # --8<-- [start:lookup]
 def one_hot(j: int, V: int) -> np.ndarray:
     """The one-hot column ``o_j``, shape ``(V, 1)``: 1 at row ``j``."""
-    V = checks.integer("V", V, 1)
-    j = checks.integer("j", j, 0)
-    if j >= V:
-        raise ValueError(f"j must be a word index in [0, {V}), got {j}")
+    j, V = checks.word_embeddings.one_hot(j, V)
     o = np.zeros((V, 1))
     o[j] = 1.0
     return o
@@ -85,14 +73,8 @@ def one_hot(j: int, V: int) -> np.ndarray:
 # --8<-- [start:cosine]
 def cosine_similarity(u, v) -> float:
     """``u . v / (||u|| ||v||)`` for two non-zero vectors ``(n,)``."""
-    u = _real_array("u", u, 1, "(n,)")
-    v = _real_array("v", v, 1, "(n,)")
-    checks.same_shape("v", v.shape, "u", u.shape)
-    nu, nv = np.linalg.norm(u), np.linalg.norm(v)
-    if nu == 0 or nv == 0:
-        raise ValueError("u and v must be non-zero vectors (the cosine "
-                         "of a zero vector is undefined)")
-    return float(u @ v / (nu * nv))
+    u, v = checks.word_embeddings.cosine(u, v)
+    return float(u @ v / (np.linalg.norm(u) * np.linalg.norm(v)))
 # --8<-- [end:cosine]
 
 
@@ -105,7 +87,7 @@ class WordVectors:
     """
 
     def __init__(self, E, words):
-        E = _real_array("E", E, 2, "(n_e, V)")
+        E = checks.float_array("E", E, 2, "(n_e, V)")
         words = list(words)
         if not all(isinstance(w, str) for w in words):
             raise TypeError("words must be strings")
@@ -138,7 +120,7 @@ class WordVectors:
     def most_similar(self, v, n: int = 5, exclude=()) -> list[tuple[str, float]]:
         """The ``n`` words whose vectors have the largest cosine with ``v`` (``(n_e,)``),
         leaving out the words in ``exclude``; a list of ``(word, cosine)``."""
-        v = _real_array("v", v, 1, "(n_e,)")
+        v = checks.float_array("v", v, 1, "(n_e,)")
         checks.same_shape("v", v.shape, "a column of E", (self.E.shape[0],))
         n = checks.integer("n", n, 1)
         if not np.any(v):
@@ -319,11 +301,7 @@ def cbow_examples(ids, window: int) -> list[tuple[list[int], int]]:
 def noise_distribution(counts, power: float = 0.75) -> np.ndarray:
     """``P(w) = f(w)**power / sum_v f(v)**power`` from word counts ``f``
     ``(V,)``; ``power=0.75`` lifts rare words above their frequency."""
-    counts = _real_array("counts", counts, 1, "(V,)")
-    if counts.size == 0 or np.any(counts < 0) or not np.any(counts > 0):
-        raise ValueError("counts must be non-negative with at least one "
-                         "positive count")
-    power = checks.non_negative("power", power)
+    counts, power = checks.word_embeddings.noise(counts, power)
     weights = counts**power
     return weights / weights.sum()
 # --8<-- [end:noise]
@@ -333,12 +311,9 @@ def noise_distribution(counts, power: float = 0.75) -> np.ndarray:
 # Losses and their hand-written gradients
 
 
-def _log_sigmoid(x):
-    return -np.logaddexp(0.0, -x)
-
-
-def _sigmoid(x):
-    return np.exp(_log_sigmoid(x))
+def log_sigmoid(x):
+    """``log sigma(x) = -log(1 + exp(-x))``, elementwise, without overflow for any ``x``."""
+    return -np.logaddexp(0.0, -checks.real_array("x", x))
 
 
 # --8<-- [start:sigmoid-loss]
@@ -354,17 +329,11 @@ def sigmoid_loss(e_c, theta, signs):
     Returns:
         ``(loss, de_c, dtheta)``, gradients shaped as ``e_c``, ``theta``.
     """
-    e_c = _real_array("e_c", e_c, 2, "(n_e, m)")
-    theta = _real_array("theta", theta, 3, "(n_e, m, J)")
-    signs = _real_array("signs", signs, 2, "(m, J)")
-    checks.same_shape("theta[:, :, 0]", theta.shape[:2], "e_c", e_c.shape)
-    checks.same_shape("signs", signs.shape, "theta[0]", theta.shape[1:])
-    if not np.all(np.isin(signs, (-1.0, 0.0, 1.0))):
-        raise ValueError("signs must hold +1, -1 or 0 (padding)")
+    e_c, theta, signs = checks.word_embeddings.sigmoid_loss(e_c, theta, signs)
     m = e_c.shape[1]
     x = np.einsum("dmj,dm->mj", theta, e_c)    # scores theta_j . e_c
-    loss = -np.sum(np.abs(signs) * _log_sigmoid(signs * x)) / m
-    g = -signs * _sigmoid(-signs * x) / m       # dloss/dx, 0 on padding
+    loss = -np.sum(np.abs(signs) * log_sigmoid(signs * x)) / m
+    g = -signs * np.exp(log_sigmoid(-signs * x)) / m  # dloss/dx, 0 on padding
     de_c = np.einsum("dmj,mj->dm", theta, g)
     dtheta = e_c[:, :, None] * g[None, :, :]
     return float(loss), de_c, dtheta
@@ -378,10 +347,7 @@ def negative_sampling_loss(e_c, theta_o, theta_neg):
     averaged over the ``m`` pairs. ``e_c``, ``theta_o``: ``(n_e, m)``;
     ``theta_neg``: ``(n_e, m, k)``.
     Returns ``(loss, de_c, dtheta_o, dtheta_neg)``."""
-    theta_o = _real_array("theta_o", theta_o, 2, "(n_e, m)")
-    theta_neg = _real_array("theta_neg", theta_neg, 3, "(n_e, m, k)")
-    checks.same_shape("theta_o", theta_o.shape,
-                     "theta_neg[:, :, 0]", theta_neg.shape[:2])
+    theta_o, theta_neg = checks.word_embeddings.negative_sampling(theta_o, theta_neg)
     theta = np.concatenate([theta_o[:, :, None], theta_neg], axis=2)
     signs = np.full(theta.shape[1:], -1.0)     # k negatives: label -1
     signs[:, 0] = 1.0                          # the true context: +1
@@ -404,8 +370,8 @@ def skipgram_loss(E, Theta, centre, nodes, signs):
         ``(loss, {"E": dE, "Theta": dTheta})``; the gradients of the gathered columns are
         added back, summed per word (a word may occur several times in a batch).
     """
-    E = _real_array("E", E, 2, "(n_e, V)")
-    Theta = _real_array("Theta", Theta, 2, "(n_e, V_theta)")
+    E = checks.float_array("E", E, 2, "(n_e, V)")
+    Theta = checks.float_array("Theta", Theta, 2, "(n_e, V_theta)")
     centre, nodes = np.asarray(centre), np.asarray(nodes)
     if centre.ndim != 1 or not np.issubdtype(centre.dtype, np.integer):
         raise ValueError(f"centre must be word ids of shape (m,), got {centre.shape} "
@@ -469,11 +435,8 @@ def huffman_tree(counts) -> HuffmanTree:
     """Huffman tree of word counts ``(V,)``, ``V >= 2``: merge the two
     least frequent nodes until one is left, so that frequent words end
     near the root (short codes). Ties go by creation order."""
-    counts = _real_array("counts", counts, 1, "(V,)")
+    counts = checks.word_embeddings.counts(counts)
     V = counts.size
-    if V < 2 or np.any(counts < 0):
-        raise ValueError(f"counts must hold V >= 2 non-negative counts, "
-                         f"got {counts.shape}")
     heap = [(float(c), j, ("leaf", j)) for j, c in enumerate(counts)]
     heapq.heapify(heap)
     children = []               # children[n] = (left, right) of inner node n
@@ -502,8 +465,8 @@ def hs_probabilities(E, Theta, tree: HuffmanTree, centre: int) -> np.ndarray:
     with ``E`` ``(n_e, V)`` and the inner-node vectors ``Theta`` ``(n_e, V - 1)``. At each
     inner node the two branches get ``sigma(x)`` and ``sigma(-x) = 1 - sigma(x)``, so the
     probabilities sum to 1."""
-    E = _real_array("E", E, 2, "(n_e, V)")
-    Theta = _real_array("Theta", Theta, 2, "(n_e, V - 1)")
+    E = checks.float_array("E", E, 2, "(n_e, V)")
+    Theta = checks.float_array("Theta", Theta, 2, "(n_e, V - 1)")
     if not isinstance(tree, HuffmanTree):
         raise TypeError(f"tree must be a HuffmanTree, got {type(tree).__name__}")
     if Theta.shape != (E.shape[0], E.shape[1] - 1) or len(tree.paths) != E.shape[1]:
@@ -514,7 +477,7 @@ def hs_probabilities(E, Theta, tree: HuffmanTree, centre: int) -> np.ndarray:
         raise ValueError(f"centre must be a word id in [0, {E.shape[1]}), got {centre}")
     e = E[:, centre]
     scores = Theta.T @ e
-    return np.array([np.exp(np.sum(_log_sigmoid((1.0 - 2.0 * c) * scores[p])))
+    return np.array([np.exp(np.sum(log_sigmoid((1.0 - 2.0 * c) * scores[p])))
                      for p, c in zip(tree.paths, tree.codes, strict=True)])
 
 
@@ -528,13 +491,7 @@ def pca(X, n_components: int = 2) -> np.ndarray:
     directions: centre the rows, SVD ``X - mean = U S V^T``, return
     ``(X - mean) V[:, :n_components]``, shape ``(n, n_components)``.
     Each direction's sign makes its largest loading positive."""
-    X = _real_array("X", X, 2, "(n, d)")
-    if not np.all(np.isfinite(X)):  # the SVD would fail with "SVD did not converge"
-        raise ValueError("X must be finite (no nan or inf)")
-    n_components = checks.integer("n_components", n_components, 1)
-    if n_components > min(X.shape):
-        raise ValueError(f"n_components must be <= min(n, d) = "
-                         f"{min(X.shape)}, got {n_components}")
+    X, n_components = checks.word_embeddings.pca(X, n_components)
     Xc = X - X.mean(axis=0)
     _, _, Vt = np.linalg.svd(Xc, full_matrices=False)
     W = Vt[:n_components].T
@@ -559,7 +516,9 @@ class SkipGram:
         return WordVectors(self.E, self.vocab.words)
 
 
-def _pairs_of(sentences, vocab, window):
+def corpus_pairs(sentences, vocab: Vocabulary, window: int) -> np.ndarray:
+    """The skip-gram pairs of all ``sentences`` (see :func:`skipgram_pairs`) as an int64
+    array ``(2, P)``: row 0 the centre words, row 1 the context words."""
     pairs = [p for s in sentences for p in skipgram_pairs(vocab.encode(s), window)]
     return np.array(pairs, dtype=np.int64).T  # (2, P): centre, context
 
@@ -574,14 +533,11 @@ def train_skipgram(sentences, *, n_e: int = 16, window: int = 3,
     or ``"hierarchical"`` (softmax over a Huffman tree). Adam (step
     ``lr``) on the mean loss of each mini-batch of pairs. ``E`` starts
     uniform in ``+-0.5 / n_e``, ``Theta`` at zero (as in word2vec)."""
-    method = checks.one_of("method", method, ("negative", "hierarchical"))
-    n_e, k = checks.integer("n_e", n_e, 1), checks.integer("k", k, 1)
-    epochs = checks.integer("epochs", epochs, 1)
-    batch_size = checks.integer("batch_size", batch_size, 1)
-    lr = checks.positive("lr", lr)
+    method, n_e, window, k, epochs, batch_size, lr = checks.word_embeddings.training(
+        method, n_e, window, k, epochs, batch_size, lr)
     vocab = build_vocab(sentences)
     V = len(vocab.words)
-    pairs = _pairs_of(sentences, vocab, window)   # (2, P): centre, context
+    pairs = corpus_pairs(sentences, vocab, window)  # (2, P): centre, context
     rng = np.random.default_rng(seed)
     E = rng.uniform(-0.5 / n_e, 0.5 / n_e, (n_e, V))
     if method == "negative":

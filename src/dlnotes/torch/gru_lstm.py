@@ -11,8 +11,8 @@ course's in two ways:
   (the course: ``c~ = tanh(Wc [r * c; x] + bc)``, reset applied to ``c`` before the product);
 * it keeps ``z`` with ``h' = (1 - z) * n + z * h``, so ``z = 1 - G_u``.
 
-``course_gru_cell`` is the course's variant, for comparison (tests check it with autograd
-against the NumPy backward pass).
+``course_gru_cell`` is the course's variant, for comparison (autograd through it gives the
+gradients of the hand-written NumPy backward pass).
 """
 
 from __future__ import annotations
@@ -23,29 +23,16 @@ import torch
 from torch import nn
 
 from dlnotes import checks
-from dlnotes.torch.rnn import _check_cell
 
 __all__ = ["gru_cell", "lstm_cell", "course_gru_cell", "GRU", "LSTM", "remember_first_task",
            "train_long_range"]
-
-
-def _check_course_cell(x, c, params):
-    if not isinstance(params, dict) or not {"Wr", "br", "Wu", "bu", "Wc", "bc"} <= set(params):
-        raise ValueError("params must be a dict with Wr, br, Wu, bu, Wc, bc")
-    n_a, n_x = params["Wr"].shape[0], params["Wr"].shape[1] - params["Wr"].shape[0]
-    for name, v, width in (("x", x, n_x), ("c", c, n_a)):
-        if not isinstance(v, torch.Tensor) or not v.is_floating_point():
-            raise TypeError(f"{name} must be a floating-point tensor")
-        if v.dim() != 2 or v.shape != (x.shape[0], width):
-            raise ValueError(f"{name} must have shape (N, {width}), got {tuple(v.shape)}")
-    _check_cell(1, x, c, params["Wr"][:, n_a:], params["Wr"][:, :n_a])
 
 
 # --8<-- [start:cells]
 def gru_cell(x, h, weight_ih, weight_hh, bias_ih, bias_hh):
     """PyTorch's GRU step. ``x (N, input)``, ``h (N, H)``, weights ``(3H, input)``, ``(3H, H)``,
     biases ``(3H,)``, gates ordered ``r, z, n``."""
-    _check_cell(3, x, h, weight_ih, weight_hh, bias_ih, bias_hh)
+    checks.rnn.cell_tensors(x, h, weight_ih, weight_hh, bias_ih, bias_hh, gates=3)
     xr, xz, xn = (x @ weight_ih.T + bias_ih).chunk(3, dim=1)
     hr, hz, hn = (h @ weight_hh.T + bias_hh).chunk(3, dim=1)
     r = torch.sigmoid(xr + hr)
@@ -57,9 +44,7 @@ def gru_cell(x, h, weight_ih, weight_hh, bias_ih, bias_hh):
 def lstm_cell(x, state, weight_ih, weight_hh, bias_ih, bias_hh):
     """PyTorch's LSTM step. ``state = (h, c)``, each ``(N, H)``; weights ``(4H, input)``,
     ``(4H, H)``, biases ``(4H,)``, gates ordered ``i, f, g, o``. Returns ``(h', c')``."""
-    h, c = state
-    _check_cell(4, x, h, weight_ih, weight_hh, bias_ih, bias_hh)
-    checks.same_shape("state[1]", c.shape, "state[0]", h.shape)
+    h, c = checks.gru_lstm.lstm_cell_tensors(x, state, weight_ih, weight_hh, bias_ih, bias_hh)
     i, f, g, o = (x @ weight_ih.T + bias_ih + h @ weight_hh.T + bias_hh).chunk(4, dim=1)
     c = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
     return torch.sigmoid(o) * torch.tanh(c), c
@@ -68,7 +53,7 @@ def lstm_cell(x, state, weight_ih, weight_hh, bias_ih, bias_hh):
 def course_gru_cell(x, c, params):
     """The course's GRU step, batch-first: ``x (N, n_x)``, ``c (N, n_a)``, ``params`` as in
     :mod:`dlnotes.numpy.gru_lstm` (``W? (n_a, n_a + n_x)``, ``b? (n_a, 1)``)."""
-    _check_course_cell(x, c, params)
+    checks.gru_lstm.course_gru_cell_tensors(x, c, params)
     concat = torch.cat([c, x], dim=1)
     r = torch.sigmoid(concat @ params["Wr"].T + params["br"].T)
     u = torch.sigmoid(concat @ params["Wu"].T + params["bu"].T)
@@ -205,10 +190,9 @@ def train_long_range(kind: str, distance: int, hidden: int = 32, steps: int = 30
     input-gate bias -3 (write little), so that the gradient reaches the first step at once.
     Gradients are clipped to norm 1 for both models.
     """
-    cls = {"rnn": nn.RNN, "lstm": nn.LSTM}[checks.one_of("kind", kind, ("rnn", "lstm"))]
-    distance, hidden = checks.integer("distance", distance), checks.integer("hidden", hidden)
-    steps, batch = checks.integer("steps", steps, minimum=0), checks.integer("batch", batch)
-    lr = checks.positive("lr", lr)
+    kind, distance, hidden, steps, batch, lr = checks.gru_lstm.long_range_training(
+        kind, distance, hidden, steps, batch, lr)
+    cls = {"rnn": nn.RNN, "lstm": nn.LSTM}[kind]
     torch.manual_seed(seed)
     gen = torch.Generator().manual_seed(seed)
     model, head = cls(9, hidden, batch_first=True), nn.Linear(hidden, 4)

@@ -20,29 +20,6 @@ from dlnotes import checks
 __all__ = ["rnn_cell", "RNN"]
 
 
-def _check_cell(gates: int, x, h, weight_ih, weight_hh, bias_ih=None, bias_hh=None):
-    """Shapes and dtypes of one recurrent step's arguments (``gates`` stacked blocks), so that
-    a mistake is named here instead of surfacing as a matmul error."""
-    named = {"x": x, "h": h, "weight_ih": weight_ih, "weight_hh": weight_hh,
-             "bias_ih": bias_ih, "bias_hh": bias_hh}
-    for name, v in named.items():
-        if v is None and name.startswith("bias"):
-            continue
-        if not isinstance(v, torch.Tensor) or not v.is_floating_point() or v.dtype != x.dtype:
-            raise TypeError(f"{name} must be a floating-point tensor of x's dtype")
-    if x.dim() != 2 or h.dim() != 2 or x.shape[1] == 0 or h.shape != (x.shape[0], h.shape[1]):
-        raise ValueError(f"x and h must have shapes (N, input) and (N, H) with input >= 1, "
-                         f"got {tuple(x.shape)} and {tuple(h.shape)}")
-    size = gates * h.shape[1]
-    want = {"weight_ih": (size, x.shape[1]), "weight_hh": (size, h.shape[1]),
-            "bias_ih": (size,), "bias_hh": (size,)}
-    for name, shape in want.items():
-        if named[name] is not None:
-            checks.same_shape(name, named[name].shape, f"({gates}H, ...)", shape)
-    if (bias_ih is None) != (bias_hh is None):
-        raise ValueError("bias_ih and bias_hh must be given together")
-
-
 # --8<-- [start:cell]
 def rnn_cell(x, h, weight_ih, weight_hh, bias_ih=None, bias_hh=None, nonlinearity="tanh"):
     """One step, batch-first: ``h' = g(x W_ih^T + b_ih + h W_hh^T + b_hh)``.
@@ -50,8 +27,8 @@ def rnn_cell(x, h, weight_ih, weight_hh, bias_ih=None, bias_hh=None, nonlinearit
     Shapes: ``x (N, input_size)``, ``h (N, hidden)``, ``weight_ih (hidden, input_size)``,
     ``weight_hh (hidden, hidden)``, biases ``(hidden,)``. ``nonlinearity``: "tanh" or "relu".
     """
-    _check_cell(1, x, h, weight_ih, weight_hh, bias_ih, bias_hh)
-    checks.one_of("nonlinearity", nonlinearity, ("tanh", "relu"))
+    checks.rnn.cell_tensors(x, h, weight_ih, weight_hh, bias_ih, bias_hh,
+                            nonlinearity=nonlinearity)
     z = x @ weight_ih.T + h @ weight_hh.T
     if bias_ih is not None:
         z = z + bias_ih + bias_hh

@@ -126,10 +126,8 @@ class Seq2Seq(nn.Module):
     def __init__(self, src_size: int, tgt_size: int, *, embed: int = 32,
                  hidden: int = 64, attention: bool = True):
         super().__init__()
-        for name, n in (("src_size", src_size), ("tgt_size", tgt_size),
-                        ("embed", embed), ("hidden", hidden)):
-            if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
-                raise ValueError(f"{name} must be a positive int, got {n!r}")
+        checks.seq2seq.sizes(src_size=src_size, tgt_size=tgt_size, embed=embed,
+                             hidden=hidden)
         self.use_attention = bool(attention)
         self.src_embed = nn.Embedding(src_size, embed, padding_idx=PAD)
         self.encoder = nn.GRU(embed, hidden, batch_first=True,
@@ -173,11 +171,7 @@ class Seq2Seq(nn.Module):
 
     def forward(self, src, src_lens, tgt_in):
         """Teacher forcing: every step reads the true previous token."""
-        if not isinstance(tgt_in, torch.Tensor) or tgt_in.dim() != 2 \
-                or tgt_in.shape[0] != src.shape[0] or tgt_in.shape[1] == 0:
-            raise ValueError(
-                f"tgt_in must have shape (N, T) with N = {src.shape[0]}, T >= 1")
-        _check_ids("tgt_in", tgt_in, self.tgt_embed.num_embeddings)
+        checks.seq2seq.decoder_inputs(tgt_in, src, self.tgt_embed.num_embeddings)
         enc = self.encode(src, src_lens)
         s, logits, weights = enc.s0, [], []
         for t in range(tgt_in.shape[1]):
@@ -189,27 +183,13 @@ class Seq2Seq(nn.Module):
 # --8<-- [end:model]
 
 
-def _check_ids(name: str, ids, n: int) -> None:
-    """int64 ids in ``[0, n)``: else the embedding or the loss fails with a torch error."""
-    if not isinstance(ids, torch.Tensor) or ids.dtype != torch.long:
-        raise TypeError(f"{name} must be an int64 tensor of token ids")
-    if ids.numel() and (ids.min() < 0 or ids.max() >= n):
-        raise ValueError(f"{name} must hold ids in [0, {n}), got {ids.min().item()} to "
-                         f"{ids.max().item()}")
-
-
-def _check_model(model) -> None:
-    if not isinstance(model, Seq2Seq):
-        raise TypeError(f"model must be a Seq2Seq, got {type(model).__name__}")
-
-
 def sequence_loss(logits, labels, pad: int = PAD):
     """Mean cross-entropy over the non-padding labels: ``logits (N, T, V)``, ``labels (N, T)``."""
     if not isinstance(logits, torch.Tensor) or not logits.is_floating_point():
         raise TypeError("logits must be a floating-point tensor (N, T, V)")
     if logits.dim() != 3 or 0 in logits.shape:
         raise ValueError(f"logits must have shape (N, T, V), all >= 1, got {tuple(logits.shape)}")
-    _check_ids("labels", labels, logits.shape[2])
+    checks.seq2seq.token_ids("labels", labels, logits.shape[2])
     if not (labels != pad).any():  # the mean over no label is NaN
         raise ValueError("labels must hold at least one label that is not padding")
     if logits.dim() != 3 or tuple(labels.shape) != tuple(logits.shape[:2]):
@@ -227,7 +207,7 @@ def greedy_decode(model: Seq2Seq, src, src_lens, max_len: int = TARGET_LEN):
     Returns ``(tokens (N, max_len), weights (N, max_len, T_src) or None)``;
     a row is read up to its first ``<eos>`` (``Vocab.decode`` does).
     """
-    _check_model(model), checks.integer("max_len", max_len, 1)
+    checks.seq2seq.greedy_decode(model, max_len)
     enc = model.encode(src, src_lens)
     s = enc.s0
     y = torch.full((src.shape[0],), BOS, dtype=torch.long, device=src.device)
@@ -251,7 +231,7 @@ def beam_decode(model: Seq2Seq, src, src_len: int | None = None, *, beam_size: i
     list of ids ending with ``<eos>`` (or ``max_len`` long), ``score`` its (normalised) log
     probability. Log-probabilities are copied to the host for the search's bookkeeping.
     """
-    _check_model(model)
+    checks.seq2seq.seq2seq_model(model)
     if not isinstance(src, torch.Tensor) or src.dim() not in (1, 2):
         raise TypeError("src must be a tensor of token ids (T_src,) or (1, T_src)")
     src = src[None] if src.dim() == 1 else src
@@ -279,7 +259,7 @@ def beam_decode(model: Seq2Seq, src, src_len: int | None = None, *, beam_size: i
 def exact_match(model: Seq2Seq, pairs, src_vocab, tgt_vocab, *, batch: int = 500,
                 device=None) -> float:
     """Fraction of ``(text, iso)`` pairs whose greedy decoding is exactly ``iso``."""
-    _check_model(model), checks.integer("batch", batch, 1)
+    checks.seq2seq.seq2seq_model(model), checks.integer("batch", batch, 1)
     pairs = list(pairs)
     if not pairs:  # the fraction of nothing
         raise ValueError("pairs must hold at least one (text, iso) pair")

@@ -21,7 +21,6 @@ greedy decodes against the ISO answers.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import time
 
@@ -32,6 +31,7 @@ from torch import nn
 from dlnotes import checks
 from dlnotes.data import Vocab, random_dates
 from dlnotes.torch.attention import MultiHeadAttention, positional_encoding
+from dlnotes.torch.classic_networks import single_thread
 
 __all__ = [
     "LayerNorm",
@@ -48,39 +48,6 @@ __all__ = [
 PAD, BOS, EOS = 0, 1, 2  # the ids of dlnotes.data.Vocab's specials
 
 
-def _positive_int(name: str, n) -> int:
-    if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
-        raise ValueError(f"{name} must be a positive int, got {n!r}")
-    return n
-
-
-def _check_padding(name: str, mask, batch: int, n: int):
-    if mask is None:
-        return
-    if not isinstance(mask, torch.Tensor) or mask.dtype != torch.bool:
-        raise TypeError(f"{name} must be a boolean tensor (True at padding)")
-    if tuple(mask.shape) != (batch, n):
-        raise ValueError(f"{name} must have shape (batch, n) = {(batch, n)}, "
-                         f"got {tuple(mask.shape)}")
-
-
-def _check_features(name: str, x, d: int) -> torch.Tensor:
-    """``x`` ``(..., d)``, floating point: else torch fails with a dtype or size error."""
-    if not isinstance(x, torch.Tensor) or not x.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor")
-    if x.dim() == 0 or x.shape[-1] != d:
-        raise ValueError(f"{name} must have shape (..., {d}), got {tuple(x.shape)}")
-    return x
-
-
-def _check_tokens(name: str, x, d_model: int) -> torch.Tensor:
-    if not isinstance(x, torch.Tensor) or not x.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor")
-    if x.dim() != 3 or x.shape[-1] != d_model:
-        raise ValueError(f"{name} must have shape (batch, n, {d_model}), got {tuple(x.shape)}")
-    return x
-
-
 # --8<-- [start:layer_norm]
 class LayerNorm(nn.Module):
     """Layer normalization over the last dim: each token on its own features.
@@ -92,14 +59,12 @@ class LayerNorm(nn.Module):
 
     def __init__(self, d: int, eps: float = 1e-5, *, dtype=None, device=None):
         super().__init__()
-        _positive_int("d", d)
-        self.eps = checks.positive("eps", eps)
-        self.d = d
+        self.d, self.eps = checks.transformer.layer_norm_module(d, eps)
         self.gamma = nn.Parameter(torch.ones(d, dtype=dtype, device=device))
         self.beta = nn.Parameter(torch.zeros(d, dtype=dtype, device=device))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        _check_features("x", x, self.d)
+        checks.transformer.features("x", x, self.d)
         mean = x.mean(dim=-1, keepdim=True)
         var = (x - mean).pow(2).mean(dim=-1, keepdim=True)  # biased
         return (x - mean) * torch.rsqrt(var + self.eps) * self.gamma + self.beta
@@ -122,7 +87,7 @@ class PositionWiseFFN(nn.Module):
     def __init__(self, d_model: int, d_ff: int, dropout: float = 0.0, *, dtype=None,
                  device=None):
         super().__init__()
-        _positive_int("d_model", d_model), _positive_int("d_ff", d_ff)
+        checks.integer("d_model", d_model), checks.integer("d_ff", d_ff)
         kw = {"dtype": dtype, "device": device}
         lin1, lin2 = nn.Linear(d_model, d_ff, **kw), nn.Linear(d_ff, d_model, **kw)
         self.W1 = nn.Parameter(lin1.weight.detach().T.clone())
@@ -132,7 +97,7 @@ class PositionWiseFFN(nn.Module):
         self.dropout = nn.Dropout(checks.unit_interval("dropout", dropout))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        _check_features("x", x, self.W1.shape[0])
+        checks.transformer.features("x", x, self.W1.shape[0])
         return self.dropout(torch.relu(x @ self.W1 + self.b1)) @ self.W2 + self.b2
 
     @torch.no_grad()
@@ -140,15 +105,6 @@ class PositionWiseFFN(nn.Module):
         self.W1.copy_(linear1.weight.T), self.b1.copy_(linear1.bias)
         self.W2.copy_(linear2.weight.T), self.b2.copy_(linear2.bias)
         return self
-
-
-def _check_builtin(layer, kind):
-    if not isinstance(layer, kind):
-        raise TypeError(f"layer must be an {kind.__name__}, got {type(layer).__name__}")
-    if layer.norm_first or not layer.self_attn.batch_first:
-        raise ValueError("layer must be post-norm (norm_first=False) and batch_first=True")
-    if not (layer.activation is F.relu or isinstance(layer.activation, nn.ReLU)):
-        raise ValueError("layer must use the ReLU activation")
 
 
 # --8<-- [start:encoder_block]
@@ -174,8 +130,7 @@ class EncoderBlock(nn.Module):
         self.dropout = nn.Dropout(checks.unit_interval("dropout", dropout))
 
     def forward(self, x, key_padding_mask=None):
-        _check_tokens("x", x, self.d_model)
-        _check_padding("key_padding_mask", key_padding_mask, *x.shape[:2])
+        checks.transformer.encoder_inputs(x, key_padding_mask, self.d_model)
         a, _ = self.attention(x, key_padding_mask=key_padding_mask)
         x = self.norm1(x + self.dropout(a))  # add & norm
         return self.norm2(x + self.dropout(self.ffn(x)))  # add & norm
@@ -184,7 +139,7 @@ class EncoderBlock(nn.Module):
     @torch.no_grad()
     def copy_from(self, layer: nn.TransformerEncoderLayer) -> EncoderBlock:
         """Copy the weights of a post-norm, batch-first ``nn.TransformerEncoderLayer``."""
-        _check_builtin(layer, nn.TransformerEncoderLayer)
+        checks.transformer.builtin_layer(layer, nn.TransformerEncoderLayer)
         self.attention.copy_from(layer.self_attn)
         self.norm1.copy_from(layer.norm1), self.norm2.copy_from(layer.norm2)
         self.ffn.copy_from(layer.linear1, layer.linear2)
@@ -225,15 +180,8 @@ class DecoderBlock(nn.Module):
 
     def forward(self, y, memory, *, causal=True, tgt_key_padding_mask=None,
                 memory_key_padding_mask=None):
-        _check_tokens("y", y, self.d_model)
-        _check_tokens("memory", memory, self.d_model)
-        if memory.shape[0] != y.shape[0]:
-            raise ValueError(f"memory must have the batch size of y, "
-                             f"{y.shape[0]}, got {memory.shape[0]}")
-        _check_padding("tgt_key_padding_mask", tgt_key_padding_mask,
-                       *y.shape[:2])
-        _check_padding("memory_key_padding_mask", memory_key_padding_mask,
-                       *memory.shape[:2])
+        checks.transformer.decoder_inputs(y, memory, tgt_key_padding_mask,
+                                          memory_key_padding_mask, self.d_model)
         a, _ = self.self_attention(y, key_padding_mask=tgt_key_padding_mask,
                                    causal=causal)
         y = self.norm1(y + self.dropout(a))
@@ -246,7 +194,7 @@ class DecoderBlock(nn.Module):
     @torch.no_grad()
     def copy_from(self, layer: nn.TransformerDecoderLayer) -> DecoderBlock:
         """Copy the weights of a post-norm, batch-first ``nn.TransformerDecoderLayer``."""
-        _check_builtin(layer, nn.TransformerDecoderLayer)
+        checks.transformer.builtin_layer(layer, nn.TransformerDecoderLayer)
         self.self_attention.copy_from(layer.self_attn)
         self.cross_attention.copy_from(layer.multihead_attn)
         for i in (1, 2, 3):
@@ -300,7 +248,7 @@ class Transformer(nn.Module):
         super().__init__()
         for name, n in (("src_vocab", src_vocab), ("tgt_vocab", tgt_vocab),
                         ("num_layers", num_layers), ("max_len", max_len)):
-            _positive_int(name, n)
+            checks.integer(name, n)
         kw = {"dtype": dtype, "device": device}
         self.d_model, self.max_len = d_model, max_len
         self.src_embed = nn.Embedding(src_vocab, d_model, padding_idx=PAD, **kw)
@@ -363,9 +311,7 @@ def greedy_decode(model: Transformer, src: torch.Tensor, steps: int):
     """Greedy decoding: ``steps`` token ids ``(batch, steps)``, each the most
     likely one given the source ``src`` ``(batch, n_s)`` and the tokens chosen
     before it (the first input is ``<bos>``)."""
-    _positive_int("steps", steps)
-    if not isinstance(model, Transformer):
-        raise TypeError(f"model must be a Transformer, got {type(model).__name__}")
+    checks.transformer.greedy_decode(model, steps)
     memory, pad = model.encode(src)
     ys = torch.full((src.shape[0], 1), BOS, dtype=torch.long, device=src.device)
     for _ in range(steps):
@@ -385,7 +331,7 @@ def encode_dates(pairs, vocab: Vocab, src_len: int, *, device=None):
     (truncated past ``src_len``), the decoder's input ``<bos> + iso`` and its target
     ``iso + <eos>`` (10 characters plus one special each).
     """
-    _positive_int("src_len", src_len)
+    checks.integer("src_len", src_len)
     pairs = list(pairs)
     if not pairs:
         raise ValueError("pairs must not be empty")
@@ -396,30 +342,17 @@ def encode_dates(pairs, vocab: Vocab, src_len: int, *, device=None):
     return src, tgt[:, :-1], tgt[:, 1:]
 
 
-@contextlib.contextmanager
-def _one_cpu_thread(device):
-    """Run torch on one CPU thread inside the block (restored after it)."""
-    threads = torch.get_num_threads()
-    if torch.device(device or "cpu").type == "cpu":
-        torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(threads)
-
-
 def exact_match(model: Transformer, vocab: Vocab, pairs, src_len: int,
                 batch_size: int = 500) -> float:
     """Share of ``pairs`` whose greedy decode equals the ISO answer exactly."""
     if not isinstance(model, Transformer):
         raise TypeError(f"model must be a Transformer, got {type(model).__name__}")
-    _positive_int("batch_size", batch_size)
+    checks.integer("batch_size", batch_size)
     pairs = list(pairs)
     if not pairs:  # the share of nothing
         raise ValueError("pairs must not be empty")
-    device = next(model.parameters()).device
-    with _one_cpu_thread(device):
-        return _exact_match(model, vocab, list(pairs), src_len, batch_size)
+    with single_thread():
+        return _exact_match(model, vocab, pairs, src_len, batch_size)
 
 
 def _exact_match(model, vocab, pairs, src_len, batch_size):
@@ -445,21 +378,10 @@ def train_dates(n_train=16000, *, epochs=3, batch_size=64, lr=5e-3, seed=0,
 
     Adam with a linear warm-up over the first 5% of the steps, then a linear
     decay to 0; cross-entropy on the target characters (teacher forcing).
-    ``log``, if given, gets a dict after each epoch. On the CPU it runs on one
-    thread (small matrices: faster, above all on a busy machine).
-    Returns ``(model, vocab, history)``.
+    ``log``, if given, gets a dict after each epoch. Returns
+    ``(model, vocab, history)``.
     """
-    with _one_cpu_thread(device):
-        return _train_dates(n_train, epochs, batch_size, lr, seed, src_len,
-                            d_model, num_heads, d_ff, num_layers, device, log)
-
-
-def _train_dates(n_train, epochs, batch_size, lr, seed, src_len, d_model,
-                 num_heads, d_ff, num_layers, device, log):
-    _positive_int("n_train", n_train), _positive_int("epochs", epochs)
-    _positive_int("batch_size", batch_size)
-    if isinstance(lr, bool) or not isinstance(lr, int | float) or not 0 < lr < math.inf:
-        raise ValueError(f"lr must be a finite number > 0, got {lr!r}")
+    checks.transformer.train_dates(n_train, epochs, batch_size, lr, src_len)
     torch.manual_seed(seed)
     pairs = random_dates(n_train, seed=seed)
     vocab = Vocab.from_texts(s + t for s, t in pairs)
@@ -475,22 +397,23 @@ def _train_dates(n_train, epochs, batch_size, lr, seed, src_len, d_model,
     sched = torch.optim.lr_scheduler.LambdaLR(opt, schedule)
     gen = torch.Generator().manual_seed(seed)
     history, start = [], time.perf_counter()
-    for epoch in range(epochs):
-        order = torch.randperm(n_train, generator=gen).to(src.device)
-        run = 0.0
-        for i in range(0, n_train, batch_size):
-            idx = order[i:i + batch_size]
-            logits = model(src[idx], tgt_in[idx])
-            loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]),
-                                   tgt_out[idx].reshape(-1))
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            sched.step()
-            run += loss.item() * len(idx)
-        history.append({"epoch": epoch + 1, "loss": run / n_train,
-                        "seconds": time.perf_counter() - start})
-        if log is not None:
-            log(history[-1])
+    with single_thread():  # small matrices: one CPU thread is fastest
+        for epoch in range(epochs):
+            order = torch.randperm(n_train, generator=gen).to(src.device)
+            run = 0.0
+            for i in range(0, n_train, batch_size):
+                idx = order[i:i + batch_size]
+                logits = model(src[idx], tgt_in[idx])
+                loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]),
+                                       tgt_out[idx].reshape(-1))
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                sched.step()
+                run += loss.item() * len(idx)
+            history.append({"epoch": epoch + 1, "loss": run / n_train,
+                            "seconds": time.perf_counter() - start})
+            if log is not None:
+                log(history[-1])
     return model, vocab, history
 # --8<-- [end:train_dates]

@@ -24,15 +24,6 @@ from dlnotes.numpy import word_embeddings as _np
 __all__ = ["sigmoid_loss", "negative_sampling_loss", "SkipGram", "train_skipgram"]
 
 
-def _float(name: str, t, ndim: int, what: str) -> torch.Tensor:
-    if not isinstance(t, torch.Tensor) or not t.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor")
-    if t.dim() != ndim:
-        raise ValueError(f"{name} must have shape {what} ({ndim} axes), "
-                         f"got shape {tuple(t.shape)}")
-    return t
-
-
 # --8<-- [start:sigmoid-loss]
 def sigmoid_loss(e_c, theta, signs) -> torch.Tensor:
     """Batch mean of ``-sum_j log sigma(s_j theta_j . e_c)``.
@@ -42,15 +33,7 @@ def sigmoid_loss(e_c, theta, signs) -> torch.Tensor:
         theta: classifier vectors ``(m, J, n_e)``.
         signs: labels ``(m, J)``, +1, -1 or 0 (padding).
     """
-    e_c = _float("e_c", e_c, 2, "(m, n_e)")
-    theta = _float("theta", theta, 3, "(m, J, n_e)")
-    signs = _float("signs", signs, 2, "(m, J)")
-    if theta.shape[0] != e_c.shape[0] or theta.shape[2] != e_c.shape[1]:
-        raise ValueError(f"theta must have shape (m, J, n_e) with (m, n_e)"
-                         f" = {tuple(e_c.shape)}, got {tuple(theta.shape)}")
-    if signs.shape != theta.shape[:2]:
-        raise ValueError(f"signs must have shape (m, J) = "
-                         f"{tuple(theta.shape[:2])}, got {tuple(signs.shape)}")
+    checks.word_embeddings.sigmoid_loss_tensors(e_c, theta, signs)
     scores = torch.einsum("mjd,md->mj", theta, e_c)
     logs = F.logsigmoid(signs * scores)          # stable for large scores
     return -(signs.abs() * logs).sum() / e_c.shape[0]
@@ -62,13 +45,7 @@ def negative_sampling_loss(e_c, theta_o, theta_neg) -> torch.Tensor:
     """``-log sigma(theta_o . e_c) - sum_i log sigma(-theta_n_i . e_c)``,
     batch mean; ``e_c``, ``theta_o``: ``(m, n_e)``; ``theta_neg``:
     ``(m, k, n_e)``."""
-    theta_o = _float("theta_o", theta_o, 2, "(m, n_e)")
-    theta_neg = _float("theta_neg", theta_neg, 3, "(m, k, n_e)")
-    e_c = _float("e_c", e_c, 2, "(m, n_e)")
-    checks.same_shape("theta_o", theta_o.shape, "e_c", e_c.shape)
-    if theta_neg.shape[0] != e_c.shape[0] or theta_neg.shape[2] != e_c.shape[1]:
-        raise ValueError(f"theta_neg must have shape (m, k, n_e) with (m, n_e) = "
-                         f"{tuple(e_c.shape)}, got {tuple(theta_neg.shape)}")
+    checks.word_embeddings.negative_sampling_tensors(e_c, theta_o, theta_neg)
     theta = torch.cat([theta_o[:, None, :], theta_neg], dim=1)
     signs = torch.full(theta.shape[:2], -1.0, dtype=theta.dtype,
                        device=theta.device)
@@ -157,13 +134,9 @@ def train_skipgram(sentences, *, n_e: int = 16, window: int = 3, method: str = "
     context) pairs, as :func:`dlnotes.numpy.word_embeddings.train_skipgram` does. Returns
     ``(model, vocab, losses)``: the model on ``device``, the
     :class:`~dlnotes.numpy.word_embeddings.Vocabulary` and the mean loss of each epoch."""
-    checks.one_of("method", method, ("negative", "hierarchical"))
-    for name, value in (("n_e", n_e), ("window", window), ("k", k), ("epochs", epochs),
-                        ("batch_size", batch_size)):
-        checks.integer(name, value, 1)
-    checks.positive("lr", lr)
+    checks.word_embeddings.training(method, n_e, window, k, epochs, batch_size, lr)
     vocab = _np.build_vocab(sentences)
-    pairs = torch.as_tensor(_np._pairs_of(sentences, vocab, window), device=device)
+    pairs = torch.as_tensor(_np.corpus_pairs(sentences, vocab, window), device=device)
     torch.manual_seed(seed)
     model = SkipGram(vocab.counts, n_e, method, k).to(device=device, dtype=dtype)
     gen = torch.Generator(device=device).manual_seed(seed)
