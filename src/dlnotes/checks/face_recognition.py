@@ -1,13 +1,18 @@
 """Argument checks of the face-recognition chapter, shared by ``dlnotes.numpy.face_recognition``
 (encodings are NumPy arrays) and ``dlnotes.torch.face_recognition`` (tensors).
 
-Encodings are rows: ``(m, d)``. The NumPy checks take arrays; the ``tensor_*`` checks take
-tensors. Each raises ``TypeError`` or ``ValueError`` naming the argument.
+Encodings are rows: ``(m, d)``. The NumPy checks take arrays; the ``*_tensor(s)`` checks,
+``images`` and ``training`` are for the PyTorch half. Each raises ``TypeError`` or
+``ValueError`` naming the argument.
 """
 
 from __future__ import annotations
 
 from dlnotes import checks
+
+__all__ = ["encodings", "labels", "pair", "columns", "triplet", "selection", "verification",
+           "logit", "gallery", "encodings_tensor", "pair_tensors", "columns_tensors",
+           "triplet_tensors", "selection_tensors", "images", "training"]
 
 
 def encodings(name: str, x: object, ndim: int = 2):
@@ -102,7 +107,7 @@ def gallery(queries: object, stored: object, stored_labels: object, threshold: o
 
 # ------------------------------------------------------------------------------ PyTorch half
 
-def encoding_tensor(name: str, x: object):
+def encodings_tensor(name: str, x: object):
     """Return ``x`` if it is a floating-point tensor ``(m, d)``."""
     import torch
 
@@ -113,42 +118,42 @@ def encoding_tensor(name: str, x: object):
     return x
 
 
-def tensor_pair(name_1: str, x: object, name_2: str, y: object):
+def pair_tensors(name_1: str, x: object, name_2: str, y: object):
     """Two ``(m, d)`` encoding tensors of the same shape: returns ``(x, y)``."""
-    encoding_tensor(name_1, x)
-    encoding_tensor(name_2, y)
+    encodings_tensor(name_1, x)
+    encodings_tensor(name_2, y)
     checks.same_shape(name_2, tuple(y.shape), name_1, tuple(x.shape))
     return x, y
 
 
-def tensor_columns(name_1: str, x: object, name_2: str, y: object):
+def columns_tensors(name_1: str, x: object, name_2: str, y: object):
     """Encoding tensors ``(m, d)`` and ``(n, d)`` with the same ``d``: returns ``(x, y)``."""
-    encoding_tensor(name_1, x)
-    encoding_tensor(name_2, y)
+    encodings_tensor(name_1, x)
+    encodings_tensor(name_2, y)
     if x.shape[1] != y.shape[1]:
         raise ValueError(f"{name_2} must have {x.shape[1]} columns like {name_1}, "
                          f"got {tuple(y.shape)}")
     return x, y
 
 
-def tensor_triplet(anchor: object, positive: object, negative: object,
+def triplet_tensors(anchor: object, positive: object, negative: object,
                    margin: object) -> float:
     """Three encoding tensors of one shape and a margin > 0: returns the margin."""
     margin = checks.positive("margin", margin)
-    encoding_tensor("anchor", anchor)
+    encodings_tensor("anchor", anchor)
     for name, t in (("positive", positive), ("negative", negative)):
-        checks.same_shape(name, tuple(encoding_tensor(name, t).shape), "anchor",
+        checks.same_shape(name, tuple(encodings_tensor(name, t).shape), "anchor",
                           tuple(anchor.shape))
     return margin
 
 
-def tensor_selection(x: object, values: object, margin: object, strategy: object,
+def selection_tensors(x: object, values: object, margin: object, strategy: object,
                      strategies: tuple[str, ...]) -> float:
     """The arguments of ``select_triplets`` (PyTorch): encodings ``(m, d)``, an integer
     tensor of ``m`` labels, a margin > 0 and one of ``strategies``. Returns the margin."""
     import torch
 
-    encoding_tensor("encodings", x)
+    encodings_tensor("encodings", x)
     m = len(x)
     if not isinstance(values, torch.Tensor) or values.shape != (m,) or \
             values.is_floating_point():

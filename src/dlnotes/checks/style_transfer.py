@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dlnotes import checks
 
+__all__ = ["activation", "pair", "costs", "layer_weights", "activation_tensor", "pair_tensors",
+           "transfer", "cost_weights", "network"]
+
 
 def activation(name: str, a: object):
     """One layer's activations for one image as a NumPy array ``(n_H, n_W, n_C)``; a leading
@@ -65,7 +68,7 @@ def activation_tensor(name: str, a: object):
     return a
 
 
-def tensor_pair(name_1: str, a_1: object, name_2: str, a_2: object):
+def pair_tensors(name_1: str, a_1: object, name_2: str, a_2: object):
     """Two activation tensors ``(N, C, H, W)`` of the same shape: returns them."""
     x, y = activation_tensor(name_1, a_1), activation_tensor(name_2, a_2)
     if x.shape != y.shape:
@@ -79,7 +82,7 @@ def transfer(extractor, content, style, *, content_layer, style_weights, alpha, 
     """The arguments of ``transfer_style``: two images ``(1, 3, H, W)`` of one size, weights
     ``alpha``, ``beta`` >= 0, ``lr`` > 0, ``noise`` in [0, 1], ``steps`` >= 1, and layer names
     that the extractor returns. Returns ``(alpha, beta, steps, lr, noise)``."""
-    tensor_pair("content", content, "style", style)
+    pair_tensors("content", content, "style", style)
     if not style_weights:
         raise ValueError("style_weights must give the weight of at least one layer")
     for arg, names in (("content_layer", [content_layer]), ("style_weights", style_weights)):

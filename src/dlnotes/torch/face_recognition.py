@@ -49,14 +49,14 @@ STRATEGIES = ("hard", "semi-hard")
 # --8<-- [start:triplet]
 def squared_distance(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     """``||a_i - b_i||^2`` for each row of ``(m, d)`` tensors: ``(m,)``."""
-    a, b = checks.face_recognition.tensor_pair("a", a, "b", b)
+    a, b = checks.face_recognition.pair_tensors("a", a, "b", b)
     return ((a - b) ** 2).sum(dim=1)
 
 
 def triplet_loss(anchor: torch.Tensor, positive: torch.Tensor, negative: torch.Tensor,
                  margin: float = 0.2) -> torch.Tensor:
     """Mean of ``max(d(A, P) - d(A, N) + margin, 0)`` over ``(m, d)`` encodings."""
-    margin = checks.face_recognition.tensor_triplet(anchor, positive, negative, margin)
+    margin = checks.face_recognition.triplet_tensors(anchor, positive, negative, margin)
     d_ap = squared_distance(anchor, positive)
     d_an = squared_distance(anchor, negative)
     return torch.clamp(d_ap - d_an + margin, min=0).mean()
@@ -65,7 +65,7 @@ def triplet_loss(anchor: torch.Tensor, positive: torch.Tensor, negative: torch.T
 
 def pairwise_squared_distances(x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     """``D[i, j] = ||x_i - y_j||^2`` for ``(m, d)`` and ``(n, d)``: ``(m, n)``, clipped at 0."""
-    x, y = checks.face_recognition.tensor_columns("x", x, "y", y)
+    x, y = checks.face_recognition.columns_tensors("x", x, "y", y)
     d = (x**2).sum(1)[:, None] - 2 * x @ y.T + (y**2).sum(1)[None, :]
     return d.clamp(min=0)
 
@@ -80,7 +80,7 @@ def select_triplets(encodings: torch.Tensor, labels: torch.Tensor, margin: float
     anchor (``"hard"``), or the closest one with ``d(a, p) < d(a, n) < d(a, p) + margin``
     (``"semi-hard"``; pairs without one are dropped). Same rule as the NumPy version.
     """
-    margin = checks.face_recognition.tensor_selection(
+    margin = checks.face_recognition.selection_tensors(
         encodings, labels, margin, strategy, STRATEGIES)
     m = len(encodings)
     dist = pairwise_squared_distances(encodings, encodings)
@@ -108,7 +108,7 @@ class VerificationHead(nn.Module):
         self.linear = nn.Linear(checks.integer("d", d, 1), 1)
 
     def forward(self, enc_i: torch.Tensor, enc_j: torch.Tensor) -> torch.Tensor:
-        checks.face_recognition.tensor_pair("enc_i", enc_i, "enc_j", enc_j)
+        checks.face_recognition.pair_tensors("enc_i", enc_i, "enc_j", enc_j)
         return self.linear((enc_i - enc_j).abs()).squeeze(1)
 # --8<-- [end:head]
 

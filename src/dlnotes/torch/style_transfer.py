@@ -64,14 +64,14 @@ def gram_matrix(a: torch.Tensor) -> torch.Tensor:
 
 def content_cost(a_C: torch.Tensor, a_G: torch.Tensor) -> torch.Tensor:
     """``1 / (4 n_H n_W n_C) * sum (a_C - a_G)^2`` per image, averaged over the batch."""
-    a_C, a_G = checks.style_transfer.tensor_pair("a_C", a_C, "a_G", a_G)
+    a_C, a_G = checks.style_transfer.pair_tensors("a_C", a_C, "a_G", a_G)
     n = a_C[0].numel()
     return ((a_C - a_G) ** 2).flatten(1).sum(1).mean() / (4 * n)
 
 
 def layer_style_cost(a_S: torch.Tensor, a_G: torch.Tensor) -> torch.Tensor:
     """``1 / (4 n_C^2 (n_H n_W)^2) * ||G(S) - G(G)||_F^2`` per image, averaged."""
-    a_S, a_G = checks.style_transfer.tensor_pair("a_S", a_S, "a_G", a_G)
+    a_S, a_G = checks.style_transfer.pair_tensors("a_S", a_S, "a_G", a_G)
     _, c, h, w = a_S.shape
     diff = gram_matrix(a_S) - gram_matrix(a_G)
     return (diff**2).sum((1, 2)).mean() / (4 * c**2 * (h * w) ** 2)
