@@ -535,6 +535,7 @@ def _np_hyperparameter_tuning():
                                        "scale": ["exp"]},
                    extra=[X("log scale with low <= 0", C(0.0, 1.0, "log"), "low")]),
         "Trial": E(C({"x": 0.5}, 0.1)),
+        "evaluate": E(C(obj, [{"x": 0.5, "y": 0.1}]), hyper={"objective": [None]}),
         "random_search": E(C(obj, space, 4), hyper={"n_trials": BAD_INT, "space": [{}]}),
         # the message says "n must be ..." (Param.grid's argument), a wording that
         # tests/test_hyperparameter_tuning.py pins; reported rather than changed here
@@ -652,6 +653,7 @@ def _np_optimization():
         "descend": E(lambda d: C(m.Adam(0.1), np.array([1.0, 1.0]), bowl, 3), arrays=("w0",),
                      skip=("rank+", "rank-", "empty", "shrink"),
                      hyper={"steps": [-1, 2.5], "optimizer": ["adam"]}),
+        "Optimizer": E(C(0.1), hyper={"lr": BAD_POS}),
         "GradientDescent": E(C(0.1), hyper={"lr": BAD_POS}),
         "Momentum": E(C(0.1), hyper={"lr": BAD_POS, "beta": BAD_BETA, "convention": ["nesterov"]}),
         "RMSprop": E(C(0.1), hyper={"lr": BAD_POS, "beta": BAD_BETA, "eps": BAD_POS}),

@@ -151,7 +151,7 @@ def test_training_loop_equals_torch_sgd_with_momentum():
             idx = perm[k : k + 32]
             opt.zero_grad()
             logits = (Wt @ torch.tensor(X[:, idx]) + bt).T
-            m = len(idx)
+            m = X.shape[1]  # the penalty of the whole training set at every step
             (torch.nn.functional.cross_entropy(logits, torch.tensor(y[idx]))
              + lam / (2 * m) * (Wt**2).sum()).backward()
             opt.step()

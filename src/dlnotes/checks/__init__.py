@@ -131,6 +131,15 @@ def boolean(name: str, value: object) -> bool:
     return value
 
 
+def module(name: str, value: object):
+    """Return ``value`` if it is a ``torch.nn.Module`` (a model or a layer)."""
+    from torch import nn  # here: only the PyTorch half passes modules
+
+    if not isinstance(value, nn.Module):
+        raise TypeError(f"{name} must be a torch.nn.Module, got {type(value).__name__}")
+    return value
+
+
 def __getattr__(name: str):
     """A chapter's composite checks live in ``dlnotes/checks/<chapter module>.py`` and load on
     first use, so ``checks.attention.qkv(...)`` works after ``from dlnotes import checks``."""

@@ -66,64 +66,12 @@ ACTIVATIONS = ("linear", "relu", "sigmoid", "tanh")
 PENALTIES = ("l2", "l1")
 
 
-# ---------------------------------------------------------------------------- input checks
-
-
-def _array(name: str, value, *, ndim: int | None = 2) -> np.ndarray:
-    """A real floating array (ints are converted to float64); ``ndim`` checked if given."""
-    if isinstance(value, np.ndarray):
-        a = value
-    elif isinstance(value, list | tuple) or np.isscalar(value):
-        a = np.asarray(value)
-    else:
-        raise TypeError(f"{name} must be a NumPy array, got {type(value).__name__}")
-    if a.dtype == bool or not np.issubdtype(a.dtype, np.number) or np.iscomplexobj(a):
-        raise TypeError(f"{name} must hold real numbers, got dtype {a.dtype}")
-    if not np.issubdtype(a.dtype, np.floating):
-        a = a.astype(np.float64)
-    if ndim is not None and a.ndim != ndim:
-        raise ValueError(f"{name} must be a {ndim}-d array, got shape {a.shape}")
-    return a
-
-
-def _m(value) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise TypeError(f"m must be an int (the number of examples), got {type(value).__name__}")
-    if value < 1:
-        raise ValueError(f"m must be >= 1 (the number of examples), got {value}")
-    return int(value)
-
-
-def _params(params) -> dict[str, np.ndarray]:
-    if not isinstance(params, dict):
-        raise TypeError(f"params must be a dict of arrays, got {type(params).__name__}")
-    return params
-
-
-def _num_layers(params: dict[str, np.ndarray]) -> int:
-    """L, checking that params holds W1, b1, ..., WL, bL with chained shapes."""
-    names = [k for k in params if k.startswith("W")]
-    L = len(names)
-    if L == 0 or set(params) != {f"{p}{k}" for p in "Wb" for k in range(1, L + 1)}:
-        raise ValueError(f"params must hold W1, b1, ..., WL, bL, got keys {sorted(params)}")
-    for k in range(1, L + 1):
-        W = _array(f"params['W{k}']", params[f"W{k}"])
-        b = _array(f"params['b{k}']", params[f"b{k}"])
-        checks.same_shape(f"params['b{k}']", b.shape, f"(W{k}.shape[0], 1)", (W.shape[0], 1))
-        if k > 1 and W.shape[1] != params[f"W{k - 1}"].shape[0]:
-            raise ValueError(
-                f"params['W{k}'] must have {params[f'W{k - 1}'].shape[0]} columns "
-                f"(the rows of W{k - 1}), got shape {W.shape}"
-            )
-    return L
-
-
 # ------------------------------------------------------------------------------ activations
 
 
 def sigmoid(z) -> np.ndarray:
     """Logistic function ``1 / (1 + exp(-z))``, elementwise, without overflow for any ``z``."""
-    z = _array("z", z, ndim=None)
+    z = checks.real_array("z", z)
     out = np.empty_like(z)
     pos = z >= 0
     out[pos] = 1.0 / (1.0 + np.exp(-z[pos]))
@@ -134,14 +82,14 @@ def sigmoid(z) -> np.ndarray:
 
 def relu(z) -> np.ndarray:
     """``max(z, 0)`` elementwise."""
-    z = _array("z", z, ndim=None)
+    z = checks.real_array("z", z)
     return np.maximum(z, 0.0)
 
 
 def activation_forward(Z, activation: str) -> np.ndarray:
     """``g(Z)`` for ``activation`` in ``ACTIVATIONS``; any shape, returned with Z's shape."""
     activation = checks.one_of("activation", activation, ACTIVATIONS)
-    Z = _array("Z", Z, ndim=None)
+    Z = checks.real_array("Z", Z)
     if activation == "relu":
         return relu(Z)
     if activation == "sigmoid":
@@ -157,8 +105,8 @@ def activation_backward(dA, Z, activation: str) -> np.ndarray:
     ReLU's derivative at exactly 0 is taken as 0 (a kink: check gradients away from it).
     """
     activation = checks.one_of("activation", activation, ACTIVATIONS)
-    dA = _array("dA", dA, ndim=None)
-    Z = _array("Z", Z, ndim=None)
+    dA = checks.real_array("dA", dA)
+    Z = checks.real_array("Z", Z)
     checks.same_shape("dA", dA.shape, "Z", Z.shape)
     if activation == "relu":
         return dA * (Z > 0)
@@ -184,7 +132,9 @@ def linear_forward(A_prev, W, b) -> np.ndarray:
     Returns:
         ``Z`` of shape ``(n, m)``.
     """
-    A_prev, W, b = _array("A_prev", A_prev), _array("W", W), _array("b", b)
+    A_prev = checks.float_array("A_prev", A_prev, 2)
+    W = checks.float_array("W", W, 2)
+    b = checks.float_array("b", b, 2)
     if W.shape[1] != A_prev.shape[0]:
         raise ValueError(
             f"W must have A_prev.shape[0] = {A_prev.shape[0]} columns, got shape {W.shape}"
@@ -205,7 +155,9 @@ def linear_backward(dZ, A_prev, W) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         ``(dA_prev, dW, db)`` of shapes ``(n_prev, m)``, ``(n, n_prev)``, ``(n, 1)``:
         ``dA_prev = W.T @ dZ``, ``dW = dZ @ A_prev.T``, ``db = dZ.sum(axis=1, keepdims=True)``.
     """
-    dZ, A_prev, W = _array("dZ", dZ), _array("A_prev", A_prev), _array("W", W)
+    dZ = checks.float_array("dZ", dZ, 2)
+    A_prev = checks.float_array("A_prev", A_prev, 2)
+    W = checks.float_array("W", W, 2)
     checks.same_shape("dZ", dZ.shape, "(W.shape[0], A_prev.shape[1])",
                       (W.shape[0], A_prev.shape[1]))
     if W.shape[1] != A_prev.shape[0]:
@@ -233,8 +185,8 @@ def mlp_forward(X, params, *, hidden: str = "relu", output: str = "linear"):
     """
     hidden = checks.one_of("hidden", hidden, ACTIVATIONS)
     output = checks.one_of("output", output, ACTIVATIONS)
-    L = _num_layers(_params(params))
-    X = _array("X", X)
+    L = checks.cost_regularization.layers(params)
+    X = checks.float_array("X", X, 2)
     if X.shape[0] != params["W1"].shape[1]:
         raise ValueError(
             f"X must have W1.shape[1] = {params['W1'].shape[1]} rows (features), got {X.shape}"
@@ -259,7 +211,7 @@ def mlp_backward(dAL, cache, params) -> dict[str, np.ndarray]:
         ``{"W1": dW1, "b1": db1, ...}`` with the parameters' shapes (gradients of J).
     """
     L = cache["L"]
-    dA = _array("dAL", dAL)
+    dA = checks.float_array("dAL", dAL, 2)
     checks.same_shape("dAL", dA.shape, "A[L]", cache["A"][L].shape)
     grads = {}
     for k in range(L, 0, -1):
@@ -276,7 +228,7 @@ def squared_error_cost(Y_hat, Y) -> tuple[float, np.ndarray]:
 
     ``Y_hat`` and ``Y`` have shape ``(n_y, m)``.
     """
-    Y_hat, Y = _array("Y_hat", Y_hat), _array("Y", Y)
+    Y_hat, Y = checks.float_array("Y_hat", Y_hat, 2), checks.float_array("Y", Y, 2)
     checks.same_shape("Y", Y.shape, "Y_hat", Y_hat.shape)
     m = Y.shape[1]
     diff = Y_hat - Y
@@ -291,7 +243,7 @@ def logistic_cost(Z, Y) -> tuple[float, np.ndarray]:
     with ``dZ = (sigmoid(Z) - Y) / m``. ``Z`` and ``Y`` have shape ``(1, m)`` (or ``(n, m)`` for
     n independent binary outputs); ``Y`` holds values in [0, 1].
     """
-    Z, Y = _array("Z", Z), _array("Y", Y)
+    Z, Y = checks.float_array("Z", Z, 2), checks.float_array("Y", Y, 2)
     checks.same_shape("Y", Y.shape, "Z", Z.shape)
     if np.any((Y < 0) | (Y > 1)):
         raise ValueError("Y must hold labels in [0, 1]")
@@ -303,34 +255,25 @@ def logistic_cost(Z, Y) -> tuple[float, np.ndarray]:
 # -------------------------------------------------------------------------------- penalties
 
 
-def _weights(params) -> dict[str, np.ndarray]:
-    params = _params(params)
-    ws = {k: _array(f"params[{k!r}]", v, ndim=None) for k, v in params.items() if k.startswith("W")}
-    if not ws:
-        raise ValueError(f"params must hold at least one weight named 'W...', got {sorted(params)}")
-    return ws
-
-
 # --8<-- [start:penalties]
 def l2_penalty(params, lambd: float, m: int) -> float:
     """``(lambd / (2 m)) * sum_l ||W[l]||_F**2`` over the weights ``W*`` of ``params``."""
-    lambd, m = checks.non_negative("lambd", lambd), _m(m)
-    return lambd / (2 * m) * sum(float(np.sum(W * W)) for W in _weights(params).values())
+    weights, lambd, m = checks.cost_regularization.penalty(params, lambd, m)
+    return lambd / (2 * m) * sum(float(np.sum(W * W)) for W in weights.values())
 
 
 def l1_penalty(params, lambd: float, m: int) -> float:
     """``(lambd / m) * sum_l ||W[l]||_1`` (sum of absolute entries) over the weights."""
-    lambd, m = checks.non_negative("lambd", lambd), _m(m)
-    return lambd / m * sum(float(np.sum(np.abs(W))) for W in _weights(params).values())
+    weights, lambd, m = checks.cost_regularization.penalty(params, lambd, m)
+    return lambd / m * sum(float(np.sum(np.abs(W))) for W in weights.values())
 
 
 def penalty_gradients(params, lambd: float, m: int, kind: str = "l2") -> dict[str, np.ndarray]:
     """Gradient of the penalty for each weight: ``(lambd/m) W`` (L2) or ``(lambd/m) sign(W)``
     (L1, a subgradient: 0 at W = 0). Biases get no penalty and are not in the result."""
-    kind = checks.one_of("kind", kind, PENALTIES)
-    lambd, m = checks.non_negative("lambd", lambd), _m(m)
+    weights, lambd, m, kind = checks.cost_regularization.penalty_of_kind(params, lambd, m, kind)
     f = (lambda W: W) if kind == "l2" else np.sign
-    return {k: lambd / m * f(W) for k, W in _weights(params).items()}
+    return {k: lambd / m * f(W) for k, W in weights.items()}
 # --8<-- [end:penalties]
 
 
@@ -348,7 +291,7 @@ def regularized_cost(data_cost: float, params, lambd: float, m: int, kind: str =
 
 def weight_decay(lambd: float, m: int) -> float:
     """The ``weight_decay`` of ``torch.optim.SGD`` equal to an L2 penalty: ``lambd / m``."""
-    return checks.non_negative("lambd", lambd) / _m(m)
+    return checks.non_negative("lambd", lambd) / checks.cost_regularization.examples(m)
 
 
 def gradient_descent_step(params, grads, lr: float, lambd: float, m: int, kind: str = "l2"):
@@ -357,7 +300,7 @@ def gradient_descent_step(params, grads, lr: float, lambd: float, m: int, kind: 
     ``grads`` are the gradients of the *data* cost (same keys and shapes as ``params``).
     """
     lr = checks.positive("lr", lr)
-    params = _params(params)
+    params = checks.cost_regularization.params(params)
     if not isinstance(grads, dict) or set(grads) != set(params):
         raise ValueError(f"grads must have the keys of params, {sorted(params)}")
     for k, p in params.items():
@@ -384,7 +327,7 @@ def polynomial_features(x, degree: int) -> np.ndarray:
         raise TypeError(f"degree must be an int, got {type(degree).__name__}")
     if degree < 1:
         raise ValueError(f"degree must be >= 1, got {degree}")
-    x = _array("x", x, ndim=None)
+    x = checks.real_array("x", x)
     if x.ndim == 2 and x.shape[0] == 1:
         x = x[0]
     if x.ndim != 1:
@@ -392,16 +335,6 @@ def polynomial_features(x, degree: int) -> np.ndarray:
     if x.size and np.max(np.abs(x)) > 1:
         raise ValueError("x must lie in [-1, 1] (rescale it first)")
     return np.polynomial.legendre.legvander(x, degree)[:, 1:].T
-
-
-def _xy(X, Y) -> tuple[np.ndarray, np.ndarray]:
-    X, Y = _array("X", X), _array("Y", Y)
-    for name, arr in (("X", X), ("Y", Y)):
-        if not np.all(np.isfinite(arr)):
-            raise ValueError(f"{name} must be finite (no nan or inf)")
-    if Y.shape != (1, X.shape[1]):
-        raise ValueError(f"Y must have shape (1, X.shape[1]) = (1, {X.shape[1]}), got {Y.shape}")
-    return X, Y
 
 
 def ridge_fit(X, Y, lambd: float) -> tuple[np.ndarray, float]:
@@ -414,7 +347,7 @@ def ridge_fit(X, Y, lambd: float) -> tuple[np.ndarray, float]:
         ``(w, b)`` with ``w`` of shape ``(1, n_x)``. Setting the gradient to zero gives
         ``(Xc Xc.T + lambd I) w.T = Xc Yc.T`` on centred data, then ``b = mean(Y - w X)``.
     """
-    X, Y = _xy(X, Y)
+    X, Y = checks.cost_regularization.xy(X, Y)
     lambd = checks.non_negative("lambd", lambd)
     xm, ym = X.mean(axis=1, keepdims=True), Y.mean()
     Xc, Yc = X - xm, Y - ym
@@ -439,7 +372,7 @@ def lasso_fit(
     Returns:
         ``(w, b)`` with ``w`` of shape ``(1, n_x)``.
     """
-    X, Y = _xy(X, Y)
+    X, Y = checks.cost_regularization.xy(X, Y)
     lambd = checks.non_negative("lambd", lambd)
     if isinstance(sweeps, bool) or not isinstance(sweeps, int) or sweeps < 1:
         raise ValueError(f"sweeps must be an int >= 1, got {sweeps!r}")
@@ -468,7 +401,7 @@ def lasso_fit(
 
 def predict_linear(X, w, b: float) -> np.ndarray:
     """``w @ X + b``: X ``(n_x, m)``, w ``(1, n_x)`` -> ``(1, m)``."""
-    X, w = _array("X", X), _array("w", w)
+    X, w = checks.float_array("X", X, 2), checks.float_array("w", w, 2)
     if w.shape != (1, X.shape[0]):
         raise ValueError(f"w must have shape (1, X.shape[0]) = (1, {X.shape[0]}), got {w.shape}")
     return w @ X + checks.real("b", b)

@@ -29,24 +29,10 @@ __all__ = [
 ]
 
 
-def _keep_prob(keep_prob) -> float:
-    v = checks.real("keep_prob", keep_prob)
-    if not 0 < v <= 1:
-        raise ValueError(f"keep_prob must lie in (0, 1], got {keep_prob!r}")
-    return v
-
-
-def _mask(name: str, mask, shape) -> np.ndarray:
-    if not isinstance(mask, np.ndarray) or mask.dtype != bool:
-        raise TypeError(f"{name} must be a boolean ndarray")
-    checks.same_shape(name, mask.shape, "the activations", shape)
-    return mask
-
-
 def dropout_mask(shape, keep_prob: float, rng) -> np.ndarray:
     """Boolean mask ``rng.random(shape) < keep_prob``: each entry is True (kept) with
     probability ``keep_prob``, independently."""
-    keep_prob = _keep_prob(keep_prob)
+    keep_prob = checks.dropout.keep_prob(keep_prob)
     shape = tuple(shape)
     if not all(isinstance(n, int | np.integer) and n >= 0 for n in shape):
         raise ValueError(f"shape must be a tuple of ints >= 0, got {shape}")
@@ -67,23 +53,18 @@ def dropout_forward(A, keep_prob: float, rng=None, *, training: bool = True, mas
     Returns:
         ``(out, mask)``; ``mask`` is None when ``training`` is False.
     """
-    A = cr._array("A", A, ndim=None)
-    keep_prob = _keep_prob(keep_prob)
+    A, keep_prob, mask = checks.dropout.forward(A, keep_prob, rng, training, mask)
     if not training:
         return A, None
     if mask is None:
-        if rng is None:
-            raise ValueError("rng must be given (a Generator or a seed) when mask is None")
         mask = dropout_mask(A.shape, keep_prob, rng)
-    mask = _mask("mask", mask, A.shape)
     return A * mask / keep_prob, mask
 
 
 def dropout_backward(dout, mask, keep_prob: float) -> np.ndarray:
     """Gradient through inverted dropout: ``dA = dout * D / keep_prob`` (the same mask)."""
-    dout = cr._array("dout", dout, ndim=None)
-    keep_prob = _keep_prob(keep_prob)
-    return dout * _mask("mask", mask, dout.shape) / keep_prob
+    dout, mask, keep_prob = checks.dropout.backward(dout, mask, keep_prob)
+    return dout * mask / keep_prob
 # --8<-- [end:forward-backward]
 
 
@@ -104,11 +85,11 @@ def dropout_mlp_forward(
     Returns:
         ``(AL, cache)``; ``cache["masks"]`` holds the masks used ({} at test time).
     """
-    keep_prob = _keep_prob(keep_prob)
+    keep_prob = checks.dropout.keep_prob(keep_prob)
     hidden = checks.one_of("hidden", hidden, cr.ACTIVATIONS)
     output = checks.one_of("output", output, cr.ACTIVATIONS)
-    L = cr._num_layers(cr._params(params))
-    X = cr._array("X", X)
+    L = checks.cost_regularization.layers(params)
+    X = checks.float_array("X", X, 2)
     if X.shape[0] != params["W1"].shape[1]:
         raise ValueError(
             f"X must have W1.shape[1] = {params['W1'].shape[1]} rows (features), got {X.shape}"
@@ -138,7 +119,7 @@ def dropout_mlp_backward(dAL, cache, params) -> dict[str, np.ndarray]:
     Returns ``{"W1": dW1, "b1": db1, ...}``, gradients of J for the masks that were drawn.
     """
     L, keep_prob, masks = cache["L"], cache["keep_prob"], cache["masks"]
-    dA = cr._array("dAL", dAL)
+    dA = checks.float_array("dAL", dAL, 2)
     checks.same_shape("dAL", dA.shape, "A[L]", cache["A"][L].shape)
     grads = {}
     for k in range(L, 0, -1):

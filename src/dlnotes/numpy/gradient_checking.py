@@ -50,11 +50,9 @@ def numerical_gradient(
     ``f`` takes no arguments and reads the arrays of ``params``, which are perturbed in place
     one entry at a time and restored. Returns arrays of the parameters' shapes (float64).
     """
-    eps = checks.positive("eps", eps)
+    params, eps = checks.gradient_checking.numerical(params, eps)
     grads = {}
     for name, p in params.items():
-        if not isinstance(p, np.ndarray) or p.dtype != np.float64:
-            raise TypeError(f"params[{name!r}] must be a float64 ndarray (checks need float64)")
         g = np.zeros_like(p)
         for idx in np.ndindex(p.shape):
             old = p[idx]
@@ -73,9 +71,7 @@ def numerical_gradient(
 def relative_error(approx: np.ndarray, exact: np.ndarray, floor: float = 1e-12) -> float:
     """``||approx - exact|| / (||approx|| + ||exact||)``; 0 when both norms are below ``floor``
     (a gradient that is zero, e.g. a bias before batch norm, is compared absolutely)."""
-    approx, exact = checks.real_array("approx", approx), checks.real_array("exact", exact)
-    checks.same_shape("approx", approx.shape, "exact", exact.shape)
-    floor = checks.non_negative("floor", floor)
+    approx, exact, floor = checks.gradient_checking.relative(approx, exact, floor)
     denom = np.linalg.norm(approx) + np.linalg.norm(exact)
     if denom < floor:
         return 0.0
@@ -177,15 +173,7 @@ def grad_check(
     Returns:
         A :class:`GradCheck`: per-parameter and overall relative errors and the worst entry.
     """
-    if not isinstance(params, dict) or not isinstance(grads, dict):
-        raise TypeError("params and grads must be dicts of arrays keyed by parameter name")
-    if set(grads) != set(params):
-        raise ValueError(
-            f"grads must have the keys of params, {sorted(params)}, got {sorted(grads)}"
-        )
-    for name, p in params.items():
-        checks.same_shape(f"grads[{name!r}]", np.shape(grads[name]), f"params[{name!r}]",
-                         np.shape(p))
+    checks.gradient_checking.same_keys_and_shapes(params, grads)
     return compare(numerical_gradient(f, params, eps), grads, floor)
 # --8<-- [end:grad_check]
 
@@ -234,24 +222,6 @@ def init_two_layer(n_x: int, n_h: int, seed: int = 0) -> dict[str, np.ndarray]:
     }
 
 
-def _check_net(params, X, Y):
-    if not isinstance(params, dict) or set(params) != {"W1", "b1", "W2", "b2"}:
-        raise ValueError("params must be a dict with the keys W1, b1, W2, b2")
-    X = np.asarray(X)
-    if X.ndim != 2 or not np.issubdtype(X.dtype, np.floating):
-        raise TypeError(f"X must be a 2-D float array (n_x, m), got {X.dtype} {X.shape}")
-    n_h, n_x = np.shape(params["W1"])
-    for name, shape in (("b1", (n_h, 1)), ("W2", (1, n_h)), ("b2", (1, 1))):
-        checks.same_shape(f"params[{name!r}]", np.shape(params[name]), "its layer", shape)
-    if X.shape[0] != n_x:
-        raise ValueError(f"X must have {n_x} rows (the columns of W1), got {X.shape[0]}")
-    Y = checks.real_array("Y", Y)
-    checks.same_shape("Y", Y.shape, "(1, m)", (1, X.shape[1]))
-    if np.any((Y < 0) | (Y > 1)):
-        raise ValueError("Y must hold labels in [0, 1]")
-    return X, Y
-
-
 # --8<-- [start:two_layer]
 def two_layer_cost(params: dict[str, np.ndarray], X, Y):
     """Cross-entropy cost of ``sigmoid(W2 relu(W1 X + b1) + b2)`` against labels ``Y``.
@@ -264,7 +234,7 @@ def two_layer_cost(params: dict[str, np.ndarray], X, Y):
     Returns:
         ``(J, cache)``: the mean cost (float) and what the backward pass needs.
     """
-    X, Y = _check_net(params, X, Y)
+    X, Y = checks.gradient_checking.two_layer(params, X, Y)
     Z1 = params["W1"] @ X + params["b1"]
     A1 = np.maximum(Z1, 0.0)
     Z2 = params["W2"] @ A1 + params["b2"]
@@ -277,8 +247,7 @@ def two_layer_backward(params, cache, Y, *, planted_bug: bool = False):
     """Hand-written gradients of :func:`two_layer_cost`; ``planted_bug`` drops the ReLU's
     derivative (``dZ1 = dA1``), the bug the chapter's check is shown to catch."""
     X, Z1, A1, Z2 = cache
-    Y = checks.real_array("Y", Y)
-    checks.same_shape("Y", Y.shape, "the cost's labels", Z2.shape)
+    Y = checks.gradient_checking.labels_like(Y, Z2.shape)
     m = X.shape[1]
     A2 = np.exp(-np.logaddexp(0.0, -Z2))  # sigmoid(Z2), stable
     dZ2 = (A2 - Y) / m

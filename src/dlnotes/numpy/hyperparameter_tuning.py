@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from dlnotes import checks
-from dlnotes.numpy.mini_batch import _batch_size, _count
 from dlnotes.numpy.optimization import Momentum
 
 __all__ = [
     "Param",
     "Trial",
+    "evaluate",
     "random_search",
     "grid_search",
     "coarse_to_fine",
@@ -39,7 +39,7 @@ __all__ = [
     "digits_objective",
 ]
 
-SCALES = ("linear", "log", "one_minus_log")
+SCALES = checks.hyperparameter_tuning.SCALES
 
 
 # --8<-- [start:param]
@@ -52,17 +52,10 @@ class Param:
     scale: str = "linear"
 
     def __post_init__(self):
-        checks.one_of("scale", self.scale, SCALES)
-        low, high = checks.real("low", self.low), checks.real("high", self.high)
-        if not low < high:
-            raise ValueError(f"low must be < high, got low={low!r}, high={high!r}")
-        if self.scale == "log" and low <= 0:
-            raise ValueError(f"low must be > 0 on a log scale, got {low!r}")
-        if self.scale == "one_minus_log" and not 0 <= low < high < 1:
-            raise ValueError(f"low and high must satisfy 0 <= low < high < 1 for "
-                             f"scale='one_minus_log', got {low!r}, {high!r}")
+        checks.hyperparameter_tuning.param(self.low, self.high, self.scale)
 
-    def _ends(self):  # the range in the scale's own coordinate
+    def ends(self) -> tuple[float, float]:
+        """The range in the scale's own coordinate (``log10`` of the ends on a log scale)."""
         if self.scale == "log":
             return math.log10(self.low), math.log10(self.high)
         if self.scale == "one_minus_log":
@@ -71,7 +64,7 @@ class Param:
 
     def from_unit(self, u):
         """Map ``u`` in [0, 1] to the range, uniformly on the scale (u=0 -> low, 1 -> high)."""
-        a, c = self._ends()
+        a, c = self.ends()
         s = a + np.asarray(u, dtype=np.float64) * (c - a)
         if self.scale == "log":
             return 10.0**s
@@ -88,7 +81,7 @@ class Param:
             s = np.log10(1.0 - v)
         else:
             s = v
-        a, c = self._ends()
+        a, c = self.ends()
         return (s - a) / (c - a)
 
     def sample(self, rng: np.random.Generator, size: int):
@@ -97,14 +90,12 @@ class Param:
 
     def grid(self, n: int):
         """``n`` values evenly spaced on the scale, from low to high."""
-        return self.from_unit(np.linspace(0.0, 1.0, _count("n", n)))
+        return self.from_unit(np.linspace(0.0, 1.0, checks.integer("n", n)))
 
     def zoom(self, center: float, width: float) -> Param:
         """The sub-range of relative ``width`` (in unit coordinates) around the value
         ``center``, kept inside this range: the "fine" range of coarse-to-fine search."""
-        width = checks.unit_interval("width", width, closed_right=True)
-        if width == 0:
-            raise ValueError("width must be > 0, got 0")
+        width = checks.hyperparameter_tuning.width(width)
         u = float(np.clip(self.to_unit(center), 0.0, 1.0))
         lo = min(max(u - width / 2, 0.0), 1.0 - width)
         return Param(float(self.from_unit(lo)), float(self.from_unit(lo + width)), self.scale)
@@ -121,16 +112,11 @@ class Trial:
     round: int = field(default=0)
 
 
-def _space(space) -> dict[str, Param]:
-    if not isinstance(space, dict) or not space:
-        raise TypeError("space must be a non-empty dict of Param keyed by hyperparameter name")
-    for name, p in space.items():
-        if not isinstance(p, Param):
-            raise TypeError(f"space[{name!r}] must be a Param, got {type(p).__name__}")
-    return space
-
-
-def _evaluate(objective, points, round_=0) -> list[Trial]:
+def evaluate(objective: Callable[..., float], points, round_: int = 0) -> list[Trial]:
+    """``objective(**point)`` at each point of ``points`` (dicts of hyperparameters), as
+    trials of round ``round_``; a run that diverged (NaN) counts as the worst loss, inf."""
+    if not callable(objective):
+        raise TypeError(f"objective must be callable, got {type(objective).__name__}")
     trials = []
     for point in points:
         loss = float(objective(**point))
@@ -144,23 +130,23 @@ def _evaluate(objective, points, round_=0) -> list[Trial]:
 def random_search(objective: Callable[..., float], space: dict[str, Param], n_trials: int,
                   seed: int = 0, *, round_: int = 0) -> list[Trial]:
     """Evaluate ``objective(**point)`` at ``n_trials`` random points; best trial first."""
-    space, n_trials = _space(space), _count("n_trials", n_trials)
+    space, n_trials = checks.hyperparameter_tuning.random_search(space, n_trials)
     rng = np.random.default_rng(seed)
     columns = {name: p.sample(rng, n_trials) for name, p in space.items()}
     points = [{name: float(columns[name][k]) for name in space} for k in range(n_trials)]
-    return sorted(_evaluate(objective, points, round_), key=lambda t: t.loss)
+    return sorted(evaluate(objective, points, round_), key=lambda t: t.loss)
 
 
 def grid_search(objective: Callable[..., float], space: dict[str, Param],
                 points_per_axis: int) -> list[Trial]:
     """Evaluate ``objective`` on the full grid (``points_per_axis ** len(space)`` points, each
     axis evenly spaced on its scale); best trial first."""
-    space = _space(space)
+    space = checks.hyperparameter_tuning.space(space)
     axes = [p.grid(points_per_axis) for p in space.values()]
     mesh = np.meshgrid(*axes, indexing="ij")
     points = [dict(zip(space, (float(m.flat[k]) for m in mesh), strict=True))
               for k in range(mesh[0].size)]
-    return sorted(_evaluate(objective, points), key=lambda t: t.loss)
+    return sorted(evaluate(objective, points), key=lambda t: t.loss)
 
 
 def coarse_to_fine(objective: Callable[..., float], space: dict[str, Param], n_trials: int,
@@ -168,10 +154,7 @@ def coarse_to_fine(objective: Callable[..., float], space: dict[str, Param], n_t
     """Random search in ``rounds`` rounds of ``n_trials``; after each round every range shrinks
     to ``width`` of its (unit) size around the best point so far. Returns all trials, best
     first (``Trial.round`` says which round)."""
-    space, rounds = _space(space), _count("rounds", rounds)
-    width = checks.unit_interval("width", width, closed_right=True)
-    if width == 0:
-        raise ValueError("width must be > 0, got 0")
+    space, rounds, width = checks.hyperparameter_tuning.coarse_to_fine(space, rounds, width)
     trials: list[Trial] = []
     for r in range(rounds):
         trials += random_search(objective, space, n_trials, seed + r, round_=r)
@@ -199,27 +182,10 @@ def load_digits_split(seed: int = 0):
     return tuple(parts)
 
 
-def _check_softmax(W, b, X, y):
-    X = np.asarray(X)
-    if X.ndim != 2 or not np.issubdtype(X.dtype, np.floating):
-        raise TypeError(f"X must be a 2-D float array (n_x, m), got {X.dtype} {X.shape}")
-    W, b = checks.real_array("W", W), checks.real_array("b", b)
-    if W.ndim != 2 or W.shape[1] != X.shape[0]:
-        raise ValueError(f"W must have shape (n_classes, {X.shape[0]}), got {W.shape}")
-    checks.same_shape("b", b.shape, "(n_classes, 1)", (W.shape[0], 1))
-    y = np.asarray(y)
-    if y.shape != (X.shape[1],) or not np.issubdtype(y.dtype, np.integer):
-        raise ValueError(f"y must be integer labels of shape ({X.shape[1]},), got {y.dtype} "
-                         f"{y.shape}")
-    if y.size and (y.min() < 0 or y.max() >= W.shape[0]):
-        raise ValueError(f"y must hold labels in 0..{W.shape[0] - 1}")
-    return W, b, X, y
-
-
 def softmax_cost_and_grads(W, b, X, y, lam: float = 0.0):
     """Mean cross-entropy of ``softmax(W X + b)`` plus ``lam / (2m) ||W||_F^2``, and its
     gradients ``(J, dW, db)`` (hand-written: ``dZ = (softmax - one_hot(y)) / m``)."""
-    W, b, X, y = _check_softmax(W, b, X, y)
+    W, b, X, y = checks.hyperparameter_tuning.softmax_problem(W, b, X, y)
     lam = checks.non_negative("lam", lam)
     m = X.shape[1]
     Z = W @ X + b
@@ -234,7 +200,7 @@ def softmax_cost_and_grads(W, b, X, y, lam: float = 0.0):
 
 def accuracy(W, b, X, y) -> float:
     """Fraction of the columns of ``X`` whose largest score ``W x + b`` is the label."""
-    W, b, X, y = _check_softmax(W, b, X, y)
+    W, b, X, y = checks.hyperparameter_tuning.softmax_problem(W, b, X, y)
     return float(np.mean(np.argmax(W @ X + b, axis=0) == y))
 
 
@@ -242,26 +208,33 @@ def accuracy(W, b, X, y) -> float:
 def train_softmax(X, y, *, alpha: float, beta: float, lam: float, epochs: int = 5,
                   batch_size: int = 64, seed: int = 0):
     """Softmax regression from zero weights by mini-batch gradient descent with momentum
-    (``v = beta v + (1 - beta) g``, step ``alpha v``) and L2 strength ``lam``. Returns
-    ``(W, b)``; diverged weights come back as they are (non-finite)."""
+    (``v = beta v + (1 - beta) g``, step ``alpha v``) and L2 strength ``lam``.
+
+    Each step's gradient is the mean cross-entropy gradient of the mini-batch plus the
+    gradient ``(lam / m) W`` of the training set's penalty ``lam / (2m) ||W||_F^2`` (``m`` the
+    number of training examples, not the batch size), as in formula (2) of the mini-batch
+    chapter. Returns ``(W, b)``; diverged weights come back as they are (non-finite)."""
     alpha = checks.positive("alpha", alpha)
     opt = Momentum(lr=alpha, beta=beta, convention="average")
     lam = checks.non_negative("lam", lam)
-    epochs, batch_size = _count("epochs", epochs), _batch_size(batch_size)
+    epochs = checks.integer("epochs", epochs)
+    batch_size = checks.integer("batch_size", batch_size)
     X, y = checks.real_array("X", X), np.asarray(y)
     if X.ndim != 2 or X.shape[1] == 0:
         raise ValueError(f"X must have shape (n_x, m) with m >= 1, got {X.shape}")
     if y.shape != (X.shape[1],) or y.dtype.kind not in "iu" or y.min() < 0 or y.max() > 9:
         raise ValueError(f"y must be ({X.shape[1]},) digit labels 0..9, got {y.dtype} {y.shape}")
+    m = X.shape[1]
     params = {"W": np.zeros((10, X.shape[0])), "b": np.zeros((10, 1))}
     rng = np.random.default_rng(seed)
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(epochs):
-            perm = rng.permutation(X.shape[1])
-            for k in range(0, X.shape[1], batch_size):
+            perm = rng.permutation(m)
+            for k in range(0, m, batch_size):
                 idx = perm[k : k + batch_size]
-                _, dW, db = softmax_cost_and_grads(params["W"], params["b"], X[:, idx],
-                                                   y[idx], lam)
+                _, dW, db = softmax_cost_and_grads(params["W"], params["b"], X[:, idx], y[idx])
+                # the penalty of the whole training set, lam / (2m) ||W||^2, at every step
+                dW += lam / m * params["W"]
                 opt.step(params, {"W": dW, "b": db})
     return params["W"], params["b"]
 # --8<-- [end:train]

@@ -44,55 +44,54 @@ METHODS = ("zeros", "naive", "lecun", "xavier", "he")
 
 def fans(shape) -> tuple[int, int]:
     """``(fan_in, fan_out)`` of a weight of shape ``(n_out, n_in)``."""
-    if not isinstance(shape, tuple | list) or len(shape) != 2:
-        raise ValueError(f"shape must be a pair (n_out, n_in), got {shape!r}")
-    for v in shape:
-        if isinstance(v, bool) or not isinstance(v, int | np.integer) or v < 1:
-            raise ValueError(f"shape must hold two ints >= 1, got {shape!r}")
-    return int(shape[1]), int(shape[0])
+    n_out, n_in = checks.initialization.shape(shape)
+    return n_in, n_out
 
 
 # --8<-- [start:initializers]
 def naive_normal(shape, rng, scale: float = 0.01) -> np.ndarray:
     """``scale * N(0, 1)`` entries (the course's first attempt, ``randn * 0.01``)."""
-    fans(shape)
-    scale = checks.positive("scale", scale)
-    return scale * checks.generator("rng", rng).standard_normal(tuple(shape))
+    shape, rng, scale = checks.initialization.shape_rng_and_factor(shape, rng, "scale", scale)
+    return scale * rng.standard_normal(shape)
 
 
 def lecun_normal(shape, rng) -> np.ndarray:
     """N(0, 1/fan_in): keeps the variance of a *linear* layer's output equal to its input's."""
-    fan_in, _ = fans(shape)
-    return checks.generator("rng", rng).standard_normal(tuple(shape)) * np.sqrt(1.0 / fan_in)
+    shape, rng = checks.initialization.shape_and_rng(shape, rng)
+    fan_in, fan_out = fans(shape)
+    return rng.standard_normal(shape) * np.sqrt(1.0 / fan_in)
 
 
 def xavier_normal(shape, rng, gain: float = 1.0) -> np.ndarray:
     """Glorot normal: N(0, gain**2 * 2 / (fan_in + fan_out))."""
+    shape, rng, gain = checks.initialization.shape_rng_and_factor(shape, rng, "gain", gain)
     fan_in, fan_out = fans(shape)
-    std = checks.positive("gain", gain) * np.sqrt(2.0 / (fan_in + fan_out))
-    return checks.generator("rng", rng).standard_normal(tuple(shape)) * std
+    return rng.standard_normal(shape) * gain * np.sqrt(2.0 / (fan_in + fan_out))
 
 
 def he_normal(shape, rng) -> np.ndarray:
     """He (Kaiming) normal for ReLU layers: N(0, 2 / fan_in)."""
-    fan_in, _ = fans(shape)
-    return checks.generator("rng", rng).standard_normal(tuple(shape)) * np.sqrt(2.0 / fan_in)
+    shape, rng = checks.initialization.shape_and_rng(shape, rng)
+    fan_in, fan_out = fans(shape)
+    return rng.standard_normal(shape) * np.sqrt(2.0 / fan_in)
 # --8<-- [end:initializers]
 
 
 def xavier_uniform(shape, rng, gain: float = 1.0) -> np.ndarray:
     """Glorot uniform: U(-a, a) with a = gain * sqrt(6 / (fan_in + fan_out)) (same variance as
     :func:`xavier_normal`, since Var U(-a, a) = a**2 / 3)."""
+    shape, rng, gain = checks.initialization.shape_rng_and_factor(shape, rng, "gain", gain)
     fan_in, fan_out = fans(shape)
-    a = checks.positive("gain", gain) * np.sqrt(6.0 / (fan_in + fan_out))
-    return checks.generator("rng", rng).uniform(-a, a, tuple(shape))
+    a = gain * np.sqrt(6.0 / (fan_in + fan_out))
+    return rng.uniform(-a, a, shape)
 
 
 def he_uniform(shape, rng) -> np.ndarray:
     """He uniform: U(-a, a) with a = sqrt(6 / fan_in) (variance 2 / fan_in)."""
-    fan_in, _ = fans(shape)
+    shape, rng = checks.initialization.shape_and_rng(shape, rng)
+    fan_in, fan_out = fans(shape)
     a = np.sqrt(6.0 / fan_in)
-    return checks.generator("rng", rng).uniform(-a, a, tuple(shape))
+    return rng.uniform(-a, a, shape)
 
 
 def initialize_parameters(layer_dims, method: str = "he", rng=0, *, scale: float = 0.01):
@@ -188,7 +187,7 @@ def deep_linear_identity(c: float, depth: int, x):
         raise ValueError(f"c must be finite, got {c}")
     if isinstance(depth, bool) or not isinstance(depth, int) or depth < 1:
         raise ValueError(f"depth must be an int >= 1, got {depth!r}")
-    x = cr._array("x", x)
+    x = checks.float_array("x", x, 2)
     n = x.shape[0]
     params = {}
     for k in range(1, depth + 1):

@@ -27,26 +27,10 @@ __all__ = [
 ]
 
 
-def _batch_size(batch_size) -> int:
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int | np.integer):
-        raise TypeError(f"batch_size must be an int, got {type(batch_size).__name__}")
-    if batch_size < 1:
-        raise ValueError(f"batch_size must be >= 1, got {batch_size}")
-    return int(batch_size)
-
-
-def _count(name, m) -> int:
-    if isinstance(m, bool) or not isinstance(m, int | np.integer):
-        raise TypeError(f"{name} must be an int, got {type(m).__name__}")
-    if m < 1:
-        raise ValueError(f"{name} must be >= 1, got {m}")
-    return int(m)
-
-
 # --8<-- [start:partition]
 def num_mini_batches(m: int, batch_size: int) -> int:
     """``ceil(m / batch_size)``: the full mini-batches plus one partial batch if any remain."""
-    m, batch_size = _count("m", m), _batch_size(batch_size)
+    m, batch_size = checks.mini_batch.sizes(m, batch_size)
     return math.ceil(m / batch_size)
 
 
@@ -56,34 +40,13 @@ def random_mini_batches(X, Y, batch_size: int = 64, seed: int = 0):
 
     Returns a list of ``(X_t, Y_t)`` pairs of shapes ``(n_x, b_t)`` and ``(n_y, b_t)``.
     """
-    batch_size = _batch_size(batch_size)
-    X, Y = np.asarray(X), np.asarray(Y)
-    if X.ndim != 2 or Y.ndim != 2:
-        raise ValueError(f"X and Y must be 2-D (features, m), got {X.shape} and {Y.shape}")
+    X, Y, batch_size = checks.mini_batch.columns(X, Y, batch_size)
     m = X.shape[1]
-    if Y.shape[1] != m:
-        raise ValueError(f"Y must have one column per example of X ({m}), got {Y.shape[1]}")
     perm = np.random.default_rng(seed).permutation(m)
     X, Y = X[:, perm], Y[:, perm]
     return [(X[:, k : k + batch_size], Y[:, k : k + batch_size])
             for k in range(0, m, batch_size)]
 # --8<-- [end:partition]
-
-
-def _check_problem(w, b, X, Y):
-    X = np.asarray(X)
-    if X.ndim != 2 or not np.issubdtype(X.dtype, np.floating):
-        raise TypeError(f"X must be a 2-D float array (n_x, m), got {X.dtype} {X.shape}")
-    w = checks.real_array("w", w)
-    checks.same_shape("w", w.shape, "(n_x, 1)", (X.shape[0], 1))
-    b = float(checks.real("b", b))
-    Y = checks.real_array("Y", Y)
-    checks.same_shape("Y", Y.shape, "(1, m)", (1, X.shape[1]))
-    if not np.all((Y >= 0) & (Y <= 1)):  # NaN fails too
-        raise ValueError("Y must hold labels in [0, 1]")
-    if not np.all(np.isfinite(X)):
-        raise ValueError("X must be finite (no nan or inf)")
-    return w, b, X, Y
 
 
 def logistic_cost_and_grads(w, b, X, Y):
@@ -95,7 +58,7 @@ def logistic_cost_and_grads(w, b, X, Y):
     Returns:
         ``(J, dw, db)`` with ``J`` the mean cost, ``dw`` of shape ``(n_x, 1)``, ``db`` a float.
     """
-    w, b, X, Y = _check_problem(w, b, X, Y)
+    w, b, X, Y = checks.mini_batch.logistic_problem(w, b, X, Y)
     z = w.T @ X + b
     J = float(np.mean(np.logaddexp(0.0, z) - Y * z))  # stable cross-entropy
     dz = (np.exp(-np.logaddexp(0.0, -z)) - Y) / X.shape[1]  # (sigmoid(z) - y) / m
@@ -112,8 +75,7 @@ def train_logistic(X, Y, *, batch_size: int, lr: float, epochs: int, seed: int =
     Returns a dict with ``w``, ``b``, ``step_costs`` (the cost of each mini-batch before its
     step) and ``epoch_costs`` (the cost on all of ``X`` before training and after each epoch).
     """
-    lr = checks.positive("lr", lr)
-    epochs = _count("epochs", epochs)
+    lr, epochs = checks.mini_batch.schedule(lr, epochs)
     w, b = np.zeros((np.shape(X)[0], 1)), 0.0
     step_costs, epoch_costs = [], [logistic_cost_and_grads(w, b, X, Y)[0]]
     for epoch in range(epochs):
@@ -130,7 +92,7 @@ def train_logistic(X, Y, *, batch_size: int, lr: float, epochs: int, seed: int =
 def make_classification(m: int = 2000, n_x: int = 5, seed: int = 0):
     """A linearly separable-ish problem: ``X`` ``(n_x, m)`` standard normal, labels drawn
     from ``sigmoid(w_true^T x)`` with a fixed ``w_true``; returns ``(X, Y)``."""
-    m, n_x = _count("m", m), _count("n_x", n_x)
+    m, n_x = checks.integer("m", m), checks.integer("n_x", n_x)
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(n_x, m))
     w_true = np.linspace(2.0, -2.0, n_x).reshape(n_x, 1)

@@ -121,12 +121,8 @@ def error_analysis(human: float, train: float, dev: float, *,
     Without a training-dev set the dev - training gap mixes variance and data mismatch; it
     is reported as variance and ``data_mismatch`` is ``None``.
     """
-    h = checks.unit_interval("human", human, closed_right=True)
-    tr = checks.unit_interval("train", train, closed_right=True)
-    dv = checks.unit_interval("dev", dev, closed_right=True)
-    td = None if train_dev is None else checks.unit_interval("train_dev", train_dev,
-                                                            closed_right=True)
-    te = None if test is None else checks.unit_interval("test", test, closed_right=True)
+    h, tr, dv, td, te = checks.ml_strategy.error_rates(
+        human=human, train=train, dev=dev, train_dev=train_dev, test=test)
     bias = tr - h
     variance = (td if td is not None else dv) - tr
     mismatch = None if td is None else dv - td
@@ -193,12 +189,7 @@ def error_categories(tags, names: Sequence[str], dev_error: float) -> dict[str, 
     ``(count, share of the errors, ceiling)`` where ``ceiling = share * dev_error`` is the most
     that fixing the category can take off the dev error.
     """
-    tags = np.asarray(tags)
-    if tags.dtype != bool:
-        raise TypeError(f"tags must be a boolean array, got dtype {tags.dtype}")
-    if tags.ndim != 2 or tags.shape[1] != len(names) or tags.shape[0] == 0:
-        raise ValueError(f"tags must have shape (n_errors >= 1, {len(names)}), got {tags.shape}")
-    dev_error = checks.unit_interval("dev_error", dev_error, closed_right=True)
+    tags, dev_error = checks.ml_strategy.review(tags, names, dev_error)
     counts = tags.sum(axis=0)
     share = counts / tags.shape[0]
     return {n: (int(c), float(s), float(s * dev_error))

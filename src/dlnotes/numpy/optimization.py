@@ -28,6 +28,7 @@ __all__ = [
     "effective_window",
     "elongated_bowl",
     "descend",
+    "Optimizer",
     "GradientDescent",
     "Momentum",
     "RMSprop",
@@ -75,8 +76,9 @@ def ewma(theta, beta: float, *, bias_correction: bool = False) -> np.ndarray:
     return out
 
 
-class _Optimizer:
-    """Shared bookkeeping: argument checks and per-parameter state."""
+class Optimizer:
+    """What the optimizers share: the learning rate, the step count ``t`` and a state per
+    parameter. A subclass says what to subtract from a parameter in :meth:`direction`."""
 
     def __init__(self, lr: float):
         self.lr = checks.positive("lr", lr)
@@ -85,35 +87,25 @@ class _Optimizer:
 
     def step(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
         """Update every array of ``params`` in place from the gradient of the same name."""
-        if not isinstance(params, dict) or not isinstance(grads, dict):
-            raise TypeError("params and grads must be dicts of arrays keyed by parameter name")
-        if set(params) != set(grads):
-            raise ValueError(
-                f"grads must have the keys of params, {sorted(params)}, got {sorted(grads)}"
-            )
-        for name, w in params.items():
-            g = np.asarray(grads[name])
-            if not isinstance(w, np.ndarray) or not np.issubdtype(w.dtype, np.floating):
-                raise TypeError(f"params[{name!r}] must be a float ndarray (updated in place)")
-            checks.same_shape(f"grads[{name!r}]", g.shape, f"params[{name!r}]", w.shape)
+        checks.optimization.params_and_grads(params, grads)
         self.t += 1
         for name, w in params.items():
             state = self.state.setdefault(name, {})
-            w -= self._direction(state, np.asarray(grads[name], dtype=w.dtype))
+            w -= self.direction(state, np.asarray(grads[name], dtype=w.dtype))
 
-    def _direction(self, state: dict[str, np.ndarray], g: np.ndarray) -> np.ndarray:
+    def direction(self, state: dict[str, np.ndarray], g: np.ndarray) -> np.ndarray:
         """The step to subtract from a parameter, given its state and gradient."""
         raise NotImplementedError
 
 
-class GradientDescent(_Optimizer):
+class GradientDescent(Optimizer):
     """Plain gradient descent: ``w -= lr * g``."""
 
-    def _direction(self, state, g):
+    def direction(self, state, g):
         return self.lr * g
 
 
-class Momentum(_Optimizer):
+class Momentum(Optimizer):
     """Gradient descent with momentum.
 
     Args:
@@ -125,10 +117,9 @@ class Momentum(_Optimizer):
 
     def __init__(self, lr: float, beta: float = 0.9, convention: str = "average"):
         super().__init__(lr)
-        self.beta = checks.unit_interval("beta", beta)
-        self.convention = checks.one_of("convention", convention, ("average", "sum"))
+        self.beta, self.convention = checks.optimization.momentum(beta, convention)
 
-    def _direction(self, state, g):
+    def direction(self, state, g):
         v = state.setdefault("v", np.zeros_like(g))
         scale = 1.0 - self.beta if self.convention == "average" else 1.0
         v *= self.beta
@@ -136,7 +127,7 @@ class Momentum(_Optimizer):
         return self.lr * v
 
 
-class RMSprop(_Optimizer):
+class RMSprop(Optimizer):
     """RMSprop: divide each step by a running root-mean-square of its own gradient.
 
     Args:
@@ -147,10 +138,9 @@ class RMSprop(_Optimizer):
 
     def __init__(self, lr: float = 0.01, beta: float = 0.99, eps: float = 1e-8):
         super().__init__(lr)
-        self.beta = checks.unit_interval("beta", beta)
-        self.eps = checks.positive("eps", eps)
+        self.beta, self.eps = checks.optimization.rmsprop(beta, eps)
 
-    def _direction(self, state, g):
+    def direction(self, state, g):
         s = state.setdefault("s", np.zeros_like(g))
         s *= self.beta
         s += (1.0 - self.beta) * g * g
@@ -158,7 +148,7 @@ class RMSprop(_Optimizer):
 
 
 # --8<-- [start:adam]
-class Adam(_Optimizer):
+class Adam(Optimizer):
     """Adam: momentum and RMSprop, both averages bias-corrected.
 
     Args:
@@ -172,11 +162,9 @@ class Adam(_Optimizer):
         self, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8
     ):
         super().__init__(lr)
-        self.beta1 = checks.unit_interval("beta1", beta1)
-        self.beta2 = checks.unit_interval("beta2", beta2)
-        self.eps = checks.positive("eps", eps)
+        self.beta1, self.beta2, self.eps = checks.optimization.adam(beta1, beta2, eps)
 
-    def _direction(self, state, g):
+    def direction(self, state, g):
         v = state.setdefault("v", np.zeros_like(g))
         s = state.setdefault("s", np.zeros_like(g))
         v *= self.beta1
@@ -259,7 +247,7 @@ def elongated_bowl(w, *, steepness: float = 50.0) -> tuple[float, np.ndarray]:
     return float(0.5 * np.sum(scale * w * w)), scale * w
 
 
-def descend(optimizer: _Optimizer, w0, gradient, steps: int) -> np.ndarray:
+def descend(optimizer: Optimizer, w0, gradient, steps: int) -> np.ndarray:
     """Run ``steps`` updates of ``optimizer`` from ``w0`` with ``gradient(w) -> (J, dJ/dw)``.
 
     Returns the path, shape ``(steps + 1, *w0.shape)``, starting with ``w0``.

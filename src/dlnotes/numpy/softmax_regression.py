@@ -30,23 +30,6 @@ __all__ = [
 ]
 
 
-def _logits(name: str, z, *, vector_ok: bool = True) -> np.ndarray:
-    z = np.asarray(z)
-    if not (np.issubdtype(z.dtype, np.floating) or np.issubdtype(z.dtype, np.integer)) or (
-        z.dtype == np.bool_
-    ):
-        raise TypeError(f"{name} must hold real numbers, got dtype {z.dtype}")
-    allowed = (1, 2) if vector_ok else (2,)
-    if z.ndim not in allowed or z.shape[0] == 0:
-        want = "(C,) or (C, m)" if vector_ok else "(C, m)"
-        raise ValueError(f"{name} must have shape {want} with C >= 1, got {z.shape}")
-    if np.isnan(z).any():
-        raise ValueError(f"{name} must not contain NaN")
-    if not np.issubdtype(z.dtype, np.floating):
-        z = z.astype(np.float64)
-    return z
-
-
 # --8<-- [start:softmax]
 def softmax(z) -> np.ndarray:
     """Softmax over the classes (axis 0) of logits ``z``, shape ``(C,)`` or ``(C, m)``.
@@ -54,7 +37,7 @@ def softmax(z) -> np.ndarray:
     Returns an array of the same shape; each column is a probability vector. Stable for any
     finite logits (and for ``-inf``, as long as a column has one finite entry).
     """
-    z = _logits("z", z)
+    z = checks.softmax_regression.logits("z", z)
     shifted = z - z.max(axis=0, keepdims=True)  # every exponent is now <= 0
     t = np.exp(shifted)
     return t / t.sum(axis=0, keepdims=True)
@@ -62,7 +45,7 @@ def softmax(z) -> np.ndarray:
 
 def log_softmax(z) -> np.ndarray:
     """``log(softmax(z))`` over axis 0 by the log-sum-exp trick; same shape as ``z``."""
-    z = _logits("z", z)
+    z = checks.softmax_regression.logits("z", z)
     shifted = z - z.max(axis=0, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=0, keepdims=True))
 # --8<-- [end:softmax]
@@ -74,22 +57,9 @@ def one_hot(labels, num_classes: int) -> np.ndarray:
         raise TypeError(f"num_classes must be an int, got {type(num_classes).__name__}")
     if num_classes < 1:
         raise ValueError(f"num_classes must be >= 1, got {num_classes}")
-    labels = _index_labels("labels", labels, num_classes)
+    labels = checks.softmax_regression.index_labels("labels", labels, num_classes)
     y = np.zeros((num_classes, labels.size))
     y[labels, np.arange(labels.size)] = 1.0
-    return y
-
-
-def _index_labels(name: str, y, num_classes: int) -> np.ndarray:
-    y = np.asarray(y)
-    if not np.issubdtype(y.dtype, np.integer) or y.dtype == np.bool_:
-        raise TypeError(f"{name} must be integer class indices, got dtype {y.dtype}")
-    if y.ndim != 1:
-        raise ValueError(f"{name} must have shape (m,), got {y.shape}")
-    if y.size and (y.min() < 0 or y.max() >= num_classes):
-        raise ValueError(
-            f"{name} must lie in 0 .. {num_classes - 1}, got values in {y.min()} .. {y.max()}"
-        )
     return y
 
 
@@ -98,7 +68,7 @@ def _targets(Z: np.ndarray, y) -> np.ndarray:
     C, m = Z.shape
     y_arr = np.asarray(y)
     if y_arr.ndim == 1:
-        labels = _index_labels("y", y_arr, C)
+        labels = checks.softmax_regression.index_labels("y", y_arr, C)
         if labels.size != m:
             raise ValueError(f"y must have shape (m,) = ({m},) to match Z, got {labels.shape}")
         return one_hot(labels, C)
@@ -121,7 +91,7 @@ def cross_entropy(Z, y) -> float:
         Z: logits, shape ``(C, m)`` (not probabilities: the log-softmax is taken here, stably).
         y: integer labels ``(m,)`` in ``0 .. C-1``, or one-hot / probability matrix ``(C, m)``.
     """
-    Z = _logits("Z", Z, vector_ok=False)
+    Z = checks.softmax_regression.logits("Z", Z, vector_ok=False)
     Y = _targets(Z, y)
     log_p = log_softmax(Z)
     # 0 * log p is taken as 0 even where p underflows: select instead of multiplying
@@ -130,7 +100,7 @@ def cross_entropy(Z, y) -> float:
 
 def cross_entropy_backward(Z, y) -> np.ndarray:
     """Gradient of :func:`cross_entropy` with respect to the logits: ``(Y_hat - Y) / m``."""
-    Z = _logits("Z", Z, vector_ok=False)
+    Z = checks.softmax_regression.logits("Z", Z, vector_ok=False)
     Y = _targets(Z, y)
     return (softmax(Z) - Y) / Z.shape[1]
 # --8<-- [end:cross_entropy]

@@ -23,7 +23,6 @@ import contextlib
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from numbers import Integral
 
 import torch
 from torch import nn
@@ -50,47 +49,6 @@ PUBLISHED_PARAMETERS = {
     "resnet50": 25_557_032,
     "densenet121": 7_978_856,
 }
-
-
-# --- argument checks -------------------------------------------------------------------------
-
-def _positive_int(name: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value <= 0:
-        raise ValueError(f"{name} must be a positive int, got {value!r}")
-    return int(value)
-
-
-def _non_negative_int(name: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < 0:
-        raise ValueError(f"{name} must be an int >= 0, got {value!r}")
-    return int(value)
-
-
-def _module(name: str, value: object) -> nn.Module:
-    if not isinstance(value, nn.Module):
-        raise TypeError(f"{name} must be a torch.nn.Module, got {type(value).__name__}")
-    return value
-
-
-def _images(name: str, x: object) -> torch.Tensor:
-    if not isinstance(x, torch.Tensor) or not x.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor")
-    if x.dim() != 4:
-        raise ValueError(f"{name} must have shape (N, C, H, W), got {tuple(x.shape)}")
-    return x
-
-
-def _size2(name: str, size: object) -> tuple[int, int]:
-    if isinstance(size, Sequence) and not isinstance(size, str):
-        if len(size) != 2:
-            raise ValueError(f"{name} must be an int or a pair (h, w), got {size!r}")
-        return _positive_int(f"{name}[0]", size[0]), _positive_int(f"{name}[1]", size[1])
-    s = _positive_int(name, size)
-    return s, s
 
 
 # --- the layer-by-layer table ----------------------------------------------------------------
@@ -136,7 +94,7 @@ class LayerTable:
 
 def count_parameters(model: nn.Module, *, trainable_only: bool = False) -> int:
     """Number of parameters (weights and biases) of ``model``; works on meta models."""
-    _module("model", model)
+    checks.module("model", model)
     return sum(p.numel() for p in model.parameters() if p.requires_grad or not trainable_only)
 
 
@@ -160,10 +118,10 @@ def conv_multiplications(out_shape: Sequence[int], kernel: int | Sequence[int],
     """
     if len(out_shape) != 3:
         raise ValueError(f"out_shape must be (channels, height, width), got {tuple(out_shape)}")
-    c_out, h, w = (_positive_int(f"out_shape[{i}]", v) for i, v in enumerate(out_shape))
-    kh, kw = _size2("kernel", kernel)
-    c_in = _positive_int("in_channels", in_channels)
-    g = _positive_int("groups", groups)
+    c_out, h, w = (checks.integer(f"out_shape[{i}]", v) for i, v in enumerate(out_shape))
+    kh, kw = checks.classic_networks.size2("kernel", kernel)
+    c_in = checks.integer("in_channels", in_channels)
+    g = checks.integer("groups", groups)
     if c_in % g:
         raise ValueError(f"groups must divide in_channels ({c_in}), got {g}")
     return c_out * h * w * kh * kw * (c_in // g)
@@ -201,16 +159,16 @@ def layer_table(model: nn.Module, input_shape: Sequence[int], *,
     tensors of the same shapes during the call (and put back), so it is cheap for any model
     size, needs no memory for activations, and leaves ``model`` as it was.
     """
-    _module("model", model)
+    checks.module("model", model)
     if isinstance(input_shape, torch.Size):
         input_shape = tuple(input_shape)
     if not isinstance(input_shape, Sequence) or isinstance(input_shape, str) or \
             len(input_shape) < 2:
         raise ValueError(
             f"input_shape must be a tuple (N, ...) with a batch dimension, got {input_shape!r}")
-    shape = tuple(_positive_int(f"input_shape[{i}]", s) for i, s in enumerate(input_shape))
+    shape = tuple(checks.integer(f"input_shape[{i}]", s) for i, s in enumerate(input_shape))
     if depth is not None:
-        depth = _positive_int("depth", depth)
+        depth = checks.integer("depth", depth)
 
     def listed(name: str, module: nn.Module) -> bool:
         is_leaf = not any(True for _ in module.children())
@@ -313,8 +271,8 @@ def lenet5(num_classes: int = 10, in_channels: int = 1, activation: str = "tanh"
     61,706 parameters ("about 60k"). LeCun et al. (1998) differ in details: C3 connected only
     some channel pairs, pooling had trainable weights and the output used RBF units.
     """
-    num_classes = _positive_int("num_classes", num_classes)
-    in_channels = _positive_int("in_channels", in_channels)
+    num_classes = checks.integer("num_classes", num_classes)
+    in_channels = checks.integer("in_channels", in_channels)
     if activation not in _ACTIVATIONS:
         raise ValueError(f"activation must be one of {tuple(_ACTIVATIONS)}, got {activation!r}")
     act = _ACTIVATIONS[activation]
@@ -334,7 +292,7 @@ def nn_example(num_classes: int = 10) -> nn.Sequential:
     conv 5x5 (8) -> max-pool 2 -> conv 5x5 (16) -> max-pool 2 -> FC 120 -> FC 84 -> FC
     ``num_classes`` (logits). Parameters per layer: 608, 3,216, 48,120, 10,164, 850.
     """
-    num_classes = _positive_int("num_classes", num_classes)
+    num_classes = checks.integer("num_classes", num_classes)
     return nn.Sequential(
         nn.Conv2d(3, 8, 5), nn.ReLU(), nn.MaxPool2d(2),
         nn.Conv2d(8, 16, 5), nn.ReLU(), nn.MaxPool2d(2),
@@ -353,7 +311,7 @@ def alexnet(num_classes: int = 1000, variant: str = "torchvision") -> nn.Sequent
     96-256-384-384-256 filters, conv2/4/5 split in two groups (the two GPUs), local response
     normalization; 60,965,224 parameters.
     """
-    num_classes = _positive_int("num_classes", num_classes)
+    num_classes = checks.integer("num_classes", num_classes)
     if variant == "torchvision":
         features = [
             nn.Conv2d(3, 64, 11, stride=4, padding=2), nn.ReLU(inplace=True),
@@ -397,7 +355,7 @@ def vgg16(num_classes: int = 1000) -> nn.Sequential:
     parameters with 1000 classes. As in torchvision, an adaptive average pool makes the
     classifier accept any input of at least 32x32 (it is the identity at 224x224).
     """
-    num_classes = _positive_int("num_classes", num_classes)
+    num_classes = checks.integer("num_classes", num_classes)
     layers: list[nn.Module] = []
     c = 3
     for v in _VGG16:
@@ -434,13 +392,18 @@ class BasicBlock(nn.Module):
 
     def __init__(self, in_channels: int, channels: int, stride: int = 1):
         super().__init__()
-        in_channels = _positive_int("in_channels", in_channels)
-        channels = _positive_int("channels", channels)
-        stride = _positive_int("stride", stride)
-        self.conv1, self.bn1 = _conv_bn(in_channels, channels, 3, stride)
+        in_channels, channels, stride = checks.classic_networks.positive_ints(
+            in_channels=in_channels, channels=channels, stride=stride)
+        self.conv1 = nn.Conv2d(in_channels, channels, 3, stride=stride, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(channels)
         self.relu = nn.ReLU(inplace=True)
-        self.conv2, self.bn2 = _conv_bn(channels, channels, 3)
-        self.downsample = _shortcut(in_channels, channels, stride)
+        self.conv2 = nn.Conv2d(channels, channels, 3, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(channels)
+        self.downsample = None  # the identity shortcut, unless the shape changes:
+        if stride != 1 or in_channels != channels:
+            self.downsample = nn.Sequential(
+                nn.Conv2d(in_channels, channels, 1, stride=stride, bias=False),
+                nn.BatchNorm2d(channels))
 
     @property
     def last_bn(self) -> nn.BatchNorm2d:
@@ -464,9 +427,8 @@ class Bottleneck(nn.Module):
 
     def __init__(self, in_channels: int, channels: int, stride: int = 1):
         super().__init__()
-        in_channels = _positive_int("in_channels", in_channels)
-        channels = _positive_int("channels", channels)
-        stride = _positive_int("stride", stride)
+        in_channels, channels, stride = checks.classic_networks.positive_ints(
+            in_channels=in_channels, channels=channels, stride=stride)
         out = channels * self.expansion
         self.conv1, self.bn1 = _conv_bn(in_channels, channels, 1)
         self.conv2, self.bn2 = _conv_bn(channels, channels, 3, stride)
@@ -516,10 +478,10 @@ class ResNet(nn.Module):
             raise TypeError("block must be BasicBlock or Bottleneck")
         if isinstance(layers, str) or not isinstance(layers, Sequence) or len(layers) == 0:
             raise ValueError(f"layers must be a non-empty sequence of ints, got {layers!r}")
-        layers = [_positive_int(f"layers[{i}]", n) for i, n in enumerate(layers)]
-        num_classes = _positive_int("num_classes", num_classes)
-        in_channels = _positive_int("in_channels", in_channels)
-        width = _positive_int("width", width)
+        layers = [checks.integer(f"layers[{i}]", n) for i, n in enumerate(layers)]
+        num_classes = checks.integer("num_classes", num_classes)
+        in_channels = checks.integer("in_channels", in_channels)
+        width = checks.integer("width", width)
         if stem == "imagenet":
             self.stem = nn.Sequential(
                 *_conv_bn(in_channels, width, 7, 2), nn.ReLU(inplace=True),
@@ -580,9 +542,9 @@ class DenseLayer(nn.Module):
 
     def __init__(self, in_channels: int, growth_rate: int, bn_size: int = 4):
         super().__init__()
-        in_channels = _positive_int("in_channels", in_channels)
-        growth_rate = _positive_int("growth_rate", growth_rate)
-        bn_size = _positive_int("bn_size", bn_size)
+        in_channels = checks.integer("in_channels", in_channels)
+        growth_rate = checks.integer("growth_rate", growth_rate)
+        bn_size = checks.integer("bn_size", bn_size)
         self.norm1 = nn.BatchNorm2d(in_channels)
         self.conv1 = nn.Conv2d(in_channels, bn_size * growth_rate, 1, bias=False)
         self.norm2 = nn.BatchNorm2d(bn_size * growth_rate)
@@ -604,9 +566,8 @@ class DenseBlock(nn.Module):
 
     def __init__(self, num_layers: int, in_channels: int, growth_rate: int, bn_size: int = 4):
         super().__init__()
-        num_layers = _positive_int("num_layers", num_layers)
-        in_channels = _positive_int("in_channels", in_channels)
-        growth_rate = _positive_int("growth_rate", growth_rate)
+        num_layers, in_channels, growth_rate = checks.classic_networks.positive_ints(
+            num_layers=num_layers, in_channels=in_channels, growth_rate=growth_rate)
         self.layers = nn.ModuleList(
             DenseLayer(in_channels + i * growth_rate, growth_rate, bn_size)
             for i in range(num_layers))
@@ -628,8 +589,8 @@ class Transition(nn.Module):
 
     def __init__(self, in_channels: int, out_channels: int):
         super().__init__()
-        in_channels = _positive_int("in_channels", in_channels)
-        out_channels = _positive_int("out_channels", out_channels)
+        in_channels = checks.integer("in_channels", in_channels)
+        out_channels = checks.integer("out_channels", out_channels)
         self.norm = nn.BatchNorm2d(in_channels)
         self.conv = nn.Conv2d(in_channels, out_channels, 1, bias=False)
         self.pool = nn.AvgPool2d(2, stride=2)
@@ -641,7 +602,7 @@ class Transition(nn.Module):
 def densenet121(num_classes: int = 1000) -> nn.Sequential:
     """DenseNet-121 (growth rate 32, blocks (6, 12, 24, 16), compression 0.5) as torchvision
     builds it: 7,978,856 parameters with 1000 classes. Input ``(N, 3, 224, 224)``."""
-    num_classes = _positive_int("num_classes", num_classes)
+    num_classes = checks.integer("num_classes", num_classes)
     layers: list[nn.Module] = [nn.Conv2d(3, 64, 7, stride=2, padding=3, bias=False),
                                nn.BatchNorm2d(64), nn.ReLU(inplace=True),
                                nn.MaxPool2d(3, stride=2, padding=1)]
@@ -675,7 +636,7 @@ class InceptionModule(nn.Module):
         super().__init__()
         args = {"in_channels": in_channels, "c1": c1, "c3_reduce": c3_reduce, "c3": c3,
                 "c5_reduce": c5_reduce, "c5": c5, "pool_proj": pool_proj}
-        a = {k: _positive_int(k, v) for k, v in args.items()}
+        a = {k: checks.integer(k, v) for k, v in args.items()}
         relu = nn.ReLU
         self.branch1 = nn.Sequential(nn.Conv2d(a["in_channels"], a["c1"], 1), relu())
         self.branch3 = nn.Sequential(
@@ -707,8 +668,8 @@ def ten_crop(x: torch.Tensor, size: int | Sequence[int]) -> torch.Tensor:
     Returns:
         ``(10, N, C, h, w)``: crop ``k`` of every image.
     """
-    x = _images("x", x)
-    h, w = _size2("size", size)
+    x = checks.classic_networks.images("x", x)
+    h, w = checks.classic_networks.size2("size", size)
     H, W = x.shape[-2:]
     if h > H or w > W:
         raise ValueError(f"size must be at most the image size {(H, W)}, got {(h, w)}")
@@ -728,7 +689,7 @@ def multi_crop_predict(model: nn.Module, x: torch.Tensor,
     ``model`` maps ``(B, C, h, w)`` to logits ``(B, K)``; it is run once on all ``10 N`` crops
     (in whatever mode it is in: call ``model.eval()`` first). Returns ``(N, K)``.
     """
-    _module("model", model)
+    checks.module("model", model)
     crops = ten_crop(x, size)
     n = x.shape[0]
     logits = model(crops.reshape(10 * n, *crops.shape[2:]))
@@ -737,12 +698,7 @@ def multi_crop_predict(model: nn.Module, x: torch.Tensor,
 
 def ensemble_predict(models: Sequence[nn.Module], x: torch.Tensor) -> torch.Tensor:
     """Class probabilities averaged over independently trained ``models``: ``(N, K)``."""
-    if isinstance(models, nn.Module) or not isinstance(models, Sequence) or not models:
-        raise ValueError("models must be a non-empty sequence of modules")
-    for i, m in enumerate(models):
-        _module(f"models[{i}]", m)
-    if not isinstance(x, torch.Tensor) or not x.is_floating_point():
-        raise TypeError("x must be a floating-point tensor")
+    checks.classic_networks.ensemble(models, x)
     return torch.stack([F.softmax(m(x), dim=-1) for m in models]).mean(dim=0)
 # --8<-- [end:multi_crop]
 
@@ -786,7 +742,7 @@ def digits_split(test_size: float = 0.3, seed: int = 0, pad: int = 0):
     test_size = checks.positive("test_size", test_size)
     if not test_size < 1:
         raise ValueError(f"test_size must lie in (0, 1), got {test_size!r}")
-    pad = _non_negative_int("pad", pad)
+    pad = checks.integer("pad", pad, 0)
     images, labels = _load_digits()
     rng = np.random.default_rng(seed)
     test = np.zeros(len(labels), dtype=bool)
@@ -804,8 +760,8 @@ def random_crop_flip(x: torch.Tensor, size: int | Sequence[int], *,
                      generator: torch.Generator | None = None, flip: bool = True) -> torch.Tensor:
     """Training-time augmentation: one random ``size`` crop of each image of ``x`` (N, C, H, W)
     and, with ``flip``, a horizontal flip with probability 1/2. Returns ``(N, C, h, w)``."""
-    x = _images("x", x)
-    h, w = _size2("size", size)
+    x = checks.classic_networks.images("x", x)
+    h, w = checks.classic_networks.size2("size", size)
     n, _, H, W = x.shape
     if h > H or w > W:
         raise ValueError(f"size must be at most the image size {(H, W)}, got {(h, w)}")
@@ -883,15 +839,15 @@ def train_classifier(model: nn.Module, x: torch.Tensor, y: torch.Tensor, *, epoc
     accuracies only with ``curves``, the default: they cost a pass over the data). Runs on
     the device of ``model`` and the data, with one CPU thread (restored afterwards).
     """
-    _module("model", model)
+    checks.module("model", model)
     if not isinstance(x, torch.Tensor) or not x.is_floating_point():
         raise TypeError("x must be a floating-point tensor")
     if not isinstance(y, torch.Tensor) or y.dtype != torch.int64 or y.shape != x.shape[:1]:
         raise ValueError(f"y must be an int64 tensor of shape ({x.shape[0]},)")
-    epochs = _positive_int("epochs", epochs)
+    epochs = checks.integer("epochs", epochs)
     lr = checks.positive("lr", lr)
     lr_decay = checks.positive("lr_decay", lr_decay)
-    batch_size = _positive_int("batch_size", batch_size)
+    batch_size = checks.integer("batch_size", batch_size)
     g = torch.Generator().manual_seed(seed)
     opt = _Adam([p for p in model.parameters() if p.requires_grad], lr)
     with single_thread():

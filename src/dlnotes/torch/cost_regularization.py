@@ -13,8 +13,6 @@ unpenalized cost (:func:`weight_decay` gives that number).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import torch
 from torch import nn
 
@@ -22,28 +20,6 @@ from dlnotes import checks
 from dlnotes.numpy.cost_regularization import weight_decay
 
 __all__ = ["weights_of", "l2_penalty", "l1_penalty", "regularized_cost", "weight_decay"]
-
-
-def _m(m) -> int:
-    if isinstance(m, bool) or not isinstance(m, int):
-        raise TypeError(f"m must be an int (the number of examples), got {type(m).__name__}")
-    if m < 1:
-        raise ValueError(f"m must be >= 1 (the number of examples), got {m}")
-    return m
-
-
-def _tensors(weights) -> list[torch.Tensor]:
-    if isinstance(weights, torch.Tensor):
-        weights = [weights]
-    if not isinstance(weights, Iterable):
-        raise TypeError(f"weights must be tensors, got {type(weights).__name__}")
-    ws = list(weights)
-    if not ws:
-        raise ValueError("weights must hold at least one tensor")
-    for i, w in enumerate(ws):
-        if not isinstance(w, torch.Tensor) or not w.is_floating_point():
-            raise TypeError(f"weights[{i}] must be a floating-point tensor")
-    return ws
 
 
 def weights_of(module: nn.Module) -> list[torch.Tensor]:
@@ -56,14 +32,14 @@ def weights_of(module: nn.Module) -> list[torch.Tensor]:
 # --8<-- [start:penalties]
 def l2_penalty(weights, lambd: float, m: int) -> torch.Tensor:
     """``(lambd / (2 m)) * sum ||W||_F**2`` over ``weights`` (a tensor or an iterable)."""
-    lambd, m = checks.non_negative("lambd", lambd), _m(m)
-    return lambd / (2 * m) * sum(w.pow(2).sum() for w in _tensors(weights))
+    weights, lambd, m = checks.cost_regularization.tensor_penalty(weights, lambd, m)
+    return lambd / (2 * m) * sum(w.pow(2).sum() for w in weights)
 
 
 def l1_penalty(weights, lambd: float, m: int) -> torch.Tensor:
     """``(lambd / m) * sum ||W||_1`` over ``weights``."""
-    lambd, m = checks.non_negative("lambd", lambd), _m(m)
-    return lambd / m * sum(w.abs().sum() for w in _tensors(weights))
+    weights, lambd, m = checks.cost_regularization.tensor_penalty(weights, lambd, m)
+    return lambd / m * sum(w.abs().sum() for w in weights)
 # --8<-- [end:penalties]
 
 

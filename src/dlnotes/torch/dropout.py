@@ -17,13 +17,6 @@ from dlnotes import checks
 __all__ = ["dropout", "Dropout"]
 
 
-def _keep_prob(keep_prob) -> float:
-    v = checks.real("keep_prob", keep_prob)
-    if not 0 < v <= 1:
-        raise ValueError(f"keep_prob must lie in (0, 1], got {keep_prob!r}")
-    return v
-
-
 # --8<-- [start:dropout]
 def dropout(x: torch.Tensor, keep_prob: float, training: bool = True, generator=None):
     """Inverted dropout of a floating-point tensor of any shape, on its own device.
@@ -34,11 +27,7 @@ def dropout(x: torch.Tensor, keep_prob: float, training: bool = True, generator=
         training: False at test time: ``x`` is returned unchanged.
         generator: optional ``torch.Generator`` on ``x``'s device, for reproducible masks.
     """
-    keep_prob = _keep_prob(keep_prob)
-    if not isinstance(x, torch.Tensor) or not x.is_floating_point():
-        raise TypeError("x must be a floating-point tensor")
-    if generator is not None and not isinstance(generator, torch.Generator):
-        raise TypeError(f"generator must be a torch.Generator, got {type(generator).__name__}")
+    keep_prob = checks.dropout.for_tensor(x, keep_prob, generator)
     if not training or keep_prob == 1.0:
         return x
     mask = torch.rand(x.shape, generator=generator, device=x.device) < keep_prob
@@ -51,7 +40,7 @@ class Dropout(nn.Module):
 
     def __init__(self, keep_prob: float = 0.8, generator=None):
         super().__init__()
-        self.keep_prob = _keep_prob(keep_prob)
+        self.keep_prob = checks.dropout.keep_prob(keep_prob)
         self.generator = generator
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:

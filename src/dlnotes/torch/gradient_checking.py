@@ -18,17 +18,6 @@ from dlnotes.numpy.gradient_checking import GradCheck, compare
 __all__ = ["numerical_gradient", "autograd_gradient", "grad_check", "SigmoidFunction"]
 
 
-def _params(params) -> dict[str, torch.Tensor]:
-    if not isinstance(params, dict) or not params:
-        raise TypeError("params must be a non-empty dict of tensors keyed by parameter name")
-    for name, p in params.items():
-        if not isinstance(p, torch.Tensor) or p.dtype != torch.float64:
-            raise TypeError(f"params[{name!r}] must be a float64 tensor (checks need float64)")
-        if not p.is_contiguous():
-            raise ValueError(f"params[{name!r}] must be contiguous (it is perturbed in place)")
-    return params
-
-
 # --8<-- [start:numerical]
 @torch.no_grad()
 def numerical_gradient(
@@ -36,9 +25,9 @@ def numerical_gradient(
 ) -> dict[str, torch.Tensor]:
     """Two-sided differences of the scalar ``f()`` in each entry of each tensor of ``params``
     (perturbed in place and restored); tensors of the parameters' shapes and devices."""
-    eps = checks.positive("eps", eps)
+    params, eps = checks.gradient_checking.tensor_numerical(params, eps)
     grads = {}
-    for name, p in _params(params).items():
+    for name, p in params.items():
         g = torch.zeros_like(p)
         flat, gflat = p.view(-1), g.view(-1)
         for i in range(flat.numel()):
@@ -56,7 +45,7 @@ def numerical_gradient(
 
 def autograd_gradient(f: Callable[[], torch.Tensor], params: dict[str, torch.Tensor]):
     """The gradients of the scalar ``f()`` with respect to ``params``, by autograd."""
-    names = list(_params(params))
+    names = list(checks.gradient_checking.tensors(params))
     leaves = [params[n].detach().requires_grad_(True) for n in names]
     saved = dict(params)
     try:
@@ -84,7 +73,7 @@ def grad_check(
     ``f`` takes no arguments, reads the float64 tensors of ``params`` and returns a scalar
     tensor. Returns the NumPy half's :class:`~dlnotes.numpy.gradient_checking.GradCheck`.
     """
-    params = _params(params)
+    params = checks.gradient_checking.tensors(params)
     if grads is None:
         grads = autograd_gradient(f, params)
     if not isinstance(grads, dict) or set(grads) != set(params):

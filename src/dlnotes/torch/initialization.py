@@ -30,62 +30,47 @@ __all__ = [
 _ACTIVATIONS = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid}
 
 
-def _fans(tensor) -> tuple[int, int]:
-    if not isinstance(tensor, torch.Tensor) or not tensor.is_floating_point():
-        raise TypeError("tensor must be a floating-point tensor")
-    if tensor.dim() != 2 or tensor.numel() == 0:
-        raise ValueError(f"tensor must have shape (n_out, n_in), got {tuple(tensor.shape)}")
-    return tensor.shape[1], tensor.shape[0]
-
-
-def _generator(generator, tensor):
-    if generator is not None and not isinstance(generator, torch.Generator):
-        raise TypeError(f"generator must be a torch.Generator, got {type(generator).__name__}")
-    return generator
-
-
-@torch.no_grad()
-def _normal_(tensor, std, generator):
-    return tensor.normal_(0.0, std, generator=_generator(generator, tensor))
-
-
-@torch.no_grad()
-def _uniform_(tensor, a, generator):
-    return tensor.uniform_(-a, a, generator=_generator(generator, tensor))
-
-
 # --8<-- [start:initializers]
+@torch.no_grad()
 def naive_normal_(tensor, scale: float = 0.01, generator=None):
     """Fill with N(0, scale**2) in place."""
-    _fans(tensor)
-    return _normal_(tensor, checks.positive("scale", scale), generator)
+    fan_in, fan_out, scale = checks.initialization.weight_and_factor(
+        tensor, generator, "scale", scale)
+    return tensor.normal_(0.0, scale, generator=generator)
 
 
+@torch.no_grad()
 def xavier_normal_(tensor, gain: float = 1.0, generator=None):
     """Fill with N(0, gain**2 * 2 / (fan_in + fan_out)) in place (``nn.init.xavier_normal_``)."""
-    fan_in, fan_out = _fans(tensor)
-    std = checks.positive("gain", gain) * math.sqrt(2.0 / (fan_in + fan_out))
-    return _normal_(tensor, std, generator)
+    fan_in, fan_out, gain = checks.initialization.weight_and_factor(
+        tensor, generator, "gain", gain)
+    std = gain * math.sqrt(2.0 / (fan_in + fan_out))
+    return tensor.normal_(0.0, std, generator=generator)
 
 
+@torch.no_grad()
 def he_normal_(tensor, generator=None):
     """Fill with N(0, 2 / fan_in) in place (``nn.init.kaiming_normal_``, ReLU)."""
-    fan_in, _ = _fans(tensor)
-    return _normal_(tensor, math.sqrt(2.0 / fan_in), generator)
+    fan_in, fan_out = checks.initialization.weight(tensor, generator)
+    return tensor.normal_(0.0, math.sqrt(2.0 / fan_in), generator=generator)
 # --8<-- [end:initializers]
 
 
+@torch.no_grad()
 def xavier_uniform_(tensor, gain: float = 1.0, generator=None):
     """Fill with U(-a, a), a = gain * sqrt(6 / (fan_in + fan_out)) (``xavier_uniform_``)."""
-    fan_in, fan_out = _fans(tensor)
-    a = checks.positive("gain", gain) * math.sqrt(6.0 / (fan_in + fan_out))
-    return _uniform_(tensor, a, generator)
+    fan_in, fan_out, gain = checks.initialization.weight_and_factor(
+        tensor, generator, "gain", gain)
+    a = gain * math.sqrt(6.0 / (fan_in + fan_out))
+    return tensor.uniform_(-a, a, generator=generator)
 
 
+@torch.no_grad()
 def he_uniform_(tensor, generator=None):
     """Fill with U(-a, a), a = sqrt(6 / fan_in) (``kaiming_uniform_``, ReLU)."""
-    fan_in, _ = _fans(tensor)
-    return _uniform_(tensor, math.sqrt(6.0 / fan_in), generator)
+    fan_in, fan_out = checks.initialization.weight(tensor, generator)
+    a = math.sqrt(6.0 / fan_in)
+    return tensor.uniform_(-a, a, generator=generator)
 
 
 _INIT = {"naive": naive_normal_, "xavier": xavier_normal_, "he": he_normal_}

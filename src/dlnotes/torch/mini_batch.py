@@ -24,7 +24,6 @@ import torch.distributed as dist
 from torch import nn
 
 from dlnotes import checks
-from dlnotes.numpy.mini_batch import _batch_size
 
 __all__ = ["random_mini_batches", "make_model", "single_process_train", "ddp_train",
            "ddp_worker"]
@@ -35,14 +34,7 @@ def random_mini_batches(X: torch.Tensor, Y: torch.Tensor, batch_size: int = 64, 
     """Shuffle the rows of ``X`` ``(m, ...)`` and ``Y`` ``(m, ...)`` together (a permutation
     drawn on their device from ``seed``) and cut them into mini-batches of ``batch_size`` rows;
     the last one may be smaller. Returns a list of ``(X_t, Y_t)`` on the same device."""
-    batch_size = _batch_size(batch_size)
-    if not isinstance(X, torch.Tensor) or not isinstance(Y, torch.Tensor):
-        raise TypeError("X and Y must be tensors")
-    if X.dim() == 0 or Y.dim() == 0 or X.shape[0] != Y.shape[0]:
-        raise ValueError(f"X and Y must have the same number of rows (examples), got "
-                         f"{tuple(X.shape)} and {tuple(Y.shape)}")
-    if X.device != Y.device:
-        raise ValueError(f"Y must be on the device of X, {X.device}, got {Y.device}")
+    batch_size = checks.mini_batch.rows(X, Y, batch_size)
     g = torch.Generator(device=X.device).manual_seed(seed)
     perm = torch.randperm(X.shape[0], generator=g, device=X.device)
     X, Y = X[perm], Y[perm]
@@ -57,30 +49,12 @@ def make_model(n_x: int = 4, n_h: int = 8, seed: int = 0) -> nn.Module:
     return nn.Sequential(nn.Linear(n_x, n_h), nn.Tanh(), nn.Linear(n_h, 1)).double()
 
 
-def _check_batches(batches, world_size=1):
-    if not isinstance(batches, list | tuple) or not batches:
-        raise TypeError("batches must be a non-empty list of (X, Y) tensor pairs")
-    for t, pair in enumerate(batches):
-        if not isinstance(pair, tuple | list) or len(pair) != 2:
-            raise TypeError(f"batches[{t}] must be an (X, Y) pair")
-        X, Y = pair
-        if not isinstance(X, torch.Tensor) or not isinstance(Y, torch.Tensor):
-            raise TypeError(f"batches[{t}] must hold tensors")
-        if X.shape[0] != Y.shape[0]:
-            raise ValueError(f"batches[{t}]: X and Y must have the same number of rows")
-        if X.shape[0] % world_size:
-            raise ValueError(
-                f"batches[{t}] must split evenly between the {world_size} processes "
-                f"(DDP averages their gradients), got {X.shape[0]} examples")
-
-
 # --8<-- [start:single]
 def single_process_train(model: nn.Module, batches, *, lr: float) -> dict[str, torch.Tensor]:
     """One SGD step per mini-batch of ``batches`` (list of ``(X, Y)``), MSE loss, on a copy of
     ``model`` in this process. Returns the final ``state_dict`` (the model is not changed)."""
-    _check_batches(batches)
-    lr = checks.positive("lr", lr)
-    model = _copy(model)
+    lr = checks.mini_batch.single_process(model, batches, lr)
+    model = copy.deepcopy(model)  # the caller's model is not changed
     opt = torch.optim.SGD(model.parameters(), lr=lr)
     for X, Y in batches:
         opt.zero_grad()
@@ -88,12 +62,6 @@ def single_process_train(model: nn.Module, batches, *, lr: float) -> dict[str, t
         opt.step()
     return {k: v.detach().clone() for k, v in model.state_dict().items()}
 # --8<-- [end:single]
-
-
-def _copy(model: nn.Module) -> nn.Module:
-    if not isinstance(model, nn.Module):
-        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
-    return copy.deepcopy(model)
 
 
 # --8<-- [start:worker]
@@ -114,10 +82,15 @@ def ddp_worker(rank, world_size, store, model, batches, lr, out):
     if rank == 0:
         torch.save(model.state_dict(), out)
     dist.barrier()  # both processes are done with every collective
-    # Leave at once: tearing down DDP's gloo threads in the interpreter's finalizers can
-    # deadlock (a gloo thread waits for the GIL while the main thread joins it).
-    os._exit(0)
 # --8<-- [end:worker]
+
+
+def _worker_process(rank, *args):
+    """A process of :func:`ddp_train`: :func:`ddp_worker`, then leave at once, because tearing
+    down DDP's gloo threads in the interpreter's finalizers can deadlock (a gloo thread waits
+    for the GIL while the main thread joins it)."""
+    ddp_worker(rank, *args)
+    os._exit(0)
 
 
 def ddp_train(model: nn.Module, batches, *, lr: float, world_size: int = 2,
@@ -138,7 +111,7 @@ def ddp_train(model: nn.Module, batches, *, lr: float, world_size: int = 2,
         raise TypeError(f"world_size must be an int, got {type(world_size).__name__}")
     if world_size < 2:
         raise ValueError(f"world_size must be >= 2 processes, got {world_size}")
-    _check_batches(batches, world_size)
+    checks.mini_batch.batches(batches, world_size)
     for t, (X, Y) in enumerate(batches):
         if X.device.type != "cpu" or Y.device.type != "cpu":
             raise ValueError(f"batches[{t}] must be on the CPU (the gloo example), got {X.device}")
@@ -151,11 +124,11 @@ def ddp_train(model: nn.Module, batches, *, lr: float, world_size: int = 2,
         # DDP imports torch._dynamo when it is built (seconds); import it once here so that
         # the forked workers inherit it instead of each importing it.
         importlib.import_module("torch._dynamo")
-    model = _copy(model).cpu()
+    model = copy.deepcopy(checks.module("model", model)).cpu()
     with tempfile.TemporaryDirectory() as tmp:
         store, out = os.path.join(tmp, "store"), os.path.join(tmp, "rank0.pt")
         context = torch.multiprocessing.start_processes(
-            ddp_worker, args=(world_size, store, model, list(batches), lr, out),
+            _worker_process, args=(world_size, store, model, list(batches), lr, out),
             nprocs=world_size, start_method=start_method, join=False)
         deadline = time.monotonic() + timeout
         while not context.join(timeout=0.05):  # raises if a worker failed

@@ -12,23 +12,15 @@ from __future__ import annotations
 
 import torch
 
+from dlnotes import checks
+
 __all__ = ["softmax", "log_softmax", "cross_entropy"]
-
-
-def _logits(name: str, z, *, vector_ok: bool = True) -> torch.Tensor:
-    if not isinstance(z, torch.Tensor) or not z.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor")
-    allowed = (1, 2) if vector_ok else (2,)
-    if z.dim() not in allowed or z.shape[-1] == 0:
-        want = "(C,) or (N, C)" if vector_ok else "(N, C)"
-        raise ValueError(f"{name} must have shape {want} with C >= 1, got {tuple(z.shape)}")
-    return z
 
 
 # --8<-- [start:softmax]
 def softmax(z: torch.Tensor) -> torch.Tensor:
     """Softmax over the last dimension (classes) of ``z``, shape ``(C,)`` or ``(N, C)``."""
-    z = _logits("z", z)
+    z = checks.softmax_regression.tensor_logits("z", z)
     shifted = z - z.amax(dim=-1, keepdim=True).detach()  # the shift cancels; no gradient
     t = shifted.exp()
     return t / t.sum(dim=-1, keepdim=True)
@@ -36,7 +28,7 @@ def softmax(z: torch.Tensor) -> torch.Tensor:
 
 def log_softmax(z: torch.Tensor) -> torch.Tensor:
     """``log(softmax(z))`` over the last dimension, by log-sum-exp."""
-    z = _logits("z", z)
+    z = checks.softmax_regression.tensor_logits("z", z)
     shifted = z - z.amax(dim=-1, keepdim=True).detach()
     return shifted - shifted.exp().sum(dim=-1, keepdim=True).log()
 
@@ -48,25 +40,11 @@ def cross_entropy(logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
     ``(N, C)`` (one-hot rows included). Returns a 0-dim tensor, equal to
     ``F.cross_entropy(logits, target)``; its gradient is ``(softmax(logits) - Y) / N``.
     """
-    logits = _logits("logits", logits, vector_ok=False)
+    checks.softmax_regression.tensor_cross_entropy(logits, target)
     log_p = log_softmax(logits)
-    n, c = logits.shape
-    if not isinstance(target, torch.Tensor):
-        raise TypeError("target must be a tensor")
     if target.dtype == torch.int64:
-        if target.shape != (n,):
-            raise ValueError(f"target must have shape (N,) = ({n},), got {tuple(target.shape)}")
-        if n and (int(target.min()) < 0 or int(target.max()) >= c):
-            raise ValueError(f"target must lie in 0 .. {c - 1}")
         return -log_p.gather(1, target[:, None]).mean()
-    if target.is_floating_point():
-        if target.shape != logits.shape:
-            raise ValueError(
-                f"target must have the shape of logits, {tuple(logits.shape)}, "
-                f"got {tuple(target.shape)}"
-            )
-        # zero-probability classes contribute 0, even where log_p is -inf
-        return -(target * log_p.masked_fill(target == 0, 0.0)).sum(dim=1).mean()
-    raise TypeError(f"target must be int64 indices or floating probabilities, got {target.dtype}")
+    # zero-probability classes contribute 0, even where log_p is -inf
+    return -(target * log_p.masked_fill(target == 0, 0.0)).sum(dim=1).mean()
 # --8<-- [end:softmax]
 
