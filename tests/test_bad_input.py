@@ -1730,9 +1730,11 @@ def _t_face_recognition():
                              hyper={"margin": [-0.1, NAN], "strategy": ["easy"]}),
         "VerificationHead": E(lambda d: C(t(d, 4, 3), t(d, 4, 3, seed=1), fn=head(d)),
                               arrays=("enc_i", "enc_j"), extra=[X("d 0", C(0), "d")]),
-        "Encoder": E(lambda d: C(t(d, 2, 1, 8, 8), fn=encoder(d)), arrays=("x",),
+        "Encoder": E(lambda d: C(t(d, 2, 1, 12, 12), fn=encoder(d)), arrays=("x",),
                      extra=[X("d 0", C(0), "d"), X("d 2.5", C(2.5), "d")]),
         "digits_by_class": E(C((7, 8)), hyper={"classes": [(), (10,), (-1,)]}),
+        "random_poses": E(lambda d: C(t(d, 2, 1, 8, 8), torch.Generator().manual_seed(0)),
+                          arrays=("x",)),
         # training runs for minutes: only the up-front argument checks are swept
         "train_encoder": E(lambda d: C(t(d, 6, 1, 8, 8), ints(d, 0, 0, 1, 1, 2, 2)),
                            skip=("valid call",),
@@ -1800,7 +1802,9 @@ def _t_style_transfer():
                             arrays=("content", "style"),
                             hyper={"content_layer": ["relu7"], "style_weights": [{}, {"x": 1.0}],
                                    "alpha": [-1.0, NAN], "beta": [-1.0, NAN], "steps": BAD_INT}),
-        "demo": E(C(), skip=("valid call",), hyper={"size": [0, 2.5], "steps": BAD_INT}),
+        "demo": E(C(), skip=("valid call",), hyper={"size": [0, 2.5]}),
+        "random_cnn": E(C((2, 3)), hyper={"widths": [(2, 0), (2, 2.5)], "seed": [-1, "a"]}),
+        "random_layers": E(C(2), hyper={"depth": BAD_INT}),
     }
 
 

@@ -1,7 +1,11 @@
 """Face recognition: the triplet loss against nn.TripletMarginWithDistanceLoss (squared
 distance), its hand-written gradient against finite differences and autograd, triplet
-selection against a plain loop, verification against hand computation, and (slow) the
-one-shot experiment on the digits."""
+selection against a plain loop, verification against hand computation, the random poses,
+and the one-shot experiment on posed digits (the committed runs of the figure; slow: fresh
+runs for five seeds)."""
+
+import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,6 +15,8 @@ from torch import nn
 from dlnotes.numpy import face_recognition as nfr
 from dlnotes.numpy import gradient_checking as gc
 from dlnotes.torch import face_recognition as tfr
+
+EMBEDDINGS = Path(__file__).parents[1] / "snippets/face-recognition/embeddings.json"
 
 
 def _triplets(m=6, d=5, seed=0):
@@ -154,9 +160,27 @@ def test_identify_nearest_and_unknown():
 def test_encoder_outputs_unit_vectors(device):
     x, y = tfr.digits_by_class([7, 8], device)
     assert set(y.unique().tolist()) == {7, 8} and x.shape[1:] == (1, 8, 8)
-    enc = tfr.Encoder(8).to(device)(x[:5])
+    posed = tfr.random_poses(x[:5], torch.Generator().manual_seed(0))
+    assert posed.shape == (5, 1, tfr.CANVAS, tfr.CANVAS) and posed.device.type == device
+    enc = tfr.Encoder(8).to(device)(posed)
     assert enc.shape == (5, 8)
     torch.testing.assert_close(enc.norm(dim=1), torch.ones(5, device=device))
+
+
+def test_random_poses_keep_the_digit_and_move_it():
+    """With no movement the pose is the digit on the canvas (bilinear sampling at the pixel
+    centres is exact); a pose keeps the ink of a digit and its poses differ from one draw to
+    the next."""
+    x, _ = tfr.digits_by_class([7])
+    still = tfr.random_poses(x[:4], torch.Generator().manual_seed(0), shift=0, angle=0,
+                             scale=0)
+    torch.testing.assert_close(still[:, :, 2:10, 2:10], x[:4])
+    assert float(still.sum()) == pytest.approx(float(x[:4].sum()), rel=1e-5)
+    gen = torch.Generator().manual_seed(0)
+    a, b = tfr.random_poses(x[:50], gen), tfr.random_poses(x[:50], gen)
+    assert (a - b).abs().amax(dim=(1, 2, 3)).min() > 0.1
+    ink = a.sum(dim=(1, 2, 3)) / x[:50].sum(dim=(1, 2, 3))
+    assert float(ink.min()) > 0.8 and float(ink.max()) < 1.2
 
 
 def test_bad_input():
@@ -181,15 +205,39 @@ def test_bad_input():
         tfr.Encoder()(torch.zeros(2, 1, 28, 28))
 
 
+SEEDS = range(5)
+
+
+def _meets_the_claim(encoder: float, pixels: float) -> None:
+    """The page's claim for one seed: on digits never seen in training, in random poses, the
+    encoder identifies far above chance (1/3) and clearly better than raw pixels, which are
+    barely above chance."""
+    assert encoder > 0.45
+    assert pixels < 0.42
+    assert encoder - pixels > 0.08
+
+
+def test_committed_runs_meet_the_claim():
+    """The figure's data (five seeds, written by fig_embeddings.py --train) shows the claim."""
+    data = json.loads(EMBEDDINGS.read_text())
+    assert [r["seed"] for r in data["seeds"]] == list(SEEDS)
+    for r in data["seeds"]:
+        _meets_the_claim(r["encoder"], r["pixels"])
+    gaps = [r["encoder"] - r["pixels"] for r in data["seeds"]]
+    assert np.mean(gaps) > 0.12
+
+
 @pytest.mark.slow
-def test_one_shot_experiment_learns_new_digits_from_one_example():
-    """The page's claims, which hold for every run (the run itself is chaotic in float32 and
-    its accuracies move by several points between machines): far above chance on digits never
-    seen in training, about as good as raw pixels, within a minute."""
-    r = tfr.one_shot_experiment()
-    assert r["train_seconds"] < 60
-    assert r["identification"] > 0.6                        # chance: 1/3
-    assert abs(r["identification"] - r["pixels"]) < 0.12
-    assert r["verification_threshold"] > 0.65               # chance: 1/2
-    assert r["verification_head"] > 0.6
-    assert np.mean(r["losses"][-30:]) < np.mean(r["losses"][:30]) / 3
+def test_encoder_beats_pixels_on_unseen_digits_for_every_seed():
+    """Fresh runs for the seeds 0-4 (each chaotic in float32, so their accuracies move by
+    several points between machines) meet the page's claims: the encoder beats raw pixels on
+    every seed, verification is above chance, the loss falls."""
+    gaps = []
+    for seed in SEEDS:
+        r = tfr.one_shot_experiment(seed=seed)
+        _meets_the_claim(r["identification"], r["pixels"])
+        gaps.append(r["identification"] - r["pixels"])
+        assert r["verification_threshold"] > 0.55              # chance: 1/2
+        assert r["verification_head"] > 0.55
+        assert np.mean(r["losses"][-30:]) < np.mean(r["losses"][:30]) / 1.8
+    assert np.mean(gaps) > 0.12

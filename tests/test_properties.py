@@ -2081,6 +2081,8 @@ NO_ORACLE = {
         "torch.face_recognition.one_shot_experiment", "torch.face_recognition.demo",
         "numpy.style_transfer.content_image", "numpy.style_transfer.style_image",
         "torch.style_transfer.transfer_style", "torch.style_transfer.demo",
+        "torch.style_transfer.random_cnn", "torch.style_transfer.random_layers",
+        "torch.face_recognition.random_poses",
     ], "no independent oracle for random shapes (see the chapter's own tests)"),
     # the benchmark page's helpers: timing, machine facts and formatting of a results file
     **dict.fromkeys([

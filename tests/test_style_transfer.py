@@ -2,6 +2,9 @@
 F.mse_loss, NumPy against torch, hand-written and autograd gradients against finite
 differences (float64), the VGG-19 loader on a tiny saved VGG-shaped model, and the loop."""
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 import torch
@@ -177,3 +180,33 @@ def test_bad_input():
         tst.load_vgg19_features("no-such-file.pth")
     with pytest.raises(ValueError, match="^widths"):
         tst.vgg19_features([4, 4])
+
+
+RESULT = Path(__file__).parents[1] / "snippets/style-transfer/result.json"
+
+
+def _transfers_the_style(generated: np.ndarray, costs) -> None:
+    """The page's claims about its run: the style cost falls by a factor of more than 500
+    while the content cost stays small, and the sky, plain pale blue in the content image,
+    is painted in the stripes' blue and yellow (both far from the sky's colour)."""
+    J_style = [c[2] for c in costs]
+    assert J_style[-1] < J_style[0] / 500
+    assert max(c[1] for c in costs) < 1e-3
+    sky = generated[:8].reshape(-1, 3)                 # the top rows: sky in C
+    blue = sky[:, 2] - sky[:, 0] > 0.3                 # blue well above red
+    yellow = (sky[:, 0] > 0.6) & (sky[:, 2] < 0.45)    # red high, blue low
+    assert blue.mean() > 0.1 and yellow.mean() > 0.1
+    assert np.abs(sky - nst.content_image(len(generated))[:8].reshape(-1, 3)).mean() > 0.2
+
+
+def test_committed_run_transfers_the_style():
+    run = json.loads(RESULT.read_text())
+    size = run["size"]
+    generated = np.array(run["generated"], dtype=float).reshape(size, size, 3) / 255
+    _transfers_the_style(generated, run["costs"])
+
+
+@pytest.mark.slow
+def test_fresh_run_transfers_the_style():
+    r = tst.demo()
+    _transfers_the_style(r["generated"], r["costs"])

@@ -1,6 +1,6 @@
 """Left: the Siamese encoder, one network f with shared weights applied to an anchor, a
 positive and a negative image; the layer strip and the encoding size come from
-dlnotes.torch.face_recognition.Encoder and a forward pass of three 8x8 images. Right: the
+dlnotes.torch.face_recognition.Encoder and a forward pass of three posed 12x12 images. Right: the
 triplet condition with the margin of triplet_loss's default: d(A, N) must exceed d(A, P) by
 at least the margin."""
 
@@ -25,7 +25,7 @@ def encoder():
     torch.manual_seed(0)
     model = face_recognition.Encoder().eval()
     with torch.no_grad():
-        out = model(torch.rand(3, 1, 8, 8))
+        out = model(torch.rand(3, 1, face_recognition.CANVAS, face_recognition.CANVAS))
     layers = [type(m).__name__ for m in model.modules()
               if not isinstance(m, nn.Sequential | face_recognition.Encoder)]
     margin = inspect.signature(face_recognition.triplet_loss).parameters["margin"].default
@@ -40,15 +40,15 @@ def make(lang: str):
     for i, (name, colour) in enumerate(zip(names, colours, strict=True)):
         y = 1.7 - 0.62 * i
         img = d.box(0.45, y, name, w=0.8, colour=colour, size=7.5)
-        f = d.box(1.75, y, "f", sub=" · ".join(n.replace("Conv2d", "conv").replace("MaxPool2d",
+        f = d.box(1.82, y, "f", sub=" · ".join(n.replace("Conv2d", "conv").replace("MaxPool2d",
                                                 "pool").replace("Linear", "FC")
                                                 for n in layers if n not in ("ReLU", "Flatten")),
-                  w=1.55, colour=PURPLE, size=8)
+                  w=1.66, colour=PURPLE, size=8)
         d.arrow(img.right, f.left)
         d.arrow(f.right, (2.85, y))
         d.text(2.9, y, rf"$f(\mathrm{{{'APN'[i]}}})\in\mathbb{{R}}^{{{d_enc}}}$", ha="left",
                size=8, colour=colour)
-    d.text(1.75, 0.1, d.t("one network f, shared weights", "同一个网络 f，共享权重"), size=7.5,
+    d.text(1.82, 0.1, d.t("one network f, shared weights", "同一个网络 f，共享权重"), size=7.5,
            colour=PURPLE)
     # the margin: on a distance axis, d(A,P) + margin <= d(A,N)
     x0, scale, y = 4.3, 1.9, 0.95

@@ -8,7 +8,7 @@ f_j = np.array([[0.5, 0.8, 0.3], [0.0, 0.0, 1.0]])
 print("d:", fr.squared_distance(f_i, f_j).round(3))
 print("same (threshold 0.7):", fr.verify(f_i, f_j, threshold=0.7))
 
-# a logistic unit on |f(x_i)_k - f(x_j)_k|, k over the 3 dimensions
+# a logistic unit on |f(x_i) - f(x_j)|, one weight per dimension (3 here)
 w, b = np.array([-4.0, -4.0, -4.0]), 3.0
 print("z:", fr.verification_logit(f_i, f_j, w, b).round(3))
 print("y_hat:", fr.verification_probability(f_i, f_j, w, b).round(3))

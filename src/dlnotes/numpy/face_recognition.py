@@ -33,37 +33,10 @@ __all__ = [
 STRATEGIES = ("hard", "semi-hard")
 
 
-def _encodings(name: str, x: object, ndim: int = 2) -> np.ndarray:
-    if not isinstance(x, np.ndarray):
-        raise TypeError(f"{name} must be a NumPy array, got {type(x).__name__}")
-    if not np.issubdtype(x.dtype, np.floating):
-        raise TypeError(f"{name} must hold floating-point numbers, got dtype {x.dtype}")
-    if x.ndim != ndim:
-        shape = "(m, d)" if ndim == 2 else "(d,)"
-        raise ValueError(f"{name} must have shape {shape}, got {x.shape}")
-    return x
-
-
-def _labels(name: str, labels: object, m: int) -> np.ndarray:
-    labels = np.asarray(labels)
-    if labels.shape != (m,) or not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError(f"{name} must be {m} integer labels, shape ({m},), got "
-                         f"{labels.dtype} {labels.shape}")
-    return labels
-
-
-def _triplet(anchor, positive, negative):
-    _encodings("anchor", anchor)
-    for name, t in (("positive", positive), ("negative", negative)):
-        checks.same_shape(name, _encodings(name, t).shape, "anchor", anchor.shape)
-
-
 # --8<-- [start:distance]
 def squared_distance(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """``||a_i - b_i||^2`` for each row of ``(m, d)`` arrays: ``(m,)``."""
-    _encodings("a", a)
-    _encodings("b", b)
-    checks.same_shape("b", b.shape, "a", a.shape)
+    a, b = checks.face_recognition.pair("a", a, "b", b)
     return np.sum((a - b) ** 2, axis=1)
 # --8<-- [end:distance]
 
@@ -74,10 +47,7 @@ def pairwise_squared_distances(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     Uses ``|x|^2 - 2 x.y + |y|^2`` (one matrix product) and clips the rounding error that can
     make it slightly negative.
     """
-    _encodings("x", x)
-    _encodings("y", y)
-    if x.shape[1] != y.shape[1]:
-        raise ValueError(f"y must have {x.shape[1]} columns like x, got {y.shape}")
+    x, y = checks.face_recognition.columns("x", x, "y", y)
     d = (x**2).sum(1)[:, None] - 2 * x @ y.T + (y**2).sum(1)[None, :]
     return np.maximum(d, 0.0)
 
@@ -90,8 +60,7 @@ def triplet_loss(anchor: np.ndarray, positive: np.ndarray, negative: np.ndarray,
     ``anchor``, ``positive``, ``negative`` are ``(m, d)`` encodings f(A), f(P), f(N);
     ``d`` is the squared Euclidean distance.
     """
-    margin = checks.positive("margin", margin)
-    _triplet(anchor, positive, negative)
+    margin = checks.face_recognition.triplet(anchor, positive, negative, margin)
     d_ap = squared_distance(anchor, positive)
     d_an = squared_distance(anchor, negative)
     return float(np.mean(np.maximum(d_ap - d_an + margin, 0.0)))
@@ -106,8 +75,7 @@ def triplet_loss_backward(anchor: np.ndarray, positive: np.ndarray, negative: np
     A triplet whose hinge is active contributes ``2(N - P)``, ``-2(A - P)`` and ``2(A - N)``
     (divided by ``m``); an inactive one contributes nothing.
     """
-    margin = checks.positive("margin", margin)
-    _triplet(anchor, positive, negative)
+    margin = checks.face_recognition.triplet(anchor, positive, negative, margin)
     d_ap = squared_distance(anchor, positive)
     d_an = squared_distance(anchor, negative)
     active = (d_ap - d_an + margin > 0).astype(anchor.dtype)[:, None] / len(anchor)
@@ -132,10 +100,8 @@ def select_triplets(encodings: np.ndarray, labels, margin: float = 0.2,
 
     Returns an int array ``(t, 3)`` (``t`` may be 0).
     """
-    _encodings("encodings", encodings)
-    labels = _labels("labels", labels, len(encodings))
-    margin = checks.positive("margin", margin)
-    checks.one_of("strategy", strategy, STRATEGIES)
+    labels, margin = checks.face_recognition.selection(
+        encodings, labels, margin, strategy, STRATEGIES)
     dist = pairwise_squared_distances(encodings, encodings)
     same = labels[:, None] == labels[None, :]
     triplets = []
@@ -154,22 +120,16 @@ def select_triplets(encodings: np.ndarray, labels, margin: float = 0.2,
 # --8<-- [start:verify]
 def verify(enc_1: np.ndarray, enc_2: np.ndarray, threshold: float) -> np.ndarray:
     """Same identity when ``d <= threshold``: encodings ``(m, d)`` -> bool ``(m,)``."""
-    threshold = checks.non_negative("threshold", threshold)
-    _encodings("enc_1", enc_1), _encodings("enc_2", enc_2)  # errors under these names
-    checks.same_shape("enc_2", enc_2.shape, "enc_1", enc_1.shape)
+    threshold = checks.face_recognition.verification(enc_1, enc_2, threshold)
     return squared_distance(enc_1, enc_2) <= threshold
 
 
 def verification_logit(enc_i: np.ndarray, enc_j: np.ndarray, w: np.ndarray,
                        b: float) -> np.ndarray:
-    """``z = sum_k w_k |f(x_i)_k - f(x_j)_k| + b`` for encodings ``(m, d)``, ``w`` ``(d,)``:
+    """``z = sum_k w_k |f(x_i)[k] - f(x_j)[k]| + b`` for encodings ``(m, d)``, ``w`` ``(d,)``:
     ``(m,)``; ``k`` runs over the ``d`` dimensions of the encoding."""
-    _encodings("w", w, ndim=1)
-    _encodings("enc_i", enc_i), _encodings("enc_j", enc_j)
-    checks.same_shape("enc_j", enc_j.shape, "enc_i", enc_i.shape)
-    if w.shape != (enc_i.shape[1],):
-        raise ValueError(f"w must have shape ({enc_i.shape[1]},), got {w.shape}")
-    return np.abs(enc_i - enc_j) @ w + checks.real("b", b)
+    b = checks.face_recognition.logit(enc_i, enc_j, w, b)
+    return np.abs(enc_i - enc_j) @ w + b
 
 
 def verification_probability(enc_i, enc_j, w, b) -> np.ndarray:
@@ -186,16 +146,12 @@ def identify(queries: np.ndarray, gallery: np.ndarray, gallery_labels,
     """The label of the nearest gallery encoding for each query; ``-1``
     ("unknown") where even that one is farther than ``threshold``.
     ``queries`` ``(q, d)``, ``gallery`` ``(g, d)``; returns ``(q,)``."""
-    _encodings("queries", queries), _encodings("gallery", gallery)
-    if gallery.shape[1] != queries.shape[1]:
-        raise ValueError(f"gallery must have {queries.shape[1]} columns like queries, "
-                         f"got {gallery.shape}")
-    gallery_labels = _labels("gallery_labels", gallery_labels, len(gallery))
+    gallery_labels, threshold = checks.face_recognition.gallery(
+        queries, gallery, gallery_labels, threshold)
     dist = pairwise_squared_distances(queries, gallery)
     nearest = dist.argmin(axis=1)
     out = gallery_labels[nearest].copy()
     if threshold is not None:
-        threshold = checks.non_negative("threshold", threshold)
         out[dist[np.arange(len(out)), nearest] > threshold] = -1
     return out
 # --8<-- [end:identify]

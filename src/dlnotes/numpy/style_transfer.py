@@ -36,40 +36,18 @@ __all__ = [
 ]
 
 
-def _activation(name: str, a: object) -> np.ndarray:
-    """``a`` as ``(n_H, n_W, n_C)`` (a leading batch axis of 1 is dropped)."""
-    if not isinstance(a, np.ndarray):
-        raise TypeError(f"{name} must be a NumPy array, got {type(a).__name__}")
-    if not np.issubdtype(a.dtype, np.floating):
-        raise TypeError(f"{name} must hold floating-point numbers, got dtype {a.dtype}")
-    if a.ndim == 4 and a.shape[0] == 1:
-        a = a[0]
-    if a.ndim != 3 or 0 in a.shape:  # an empty axis: costs 0 / 0, a Gram matrix of nothing
-        raise ValueError(f"{name} must have shape (n_H, n_W, n_C) or (1, n_H, n_W, n_C), "
-                         f"no axis empty, got {a.shape}")
-    return a
-
-
-def _pair(name_1: str, a_1: object, name_2: str, a_2: object):
-    x, y = _activation(name_1, a_1), _activation(name_2, a_2)
-    if x.shape != y.shape:
-        raise ValueError(f"{name_2} must have the shape of {name_1}, {x.shape} "
-                         f"(the images must have the same size), got {y.shape}")
-    return x, y
-
-
 # --8<-- [start:content]
 def content_cost(a_C: np.ndarray, a_G: np.ndarray) -> float:
     """``J_content = (sum over all entries of (a_C - a_G)^2) / (4 n_H n_W n_C)``.
     """
-    a_C, a_G = _pair("a_C", a_C, "a_G", a_G)
+    a_C, a_G = checks.style_transfer.pair("a_C", a_C, "a_G", a_G)
     n_H, n_W, n_C = a_C.shape
     return float(np.sum((a_C - a_G) ** 2) / (4 * n_H * n_W * n_C))
 
 
 def content_cost_backward(a_C: np.ndarray, a_G: np.ndarray) -> np.ndarray:
     """``dJ_content / da_G = (a_G - a_C) / (2 n_H n_W n_C)``."""
-    a_C3, a_G3 = _pair("a_C", a_C, "a_G", a_G)
+    a_C3, a_G3 = checks.style_transfer.pair("a_C", a_C, "a_G", a_G)
     return ((a_G3 - a_C3) / (2 * a_C3.size)).reshape(np.shape(a_G))
 # --8<-- [end:content]
 
@@ -80,7 +58,7 @@ def gram_matrix(a: np.ndarray) -> np.ndarray:
 
     ``a`` is ``(n_H, n_W, n_C)``: unroll it to ``A`` ``(n_H n_W, n_C)``, one
     row per position, and return ``A^T A``."""
-    a = _activation("a", a)
+    a = checks.style_transfer.activation("a", a)
     A = a.reshape(-1, a.shape[2])
     return A.T @ A
 # --8<-- [end:gram]
@@ -89,7 +67,7 @@ def gram_matrix(a: np.ndarray) -> np.ndarray:
 # --8<-- [start:style]
 def layer_style_cost(a_S: np.ndarray, a_G: np.ndarray) -> float:
     """``J_style^[l] = 1 / (4 n_C^2 (n_H n_W)^2) * ||G(S) - G(G)||_F^2``."""
-    a_S, a_G = _pair("a_S", a_S, "a_G", a_G)
+    a_S, a_G = checks.style_transfer.pair("a_S", a_S, "a_G", a_G)
     n_H, n_W, n_C = a_S.shape
     diff = gram_matrix(a_S) - gram_matrix(a_G)
     return float(np.sum(diff**2) / (4 * n_C**2 * (n_H * n_W) ** 2))
@@ -99,7 +77,7 @@ def layer_style_cost_backward(a_S: np.ndarray, a_G: np.ndarray) -> np.ndarray:
     """``dJ / da_G``: with ``A`` the unrolled ``a_G`` and ``c = 1 / (4 n_C^2 (n_H n_W)^2)``,
     ``dJ/dG(G) = -2c (G(S) - G(G))`` and ``dJ/dA = 2 A dJ/dG(G)`` (the Gram matrix is
     symmetric), i.e. ``-4c A (G(S) - G(G))``, reshaped like ``a_G``."""
-    a_S3, a_G3 = _pair("a_S", a_S, "a_G", a_G)
+    a_S3, a_G3 = checks.style_transfer.pair("a_S", a_S, "a_G", a_G)
     n_H, n_W, n_C = a_S3.shape
     c = 1 / (4 * n_C**2 * (n_H * n_W) ** 2)
     A = a_G3.reshape(-1, n_C)
@@ -110,22 +88,18 @@ def layer_style_cost_backward(a_S: np.ndarray, a_G: np.ndarray) -> np.ndarray:
 def style_cost(a_S: Sequence[np.ndarray], a_G: Sequence[np.ndarray],
                weights: Sequence[float]) -> float:
     """``J_style = sum_l lambda^[l] J_style^[l]`` over matching lists of layer activations."""
-    if not (len(a_S) == len(a_G) == len(weights)):
-        raise ValueError(f"a_S, a_G and weights must have one entry per layer, got lengths "
-                         f"{len(a_S)}, {len(a_G)}, {len(weights)}")
-    return float(sum(checks.non_negative(f"weights[{i}]", w) * layer_style_cost(s, g)
-                     for i, (s, g, w) in enumerate(zip(a_S, a_G, weights, strict=True))))
+    weights = checks.style_transfer.layer_weights(a_S, a_G, weights)
+    return float(sum(w * layer_style_cost(s, g)
+                     for s, g, w in zip(a_S, a_G, weights, strict=True)))
 # --8<-- [end:style]
 
 
 def total_cost(j_content: float, j_style: float, alpha: float = 10.0,
                beta: float = 40.0) -> float:
     """``J(G) = alpha J_content(C, G) + beta J_style(S, G)``."""
-    alpha = checks.non_negative("alpha", alpha)
-    beta = checks.non_negative("beta", beta)
-    # costs are sums of squares: a negative one is a mistake (e.g. the arguments swapped)
-    return (alpha * checks.non_negative("j_content", j_content)
-            + beta * checks.non_negative("j_style", j_style))
+    j_content, j_style, alpha, beta = checks.style_transfer.costs(
+        j_content, j_style, alpha, beta)
+    return alpha * j_content + beta * j_style
 
 
 # --------------------------------------------------------------------------- the two images

@@ -7,10 +7,11 @@ Conventions: batch-first; encodings are ``(m, d)``, images NCHW. ``d(x1, x2) =
   ``nn.TripletMarginWithDistanceLoss`` with the squared distance), :func:`select_triplets`
   (hard and semi-hard negatives, vectorized), :class:`VerificationHead` (verification as binary
   classification).
-* The offline demonstration: :class:`Encoder` (a small CNN with an L2-normalized output),
-  :func:`train_encoder` (triplets of digits 0-6) and
+* The offline demonstration: :func:`random_poses` (digits moved, turned and scaled on a 12x12
+  canvas, so that raw pixels are a poor encoding, as for faces), :class:`Encoder` (a small CNN
+  with an L2-normalized output), :func:`train_encoder` (triplets of posed digits 0-6) and
   :func:`one_shot_experiment` (one-shot verification and identification of digits 7-9 from one
-  example each). :func:`demo` caches the run at the default settings.
+  example each). :func:`demo` caches the run of one seed at the default settings.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ __all__ = [
     "select_triplets",
     "STRATEGIES",
     "VerificationHead",
+    "CANVAS",
+    "random_poses",
     "Encoder",
     "digits_by_class",
     "train_encoder",
@@ -43,30 +46,17 @@ __all__ = [
 STRATEGIES = ("hard", "semi-hard")
 
 
-def _encodings(name: str, x: object) -> torch.Tensor:
-    if not isinstance(x, torch.Tensor) or not x.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor")
-    if x.dim() != 2:
-        raise ValueError(f"{name} must have shape (m, d), got {tuple(x.shape)}")
-    return x
-
-
 # --8<-- [start:triplet]
 def squared_distance(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     """``||a_i - b_i||^2`` for each row of ``(m, d)`` tensors: ``(m,)``."""
-    _encodings("a", a)
-    _encodings("b", b)
-    checks.same_shape("b", b.shape, "a", a.shape)
+    a, b = checks.face_recognition.pair_tensors("a", a, "b", b)
     return ((a - b) ** 2).sum(dim=1)
 
 
 def triplet_loss(anchor: torch.Tensor, positive: torch.Tensor, negative: torch.Tensor,
                  margin: float = 0.2) -> torch.Tensor:
     """Mean of ``max(d(A, P) - d(A, N) + margin, 0)`` over ``(m, d)`` encodings."""
-    margin = checks.positive("margin", margin)
-    _encodings("anchor", anchor)
-    for name, t in (("positive", positive), ("negative", negative)):
-        checks.same_shape(name, tuple(_encodings(name, t).shape), "anchor", tuple(anchor.shape))
+    margin = checks.face_recognition.triplet_tensors(anchor, positive, negative, margin)
     d_ap = squared_distance(anchor, positive)
     d_an = squared_distance(anchor, negative)
     return torch.clamp(d_ap - d_an + margin, min=0).mean()
@@ -75,10 +65,7 @@ def triplet_loss(anchor: torch.Tensor, positive: torch.Tensor, negative: torch.T
 
 def pairwise_squared_distances(x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     """``D[i, j] = ||x_i - y_j||^2`` for ``(m, d)`` and ``(n, d)``: ``(m, n)``, clipped at 0."""
-    _encodings("x", x)
-    _encodings("y", y)
-    if x.shape[1] != y.shape[1]:
-        raise ValueError(f"y must have {x.shape[1]} columns like x, got {tuple(y.shape)}")
+    x, y = checks.face_recognition.columns_tensors("x", x, "y", y)
     d = (x**2).sum(1)[:, None] - 2 * x @ y.T + (y**2).sum(1)[None, :]
     return d.clamp(min=0)
 
@@ -93,12 +80,9 @@ def select_triplets(encodings: torch.Tensor, labels: torch.Tensor, margin: float
     anchor (``"hard"``), or the closest one with ``d(a, p) < d(a, n) < d(a, p) + margin``
     (``"semi-hard"``; pairs without one are dropped). Same rule as the NumPy version.
     """
-    _encodings("encodings", encodings)
+    margin = checks.face_recognition.selection_tensors(
+        encodings, labels, margin, strategy, STRATEGIES)
     m = len(encodings)
-    if not isinstance(labels, torch.Tensor) or labels.shape != (m,) or labels.is_floating_point():
-        raise ValueError(f"labels must be an integer tensor of shape ({m},)")
-    margin = checks.positive("margin", margin)
-    checks.one_of("strategy", strategy, STRATEGIES)
     dist = pairwise_squared_distances(encodings, encodings)
     same = labels[:, None] == labels[None, :]
     eye = torch.eye(m, dtype=torch.bool, device=encodings.device)
@@ -115,7 +99,7 @@ def select_triplets(encodings: torch.Tensor, labels: torch.Tensor, margin: float
 
 # --8<-- [start:head]
 class VerificationHead(nn.Module):
-    """``y_hat = sigmoid(sum_k w_k |f(x_i)_k - f(x_j)_k| + b)``: ``forward`` takes two
+    """``y_hat = sigmoid(sum_k w_k |f(x_i)[k] - f(x_j)[k]| + b)``: ``forward`` takes two
     ``(m, d)`` encodings and returns the ``(m,)`` logits ``z`` (apply ``torch.sigmoid`` for
     probabilities; train with ``BCEWithLogitsLoss``)."""
 
@@ -124,33 +108,55 @@ class VerificationHead(nn.Module):
         self.linear = nn.Linear(checks.integer("d", d, 1), 1)
 
     def forward(self, enc_i: torch.Tensor, enc_j: torch.Tensor) -> torch.Tensor:
-        _encodings("enc_i", enc_i), _encodings("enc_j", enc_j)
-        checks.same_shape("enc_j", tuple(enc_j.shape), "enc_i", tuple(enc_i.shape))
+        checks.face_recognition.pair_tensors("enc_i", enc_i, "enc_j", enc_j)
         return self.linear((enc_i - enc_j).abs()).squeeze(1)
 # --8<-- [end:head]
 
 
 # --------------------------------------------------------------------- the offline experiment
 
+#: the side of the canvas the 8x8 digits are posed on
+CANVAS = 12
+
+
+# --8<-- [start:poses]
+def random_poses(x: torch.Tensor, generator: torch.Generator, *, shift: float = 2.0,
+                 angle: float = 10.0, scale: float = 0.05) -> torch.Tensor:
+    """Each 8x8 image of ``x`` ``(m, 1, 8, 8)`` placed on a 12x12 canvas in a random pose:
+    moved by up to ``shift`` pixels in each direction, turned by up to ``angle`` degrees,
+    scaled by up to ``scale`` (uniform draws from ``generator``). Returns ``(m, 1, 12, 12)``."""
+    m = len(checks.face_recognition.images(x, 8))
+
+    def uniform(*shape):  # in [-1, 1], drawn on the CPU so every device gets the same poses
+        return (2 * torch.rand(*shape, generator=generator) - 1).to(x)
+
+    canvas = F.pad(x, [(CANVAS - 8) // 2] * 4)
+    turn, zoom = uniform(m) * angle * torch.pi / 180, 1 + uniform(m) * scale
+    cos, sin = torch.cos(turn) / zoom, torch.sin(turn) / zoom
+    theta = torch.stack([torch.stack([cos, -sin, uniform(m) * 2 * shift / CANVAS], 1),
+                         torch.stack([sin, cos, uniform(m) * 2 * shift / CANVAS], 1)], 1)
+    grid = F.affine_grid(theta, list(canvas.shape), align_corners=False)
+    return F.grid_sample(canvas, grid, align_corners=False)
+# --8<-- [end:poses]
+
+
 # --8<-- [start:encoder]
 class Encoder(nn.Module):
-    """f: conv3x3(32) - ReLU - conv3x3(32) - ReLU - maxpool2 - linear(d),
-    the output scaled to unit length (squared distances lie in [0, 4]).
-    ``(m, 1, 8, 8)`` -> ``(m, d)``."""
+    """f: two 3x3 convolutions (32 channels), 2x2 max pooling, a 3x3
+    convolution (64), 2x2 max pooling, a linear layer to ``d``; the output is
+    scaled to unit length (squared distances lie in [0, 4]).
+    ``(m, 1, 12, 12)`` -> ``(m, d)``."""
 
     def __init__(self, d: int = 32):
         super().__init__()
         self.cnn = nn.Sequential(
             nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(),
             nn.Conv2d(32, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-            nn.Flatten(), nn.Linear(32 * 4 * 4, checks.integer("d", d, 1)))
+            nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Flatten(), nn.Linear(64 * 3 * 3, checks.integer("d", d, 1)))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        if not isinstance(x, torch.Tensor) or not x.is_floating_point():
-            raise TypeError("x must be a floating-point tensor (m, 1, 8, 8)")
-        if x.dim() != 4 or tuple(x.shape[1:]) != (1, 8, 8):
-            raise ValueError(
-                f"x must have shape (m, 1, 8, 8), got {tuple(x.shape)}")
+        x = checks.face_recognition.images(x, CANVAS)
         return F.normalize(self.cnn(x), dim=1)
 # --8<-- [end:encoder]
 
@@ -171,16 +177,14 @@ def digits_by_class(classes, device="cpu") -> tuple[torch.Tensor, torch.Tensor]:
 def train_encoder(x: torch.Tensor, y: torch.Tensor, *, d: int = 32,
                   steps: int = 300, per_class: int = 8, margin: float = 0.5,
                   lr: float = 3e-3, strategy: str = "semi-hard", seed: int = 0):
-    """Train an :class:`Encoder` with the triplet loss on images ``x``
+    """Train an :class:`Encoder` with the triplet loss on 8x8 images ``x``
     ``(N, 1, 8, 8)`` with labels ``y``. Each step draws ``per_class`` images
-    of every class, selects the triplets of that batch (``strategy``) and
-    takes an Adam step. Returns the encoder (eval mode, on ``x``'s device)
-    and the loss of each step."""
-    margin = checks.positive("margin", margin)
-    lr = checks.positive("lr", lr)
-    checks.one_of("strategy", strategy, STRATEGIES)
-    d, steps = checks.integer("d", d, 1), checks.integer("steps", steps, 1)
-    per_class = checks.integer("per_class", per_class, 2)  # an anchor needs a positive
+    of every class, gives each a new random pose, selects the triplets of
+    that batch (``strategy``) and takes an Adam step. Returns the encoder
+    (eval mode, on ``x``'s device) and the loss of each step."""
+    d, steps, per_class, margin, lr = checks.face_recognition.training(
+        d=d, steps=steps, per_class=per_class, margin=margin, lr=lr,
+        strategy=strategy, strategies=STRATEGIES)
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         model = Encoder(d).to(device=x.device, dtype=x.dtype)
@@ -193,7 +197,7 @@ def train_encoder(x: torch.Tensor, y: torch.Tensor, *, d: int = 32,
             idx = torch.cat([
                 m[torch.randint(len(m), (per_class,), generator=gen)]
                 for m in members]).to(x.device)
-            enc = model(x[idx])
+            enc = model(random_poses(x[idx], gen))
             t = select_triplets(enc, y[idx], margin, strategy)
             if len(t) == 0:
                 losses.append(0.0)
@@ -242,20 +246,17 @@ def _best_threshold(dist: torch.Tensor, same: torch.Tensor) -> float:
     return float(d[k - 1] if k == len(d) else (d[k - 1] + d[k]) / 2)
 
 
-@torch.no_grad()
-def _embed(model, x):
-    return model(x)
-
-
 def one_shot_experiment(*, steps: int = 300, d: int = 32, draws: int = 20, seed: int = 0,
                         device="cpu") -> dict:
-    """Train on digits 0-6 with triplets, then learn digits 7-9 from one example each.
+    """Train on digits 0-6 in random poses, then learn digits 7-9 from one example each.
 
-    Returns a dict: ``identification`` (nearest of the three references, mean over ``draws``
-    draws of the references), ``pixels`` (the same with raw pixels as encodings), ``threshold``
-    (fitted on balanced pairs of digits 0-6) with ``verification_threshold`` (accuracy on
-    balanced pairs of 7-9), ``verification_head`` (the logistic head fitted on 0-6 pairs),
-    ``train_seconds``, ``losses`` and the embeddings of the new digits ``(enc, labels)``.
+    Every test image (digits 0-9) gets one random pose, drawn with ``seed``. Returns a dict:
+    ``identification`` (nearest of the three references, mean over ``draws`` draws of the
+    references), ``pixels`` (the same with the posed images' raw pixels as encodings),
+    ``threshold`` (fitted on balanced pairs of digits 0-6) with ``verification_threshold``
+    (accuracy on balanced pairs of 7-9), ``verification_head`` (the logistic head fitted on
+    0-6 pairs), ``train_seconds``, ``losses`` and the embeddings of the new digits
+    ``(enc, labels)``.
     """
     for name, value in (("steps", steps), ("d", d), ("draws", draws)):
         checks.integer(name, value, 1)
@@ -264,8 +265,11 @@ def one_shot_experiment(*, steps: int = 300, d: int = 32, draws: int = 20, seed:
     start = time.perf_counter()
     model, losses = train_encoder(x_old, y_old, d=d, steps=steps, seed=seed)
     seconds = time.perf_counter() - start
+    gen = torch.Generator().manual_seed(10_000 + seed)  # not the training draws
+    x_old, x_new = random_poses(x_old, gen), random_poses(x_new, gen)
+    with cn.single_thread(), torch.no_grad():
+        enc_old, enc_new = model(x_old), model(x_new)
     with cn.single_thread():
-        enc_old, enc_new = _embed(model, x_old), _embed(model, x_new)
         rng = np.random.default_rng(seed)
         diff, dist, same, _ = _one_shot_pairs(enc_old, y_old.cpu().numpy(), rng)
         threshold = _best_threshold(dist, same)
@@ -298,5 +302,6 @@ def one_shot_experiment(*, steps: int = 300, d: int = 32, draws: int = 20, seed:
 
 @functools.cache
 def demo() -> dict:
-    """:func:`one_shot_experiment` at its defaults on the CPU, computed once per process."""
+    """:func:`one_shot_experiment` at its defaults (seed 0) on the CPU, computed once per
+    process."""
     return one_shot_experiment()

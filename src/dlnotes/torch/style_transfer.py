@@ -10,7 +10,9 @@ Nothing here moves tensors between devices.
 * :func:`vgg19_features` / :func:`load_vgg19_features` -- the convolutional part of VGG-19 in
   torchvision's layout, and the loader of a pretrained ``state_dict`` from a local file;
   :data:`VGG19_LAYERS` names its layers (``conv1_1`` ... ``relu5_4``).
-* :func:`small_cnn` -- the offline stand-in: three random-weight 3x3 convolutions.
+* :func:`small_cnn` -- a small random-weight network (three 3x3 convolutions), for tests;
+  :func:`random_cnn` -- the offline stand-in for VGG: four wider random stages, whose Gram
+  matrices describe a texture well enough to transfer it.
 * :func:`transfer_style` -- gradient descent (Adam) on the generated image's pixels.
 """
 
@@ -42,6 +44,9 @@ __all__ = [
     "vgg19_features",
     "load_vgg19_features",
     "small_cnn",
+    "random_cnn",
+    "random_layers",
+    "DEMO",
     "to_tensor",
     "to_image",
     "transfer_style",
@@ -49,41 +54,24 @@ __all__ = [
 ]
 
 
-def _activation(name: str, a: object) -> torch.Tensor:
-    if not isinstance(a, torch.Tensor) or not a.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor")
-    if a.dim() != 4 or 0 in a.shape:  # an empty axis: costs 0 / 0, a Gram matrix of nothing
-        raise ValueError(f"{name} must have shape (N, C, H, W), no axis empty, "
-                         f"got {tuple(a.shape)}")
-    return a
-
-
-def _pair(name_1, a_1, name_2, a_2):
-    x, y = _activation(name_1, a_1), _activation(name_2, a_2)
-    if x.shape != y.shape:
-        raise ValueError(f"{name_2} must have the shape of {name_1}, {tuple(x.shape)} "
-                         f"(the images must have the same size), got {tuple(y.shape)}")
-    return x, y
-
-
 # --8<-- [start:costs]
 def gram_matrix(a: torch.Tensor) -> torch.Tensor:
     """``G[n, k, k'] = sum_ij a[n, k, i, j] a[n, k', i, j]``: ``(N, C, H, W)`` -> ``(N, C, C)``."""
-    a = _activation("a", a)
+    a = checks.style_transfer.activation_tensor("a", a)
     A = a.flatten(2)                      # (N, C, H*W)
     return A @ A.transpose(1, 2)
 
 
 def content_cost(a_C: torch.Tensor, a_G: torch.Tensor) -> torch.Tensor:
     """``1 / (4 n_H n_W n_C) * sum (a_C - a_G)^2`` per image, averaged over the batch."""
-    a_C, a_G = _pair("a_C", a_C, "a_G", a_G)
+    a_C, a_G = checks.style_transfer.pair_tensors("a_C", a_C, "a_G", a_G)
     n = a_C[0].numel()
     return ((a_C - a_G) ** 2).flatten(1).sum(1).mean() / (4 * n)
 
 
 def layer_style_cost(a_S: torch.Tensor, a_G: torch.Tensor) -> torch.Tensor:
     """``1 / (4 n_C^2 (n_H n_W)^2) * ||G(S) - G(G)||_F^2`` per image, averaged."""
-    a_S, a_G = _pair("a_S", a_S, "a_G", a_G)
+    a_S, a_G = checks.style_transfer.pair_tensors("a_S", a_S, "a_G", a_G)
     _, c, h, w = a_S.shape
     diff = gram_matrix(a_S) - gram_matrix(a_G)
     return (diff**2).sum((1, 2)).mean() / (4 * c**2 * (h * w) ** 2)
@@ -92,18 +80,15 @@ def layer_style_cost(a_S: torch.Tensor, a_G: torch.Tensor) -> torch.Tensor:
 def style_cost(a_S: Sequence[torch.Tensor], a_G: Sequence[torch.Tensor],
                weights: Sequence[float]) -> torch.Tensor:
     """``sum_l lambda^[l] J_style^[l]`` over matching lists of layer activations."""
-    if not (len(a_S) == len(a_G) == len(weights)) or not weights:
-        raise ValueError(f"a_S, a_G and weights must have one entry per layer, got lengths "
-                         f"{len(a_S)}, {len(a_G)}, {len(weights)}")
-    return sum(checks.non_negative(f"weights[{i}]", w) * layer_style_cost(s, g)
-               for i, (s, g, w) in enumerate(zip(a_S, a_G, weights, strict=True)))
+    weights = checks.style_transfer.layer_weights(a_S, a_G, weights)
+    return sum(w * layer_style_cost(s, g) for s, g, w in zip(a_S, a_G, weights, strict=True))
 
 
 def total_cost(j_content: torch.Tensor, j_style: torch.Tensor, alpha: float = 10.0,
                beta: float = 40.0) -> torch.Tensor:
     """``J(G) = alpha J_content + beta J_style``."""
-    return (checks.non_negative("alpha", alpha) * j_content
-            + checks.non_negative("beta", beta) * j_style)
+    alpha, beta = checks.style_transfer.cost_weights(alpha, beta)
+    return alpha * j_content + beta * j_style
 # --8<-- [end:costs]
 
 
@@ -129,7 +114,7 @@ class FeatureExtractor(nn.Module):
         self.layers = dict(layers)
 
     def forward(self, x: torch.Tensor) -> dict[str, torch.Tensor]:
-        _activation("x", x)
+        checks.style_transfer.activation_tensor("x", x)
         wanted = {i: name for name, i in self.layers.items()}
         out = {}
         for i, layer in enumerate(self.features[: max(wanted) + 1]):
@@ -166,8 +151,9 @@ IMAGENET_STD = (0.229, 0.224, 0.225)
 
 
 def vgg19_features(widths: Sequence[int] | None = None) -> nn.Sequential:
-    """The 37 layers of VGG-19's convolutional part, indexed as torchvision's
-    ``vgg19().features`` (so its ``state_dict`` keys match). ``widths`` replaces the 16
+    """VGG-19's convolutional part: its 16 convolutions with their ReLUs and 5 max
+    poolings, 37 modules indexed as torchvision's ``vgg19().features`` (so its
+    ``state_dict`` keys match). ``widths`` replaces the 16
     channel counts (a narrow copy has the same shape of network, for tests)."""
     convs = [v for v in VGG19_CONFIG if v != "M"]
     widths = convs if widths is None else list(widths)
@@ -237,6 +223,32 @@ SMALL_LAYERS = {"relu1": 1, "relu2": 4, "relu3": 7}
 # --8<-- [end:small]
 
 
+# --8<-- [start:random]
+def random_cnn(widths: Sequence[int] = (32, 64, 128, 256), seed: int = 0) -> nn.Sequential:
+    """A wider random network for texture: one 3x3 convolution with ReLU per
+    entry of ``widths`` (channels), 2x2 average pooling between them. Each
+    stage sees a region about twice as large as the one before (the fourth
+    38x38 pixels); its many random filters and their Gram matrices describe
+    the texture at that scale. :func:`random_layers` names its ReLUs."""
+    widths, seed = checks.style_transfer.network(widths, seed)
+    layers, channels = [], 3
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        for i, width in enumerate(widths):
+            if i > 0:
+                layers.append(nn.AvgPool2d(2))
+            layers += [nn.Conv2d(channels, width, 3, padding=1), nn.ReLU()]
+            channels = width
+    return nn.Sequential(*layers)
+# --8<-- [end:random]
+
+
+def random_layers(depth: int = 4) -> dict[str, int]:
+    """``{"relu1": 1, "relu2": 4, ...}``: the ReLUs of a :func:`random_cnn` of ``depth``
+    stages, by index."""
+    return {f"relu{k + 1}": 3 * k + 1 for k in range(checks.integer("depth", depth, 1))}
+
+
 def to_tensor(image: np.ndarray, device="cpu") -> torch.Tensor:
     """``(H, W, 3)`` float image -> ``(1, 3, H, W)`` float32 tensor on ``device``."""
     if not isinstance(image, np.ndarray) or image.ndim != 3 or image.shape[2] != 3:
@@ -268,19 +280,10 @@ def transfer_style(extractor: FeatureExtractor, content: torch.Tensor,
     the extractor (``IMAGENET_MEAN``/``IMAGENET_STD`` with VGG). Returns
     ``(G, costs)``, with ``(J, J_content, J_style)`` for every step.
     """
-    content, style = _pair("content", content, "style", style)
-    alpha = checks.non_negative("alpha", alpha)
-    beta = checks.non_negative("beta", beta)
-    lr = checks.positive("lr", lr)
-    noise = checks.unit_interval("noise", noise, closed_right=True)
-    steps = checks.integer("steps", steps, 1)
-    if not style_weights:
-        raise ValueError("style_weights must give the weight of at least one layer")
-    for arg, names in (("content_layer", [content_layer]), ("style_weights", style_weights)):
-        for name in names:
-            if name not in extractor.layers:
-                raise ValueError(f"layer {name!r} is not one of the extractor's "
-                                 f"layers {sorted(extractor.layers)} (in {arg})")
+    alpha, beta, steps, lr, noise = checks.style_transfer.transfer(
+        extractor, content, style, content_layer=content_layer,
+        style_weights=style_weights, alpha=alpha, beta=beta, steps=steps, lr=lr,
+        noise=noise)
     shift = torch.zeros(3) if mean is None else torch.tensor(mean)
     scale = torch.ones(3) if std is None else torch.tensor(std)
     shift = shift.to(content).view(1, 3, 1, 1)
@@ -312,18 +315,22 @@ def transfer_style(extractor: FeatureExtractor, content: torch.Tensor,
 # --8<-- [end:transfer]
 
 
+#: the settings of :func:`demo`, the chapter's example
+DEMO = {"content_layer": "relu3",
+        "style_weights": {"relu1": 1.0, "relu2": 1.0, "relu3": 1.0, "relu4": 1.0},
+        "alpha": 1e3, "beta": 1e7, "steps": 300, "lr": 0.05, "noise": 0.5}
+
+
 @functools.cache
-def demo(size: int = 64, steps: int = 200) -> dict:
+def demo(size: int = 64) -> dict:
     """The chapter's example on the CPU, computed once per process: the package's house and
-    stripes, :func:`small_cnn`, content layer ``relu2``, style layers ``relu1``-``relu3`` with
-    weights 0.2/0.3/0.5, ``alpha = 1``, ``beta = 1e5``, G starting half noise."""
-    checks.integer("steps", steps, 1)
+    stripes, :func:`random_cnn` at its defaults, content layer ``relu3``, style layers
+    ``relu1``-``relu4`` with equal weights, ``alpha = 1e3``, ``beta = 1e7``, 300 Adam steps,
+    G starting half noise (:data:`DEMO`)."""
     content = to_tensor(nst.content_image(size))
     style = to_tensor(nst.style_image(size))
-    extractor = FeatureExtractor(small_cnn(), SMALL_LAYERS)
+    extractor = FeatureExtractor(random_cnn(), random_layers())
     with cn.single_thread():
-        G, costs = transfer_style(extractor, content, style, content_layer="relu2",
-                                  style_weights={"relu1": 0.2, "relu2": 0.3, "relu3": 0.5},
-                                  alpha=1.0, beta=1e5, steps=steps, noise=0.5)
+        G, costs = transfer_style(extractor, content, style, **DEMO)
     return {"content": to_image(content), "style": to_image(style), "generated": to_image(G),
-            "costs": costs, "alpha": 1.0, "beta": 1e5}
+            "costs": costs, "alpha": DEMO["alpha"], "beta": DEMO["beta"]}
