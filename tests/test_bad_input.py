@@ -626,7 +626,6 @@ def _np_ml_strategy():
                             arrays=("y_true", "y_pred", "weights"),
                             extra=[X("negative weights", C(y, y, -np.ones(10)), "weights"),
                                    X("zero weights", C(y, y, np.zeros(10)), "weights")]),
-        "load_digits_images": E(C()),
         "blur": E(C(imgs), arrays=("images",)),
         "shift": E(C(imgs, np.array([[1, 0], [0, -1], [2, 2], [0, 0]])),
                    arrays=("images", "offsets")),

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import numpy as np
 import pytest
 
 from dlnotes import data
@@ -62,3 +63,18 @@ def test_wrong_types():
         data.parse_date(19980303)
     with pytest.raises(TypeError, match="^date must be a datetime.date"):
         data.format_date("1998-03-03", "long")
+
+
+def test_digits_are_scikit_learns_digits():
+    from sklearn.datasets import load_digits
+
+    images, labels = data.digits()
+    digits = load_digits()
+    assert (images == digits.images).all() and (labels == digits.target).all()
+
+
+def test_digits_are_the_scikit_learn_set():
+    images, labels = data.digits()
+    assert images.shape == (1797, 8, 8) and labels.shape == (1797,)
+    assert images.min() == 0 and images.max() == 16 and labels.dtype == np.int64
+    assert np.array_equal(np.bincount(labels), [178, 182, 177, 183, 181, 182, 181, 179, 174, 180])

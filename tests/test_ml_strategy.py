@@ -7,6 +7,7 @@ from scipy import ndimage
 from sklearn.metrics import accuracy_score
 from sklearn.metrics import confusion_matrix as sk_confusion_matrix
 
+from dlnotes import data
 from dlnotes.numpy import ml_strategy as ms
 
 # ----------------------------------------------------------------------------------- splits
@@ -209,7 +210,7 @@ def test_noise_has_the_requested_spread_and_stays_in_range():
 
 
 def test_distort_applies_the_recorded_kind_to_each_image():
-    x, _ = ms.load_digits_images()
+    x, _ = data.digits()
     x = x[:60]
     out, kinds = ms.distort(x, seed=5)
     assert set(kinds) == set(ms.KINDS)
@@ -241,13 +242,6 @@ def test_flip_labels_flips_exactly_the_fraction_asked():
     assert new.min() >= 0 and new.max() <= 9
     with pytest.raises(ValueError, match="^rate"):
         ms.flip_labels(y, 1.5, 10)
-
-
-def test_digits_are_the_scikit_learn_set():
-    x, y = ms.load_digits_images()
-    assert x.shape == (1797, 8, 8) and y.shape == (1797,)
-    assert x.min() == 0 and x.max() == 16
-    assert np.array_equal(np.bincount(y), [178, 182, 177, 183, 181, 182, 181, 179, 174, 180])
 
 
 @pytest.mark.slow

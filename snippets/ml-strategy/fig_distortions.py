@@ -1,6 +1,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
+from dlnotes import data
 from dlnotes.numpy import ml_strategy as ms
 
 LABELS = {
@@ -10,7 +11,7 @@ LABELS = {
 
 
 def make(lang):
-    x, y = ms.load_digits_images()
+    x, y = data.digits()
     picks = np.array([np.flatnonzero(y == d)[0] for d in (0, 3, 5, 7, 9)])
     rows = [x[picks], ms.add_noise(x[picks], 4.0, seed=0), ms.blur(x[picks]),
             ms.shift(x[picks], np.tile([[1, -1]], (len(picks), 1)))]

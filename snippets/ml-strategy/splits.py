@@ -1,5 +1,6 @@
 import numpy as np
 
+from dlnotes import data
 from dlnotes.numpy import ml_strategy as ms
 
 # the usual ratios, by the size of the data set
@@ -9,7 +10,7 @@ for m, ratios in [(1_000, (0.7, 0.3)), (10_000, (0.6, 0.2, 0.2)),
 
 # a stratified, seeded 60/20/20 split of the 1797 digits
 # keeps every class's share
-_, y = ms.load_digits_images()
+_, y = data.digits()
 parts = ms.stratified_split(y, (0.6, 0.2, 0.2), seed=0)
 for name, part in zip(("train", "dev", "test"), parts, strict=True):
     share = np.bincount(y[part], minlength=10) / len(part)

@@ -4,6 +4,9 @@ Dates (the sequence-to-sequence, attention and Transformer chapters): human-read
 English and Chinese forms, each paired with its ISO form ``YYYY-MM-DD``. ``parse_date`` is the
 rule-based reference that maps every form back to ISO; the trained models are judged against it.
 Characters are mapped to integer ids by a ``Vocab``.
+
+Digits (the chapters that train on real images): scikit-learn's 1,797 handwritten 8x8 digits,
+which it ships with the library (no download); each chapter makes its own split from ``digits``.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import random
 import re
 from dataclasses import dataclass
 
-__all__ = ["DATE_FORMATS", "format_date", "random_dates", "parse_date", "Vocab"]
+__all__ = ["DATE_FORMATS", "format_date", "random_dates", "parse_date", "Vocab", "digits"]
 
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"]
@@ -156,3 +159,28 @@ class Vocab:
             elif i == 3:
                 out.append("?")
         return "".join(out)
+
+
+def digits():
+    """scikit-learn's 1,797 handwritten digits as NumPy arrays ``(images, labels)``: images
+    ``(1797, 8, 8)`` float64 with grey levels 0..16, labels ``(1797,)`` int64 in 0..9.
+
+    Read straight from the CSV file that scikit-learn ships (importing ``sklearn.datasets``
+    takes seconds); ``sklearn.datasets.load_digits`` is the fallback and gives the same arrays.
+    """
+    import importlib.util
+    from pathlib import Path
+
+    import numpy as np
+
+    spec = importlib.util.find_spec("sklearn")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("the digits need scikit-learn (pip install scikit-learn)")
+    path = Path(spec.submodule_search_locations[0]) / "datasets" / "data" / "digits.csv.gz"
+    if path.exists():
+        table = np.loadtxt(path, delimiter=",")
+        return table[:, :-1].reshape(-1, 8, 8), table[:, -1].astype(np.int64)
+    from sklearn.datasets import load_digits
+
+    loaded = load_digits()
+    return loaded.images, loaded.target.astype(np.int64)

@@ -26,7 +26,7 @@ import functools
 
 import numpy as np
 
-from dlnotes import checks
+from dlnotes import checks, data
 from dlnotes.numpy import softmax_regression as _sr
 
 __all__ = [
@@ -331,10 +331,10 @@ def digits_data(seed: int = 0):
     """scikit-learn's 8x8 digits, split 75/25 and standardized with the training set's
     per-pixel mean and standard deviation: ``(X_train, y_train, X_test, y_test)`` with
     examples as columns, ``X`` of shape ``(64, m)``."""
-    from sklearn.datasets import load_digits
     from sklearn.model_selection import train_test_split
 
-    X, y = load_digits(return_X_y=True)
+    images, y = data.digits()
+    X = images.reshape(len(y), -1)
     X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.25, random_state=seed)
     mu, sd = X_tr.mean(axis=0), X_tr.std(axis=0)
     sd[sd == 0] = 1.0  # pixels that are always blank stay 0

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from dlnotes import checks
+from dlnotes import checks, data
 from dlnotes.numpy.optimization import Momentum
 
 __all__ = [
@@ -170,11 +170,9 @@ def load_digits_split(seed: int = 0):
     """scikit-learn's digits (1,797 8x8 images, shipped with the library: no download), shuffled
     with ``seed`` and split 1,000 / 400 / 397 into train, dev and test. Returns
     ``(X_train, y_train, X_dev, y_dev, X_test, y_test)``, ``X`` of shape ``(64, m)`` in [0, 1]."""
-    from sklearn.datasets import load_digits
-
-    digits = load_digits()
-    perm = np.random.default_rng(seed).permutation(len(digits.target))
-    X, y = digits.data[perm].T / 16.0, digits.target[perm]
+    images, labels = data.digits()
+    perm = np.random.default_rng(seed).permutation(len(labels))
+    X, y = images.reshape(len(labels), -1)[perm].T / 16.0, labels[perm]
     cuts = (0, 1000, 1400, len(y))
     parts = []
     for a, c in zip(cuts[:-1], cuts[1:], strict=True):

@@ -20,14 +20,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dlnotes import checks
+from dlnotes import checks, data
 
 # --8<-- [end:imports]
 
 __all__ = [
     "split_sizes", "stratified_split", "Diagnosis", "error_analysis", "diagnosis_table",
     "confusion_matrix", "top_confusions", "error_categories", "weighted_error",
-    "load_digits_images", "blur", "shift", "add_noise", "distort", "flip_labels",
+    "blur", "shift", "add_noise", "distort", "flip_labels",
     "MismatchResult", "mismatch_experiment",
 ]
 
@@ -212,15 +212,6 @@ def weighted_error(y_true, y_pred, weights) -> float:
 # --------------------------------------------------------------------------- digits, distorted
 
 
-def load_digits_images() -> tuple[np.ndarray, np.ndarray]:
-    """The 1797 scikit-learn digits (shipped with it, no download): images ``(1797, 8, 8)``
-    float64 in ``[0, 16]`` and labels ``(1797,)`` int64."""
-    from sklearn.datasets import load_digits
-
-    d = load_digits()
-    return d.images.astype(np.float64), d.target.astype(np.int64)
-
-
 def _images(images) -> np.ndarray:
     x = np.asarray(images)
     if x.ndim != 3:
@@ -326,7 +317,7 @@ def mismatch_experiment(synthesize: bool, seed: int = 0) -> MismatchResult:
     from sklearn.svm import SVC
 
     synthesize = checks.boolean("synthesize", synthesize)
-    x, y = load_digits_images()
+    x, y = data.digits()
     train, train_dev, dev, test = stratified_split(y, (0.60, 0.10, 0.15, 0.15), seed)
     x_dev, dev_kinds = distort(x[dev], seed + 1)
     x_test, _ = distort(x[test], seed + 2)

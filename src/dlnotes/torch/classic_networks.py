@@ -28,7 +28,8 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from dlnotes import checks
+from dlnotes import checks, data
+from dlnotes.torch import optimization
 
 __all__ = [
     "LayerRow", "LayerTable", "layer_table", "count_parameters", "on_meta",
@@ -705,30 +706,6 @@ def ensemble_predict(models: Sequence[nn.Module], x: torch.Tensor) -> torch.Tens
 
 # --- a small real task: scikit-learn's 8x8 digits --------------------------------------------
 
-def _load_digits():
-    """The 1,797 digits as ``(images (N, 8, 8) in 0..16, labels (N,))`` NumPy arrays.
-
-    Read straight from the CSV file that scikit-learn ships (importing ``sklearn.datasets`` takes
-    seconds); ``sklearn.datasets.load_digits`` is the fallback and gives the same arrays.
-    """
-    import importlib.util
-    from pathlib import Path
-
-    import numpy as np
-
-    spec = importlib.util.find_spec("sklearn")
-    if spec is None or not spec.submodule_search_locations:
-        raise ImportError("digits_split needs scikit-learn (pip install scikit-learn)")
-    path = Path(spec.submodule_search_locations[0]) / "datasets" / "data" / "digits.csv.gz"
-    if path.exists():
-        data = np.loadtxt(path, delimiter=",")
-        return data[:, :-1].reshape(-1, 8, 8), data[:, -1].astype(np.int64)
-    from sklearn.datasets import load_digits
-
-    digits = load_digits()
-    return digits.images, digits.target
-
-
 def digits_split(test_size: float = 0.3, seed: int = 0, pad: int = 0):
     """scikit-learn's 8x8 handwritten digits (1,797 images, no download) as float32 tensors.
 
@@ -743,7 +720,7 @@ def digits_split(test_size: float = 0.3, seed: int = 0, pad: int = 0):
     if not test_size < 1:
         raise ValueError(f"test_size must lie in (0, 1), got {test_size!r}")
     pad = checks.integer("pad", pad, 0)
-    images, labels = _load_digits()
+    images, labels = data.digits()
     rng = np.random.default_rng(seed)
     test = np.zeros(len(labels), dtype=bool)
     for c in np.unique(labels):
@@ -799,30 +776,6 @@ def single_thread():
         torch.set_num_threads(threads)
 
 
-class _Adam:
-    """Adam (Kingma and Ba; torch.optim.Adam's defaults), written out: creating a
-    ``torch.optim`` optimizer imports the TorchDynamo compiler, which takes seconds.
-    ``step()`` updates every parameter from its ``.grad`` and clears the gradients."""
-
-    def __init__(self, params, lr, betas=(0.9, 0.999), eps=1e-8):
-        self.params, self.lr, self.betas, self.eps, self.t = params, lr, betas, eps, 0
-        self.m = [torch.zeros_like(p) for p in params]
-        self.v = [torch.zeros_like(p) for p in params]
-
-    @torch.no_grad()
-    def step(self):
-        self.t += 1
-        b1, b2 = self.betas
-        for p, m, v in zip(self.params, self.m, self.v, strict=True):
-            if p.grad is None:
-                continue
-            m.mul_(b1).add_(p.grad, alpha=1 - b1)
-            v.mul_(b2).addcmul_(p.grad, p.grad, value=1 - b2)
-            denom = (v / (1 - b2**self.t)).sqrt_().add_(self.eps)
-            p.addcdiv_(m, denom, value=-self.lr / (1 - b1**self.t))
-            p.grad = None
-
-
 def train_classifier(model: nn.Module, x: torch.Tensor, y: torch.Tensor, *, epochs: int,
                      lr: float = 1e-2, batch_size: int = 64, seed: int = 0,
                      augment: Callable[[torch.Tensor, torch.Generator], torch.Tensor] | None
@@ -849,7 +802,7 @@ def train_classifier(model: nn.Module, x: torch.Tensor, y: torch.Tensor, *, epoc
     lr_decay = checks.positive("lr_decay", lr_decay)
     batch_size = checks.integer("batch_size", batch_size)
     g = torch.Generator().manual_seed(seed)
-    opt = _Adam([p for p in model.parameters() if p.requires_grad], lr)
+    opt = optimization.Adam([p for p in model.parameters() if p.requires_grad], lr)
     with single_thread():
         return _train(model, x, y, epochs, batch_size, g, opt, augment, x_val, y_val,
                       eval_transform, curves, lr_decay)
@@ -859,9 +812,9 @@ def _train(model, x, y, epochs, batch_size, g, opt, augment, x_val, y_val, eval_
            curves, lr_decay):
     ev = eval_transform or (lambda t: t)
     history: dict[str, list[float]] = {"loss": [], "train_acc": [], "val_acc": []}
-    lr0 = opt.lr
+    lr0 = opt.param_groups[0]["lr"]
     for epoch in range(epochs):
-        opt.lr = lr0 * lr_decay**epoch
+        opt.param_groups[0]["lr"] = lr0 * lr_decay**epoch
         model.train()
         order = torch.randperm(len(y), generator=g).to(y.device)
         total = 0.0
@@ -871,6 +824,7 @@ def _train(model, x, y, epochs, batch_size, g, opt, augment, x_val, y_val, eval_
             loss = F.cross_entropy(model(xb), y[idx])
             loss.backward()
             opt.step()
+            opt.zero_grad()
             total += loss.item() * len(idx)
         history["loss"].append(total / len(y))
         model.eval()

@@ -24,8 +24,9 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from dlnotes import checks
+from dlnotes import checks, data
 from dlnotes.torch import classic_networks as cn
+from dlnotes.torch import optimization
 
 __all__ = [
     "squared_distance",
@@ -167,7 +168,7 @@ def digits_by_class(classes, device="cpu") -> tuple[torch.Tensor, torch.Tensor]:
     classes = list(classes)
     if not classes or not all(isinstance(c, int) and 0 <= c <= 9 for c in classes):
         raise ValueError(f"classes must be digits 0 to 9 (at least one), got {classes!r}")
-    images, labels = cn._load_digits()
+    images, labels = data.digits()
     keep = np.isin(labels, classes)
     x = torch.tensor(images[keep] / 16.0, dtype=torch.float32, device=device).unsqueeze(1)
     return x, torch.tensor(labels[keep], dtype=torch.int64, device=device)
@@ -190,7 +191,7 @@ def train_encoder(x: torch.Tensor, y: torch.Tensor, *, d: int = 32,
         model = Encoder(d).to(device=x.device, dtype=x.dtype)
     gen = torch.Generator().manual_seed(seed)
     members = [torch.nonzero(y == c).squeeze(1).cpu() for c in y.unique()]
-    opt = cn._Adam(list(model.parameters()), lr=lr)
+    opt = optimization.Adam(model.parameters(), lr=lr)
     losses = []
     with cn.single_thread():  # tiny tensors: one thread is fastest
         for _ in range(steps):
@@ -206,6 +207,7 @@ def train_encoder(x: torch.Tensor, y: torch.Tensor, *, d: int = 32,
             loss = triplet_loss(a, p, n, margin)
             loss.backward()
             opt.step()
+            opt.zero_grad()
             losses.append(float(loss.detach()))
     return model.eval(), losses
 # --8<-- [end:train]
@@ -276,11 +278,12 @@ def one_shot_experiment(*, steps: int = 300, d: int = 32, draws: int = 20, seed:
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(seed)
             head = VerificationHead(d).to(device)
-        opt = cn._Adam(list(head.parameters()), lr=0.05)
+        opt = optimization.Adam(head.parameters(), lr=0.05)
         for _ in range(300):
             F.binary_cross_entropy_with_logits(head.linear(diff).squeeze(1),
                                                same.to(diff.dtype)).backward()
             opt.step()
+            opt.zero_grad()
         ident, pixels, ver_t, ver_h = [], [], [], []
         flat = x_new.flatten(1)
         for _ in range(draws):

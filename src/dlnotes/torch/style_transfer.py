@@ -29,6 +29,7 @@ from torch import nn
 from dlnotes import checks
 from dlnotes.numpy import style_transfer as nst
 from dlnotes.torch import classic_networks as cn
+from dlnotes.torch import optimization
 
 __all__ = [
     "gram_matrix",
@@ -299,7 +300,7 @@ def transfer_style(extractor: FeatureExtractor, content: torch.Tensor,
     gen = torch.Generator().manual_seed(seed)
     U = torch.rand(content.shape, generator=gen).to(content)
     G = ((1 - noise) * content + noise * U).requires_grad_(True)
-    opt = cn._Adam([G], lr=lr)
+    opt = optimization.Adam([G], lr=lr)
     costs = []
     for _ in range(steps):
         a_G = features(G)
@@ -307,7 +308,8 @@ def transfer_style(extractor: FeatureExtractor, content: torch.Tensor,
         j_s = style_cost(a_S, [a_G[n] for n in style_layers], weights)
         j = total_cost(j_c, j_s, alpha, beta)
         j.backward()
-        opt.step()  # updates G and clears its gradient
+        opt.step()
+        opt.zero_grad()
         with torch.no_grad():
             G.clamp_(0, 1)
         costs.append(tuple(float(v.detach()) for v in (j, j_c, j_s)))

@@ -23,7 +23,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from dlnotes import checks
+from dlnotes import checks, data
 from dlnotes.numpy.transfer_multitask import synthetic_digits
 from dlnotes.torch.classic_networks import single_thread
 
@@ -99,11 +99,9 @@ def seeded(make, seed: int, device="cpu") -> nn.Module:
 def digits_tensors(device="cpu") -> tuple[torch.Tensor, torch.Tensor]:
     """The 1797 scikit-learn digits as ``(1797, 1, 8, 8)`` float32 in [0, 1] and int64 labels
     ``(1797,)``, created on ``device``."""
-    from sklearn.datasets import load_digits
-
-    d = load_digits()
-    x = torch.tensor(d.images / 16.0, dtype=torch.float32, device=device).unsqueeze(1)
-    return x, torch.tensor(d.target, dtype=torch.int64, device=device)
+    images, labels = data.digits()
+    x = torch.tensor(images / 16.0, dtype=torch.float32, device=device).unsqueeze(1)
+    return x, torch.tensor(labels, dtype=torch.int64, device=device)
 
 
 def fit(model: nn.Module, params, x: torch.Tensor, y: torch.Tensor, loss_fn, *, steps: int,
