@@ -18,7 +18,7 @@
   page. They are moved into one shared stylesheet, ``assets/stylesheets/jupyter.css``, written
   once after the build and linked from each notebook page; rules whose classes no notebook
   page uses and custom properties (``--jp-*``, ``--md-*``) that nothing reads are dropped from
-  it (a page must load under 1 MB with its assets: tests/test_site_budgets.py).
+  it (a page's first visit has a budget: tests/test_site_budgets.py).
 
 tests/test_site.py checks that the notebook pages render as HTML and load nothing external.
 """

@@ -32,7 +32,8 @@ LOGS = ROOT / "build" / "test-logs"
 
 SITE_TESTS = ["test_site.py", "test_site_pages.py", "test_site_budgets.py",
               "test_reproducible.py", "test_code_html.py", "test_chapter_notebooks.py",
-              "test_notebooks.py", "test_browser.py", "test_browser_layout.py"]
+              "test_notebooks.py", "test_browser.py", "test_browser_layout.py",
+              "test_moved_anchors.py"]
 
 
 def groups() -> dict[str, list[str]]:

@@ -50,6 +50,13 @@ def built_html(site: Path, source: Path) -> Path:
     return base.joinpath(*parts, "index.html")
 
 
+def site_paths() -> list[str]:
+    """The URL path of every page on the site, both languages (``/``, ``/zh/notation/``...)."""
+    root = Path("/")
+    return sorted({str(built_html(root, source).parent).rstrip("/") + "/"
+                   for source in source_pages()})
+
+
 @dataclass(frozen=True)
 class ShownCode:
     lang: str  # "python", "output", "bash", ... ("notebook" for a notebook's code cell)

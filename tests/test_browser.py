@@ -2,7 +2,9 @@
 
 On the Optimization page in both languages: formulas are typeset (no raw LaTeX visible), the
 language switcher lands on the same chapter in the other language, a Chinese search term finds
-the chapter, and the page requests nothing from any other host. `make test` installs Debian's
+the chapter from a Chinese page and an English term from an English page (each page with its own
+language's index, fetched when the search opens), a function's name finds its API entry and its
+chapter, and the page requests nothing from any other host. `make test` installs Debian's
 chromium where it is missing; the tests skip, saying why, only where no Chromium can be found.
 """
 
@@ -60,16 +62,50 @@ def test_language_switcher_reaches_the_same_chapter(page, lang, other):
     assert page.locator("h2#momentum").count() == 1
 
 
-def test_chinese_search_finds_the_chapter(page):
-    page.goto(page.base + PAGES["zh"])
-    search = page.locator("input.md-search__input")
+def _search(pg, term: str) -> list[str]:
+    """Open the search, type ``term`` and return the links of the results."""
+    search = pg.locator("input.md-search__input")
     search.click()
-    search.fill("动量")
+    search.fill(term)
     search.press("End")  # Material reacts to key events, which fill() alone does not send
-    results = page.locator(".md-search-result__item a")
+    results = pg.locator(".md-search-result__item a")
     results.first.wait_for(timeout=15000)
-    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
-    assert any("/zh/improving/optimization/" in h for h in hrefs), hrefs
+    return [results.nth(i).get_attribute("href") for i in range(results.count())]
+
+
+def _indexes(pg) -> list[str]:
+    """The search indexes the page has asked for, as site paths."""
+    return [u[len(pg.base):] for u in pg.requests if u.endswith("search_index.json")]
+
+
+INDEXES = {"en": "/search/search_index.json", "zh": "/zh/search/search_index.json"}
+
+
+@pytest.mark.parametrize("lang,term", [("zh", "动量"), ("en", "momentum")])
+def test_search_finds_the_chapter_in_its_language(page, lang, term):
+    """A Chinese term from a Chinese page, an English one from an English page; each page
+    loads its own language's index only, and only once the reader opens the search."""
+    page.goto(page.base + PAGES[lang])
+    page.wait_for_load_state("networkidle")
+    assert _indexes(page) == [], "the index is fetched before the search is opened"
+    hrefs = _search(page, term)
+    assert any(f"{PAGES[lang]}?" in h or h.endswith(PAGES[lang]) for h in hrefs), hrefs
+    assert all(h.startswith(page.base + ("/zh/" if lang == "zh" else "/")) for h in hrefs)
+    assert lang == "zh" or not [h for h in hrefs if "/zh/" in h], hrefs
+    assert _indexes(page) == [INDEXES[lang]]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_search_finds_a_function_by_name(page, lang):
+    page.goto(page.base + PAGES[lang])
+    hrefs = _search(page, "conv_forward")
+    prefix = page.base + ("/zh/" if lang == "zh" else "/")
+    reference = f"{prefix}reference/numpy/"
+    assert any(h.startswith(reference) and h.endswith("#dlnotes.numpy.convolutions.conv_forward")
+               for h in hrefs), hrefs
+    assert any(h.startswith(f"{prefix}cnn/convolutions/") for h in hrefs), hrefs
+    assert all(h.startswith(prefix) for h in hrefs)
+    assert lang == "zh" or not [h for h in hrefs if "/zh/" in h], hrefs
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

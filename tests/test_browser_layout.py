@@ -7,8 +7,6 @@ formula wider than the column ran under its number until the stylesheet gave the
 One browser, one load of each page, one script per page and width.
 """
 
-from pathlib import Path
-
 import pytest
 
 from site_tools import pages
@@ -54,13 +52,6 @@ NO_TRANSITIONS = ("*, *::before, *::after "
                   "{ transition: none !important; animation: none !important; }")
 
 
-def page_urls() -> list[str]:
-    """The site path of every page, both languages (as MkDocs writes them)."""
-    site = Path("/")
-    return sorted({str(pages.built_html(site, source).parent).rstrip("/") + "/"
-                   for source in pages.source_pages()})
-
-
 def layout_problems(browser, base: str) -> dict[str, list[str]]:
     """Visit every page once and return the problems found at each width, by width and page.
 
@@ -75,7 +66,7 @@ def layout_problems(browser, base: str) -> dict[str, list[str]]:
     found = {}
     try:
         pg = context.new_page()
-        for url in page_urls():
+        for url in pages.site_paths():
             pg.set_viewport_size({"width": max(WIDTHS.values()), "height": 900})
             pg.goto(base + url)
             pg.add_style_tag(content=NO_TRANSITIONS)

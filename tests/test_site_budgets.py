@@ -1,85 +1,114 @@
-"""Speed budgets of the built site, as deterministic sizes (no timings): no page loads more
-than 1 MB with what it references (site_tools/page_weight.py says what is counted: KaTeX fonts
-as a browser fetches them, the search index aside). Requests to other hosts are tested in
-tests/test_site.py."""
+"""Speed budgets of the built site: what a reader's first visit downloads, measured in headless
+Chromium (site_tools/page_weight.py says how) for every page in both languages.
 
+The home page stays within 800 kB, every other page within 1.3 MB, uncompressed. The search
+index is not part of a first visit: each language has its own, fetched when the reader first
+opens the search (tests/test_browser.py checks that searching works), and each stays within
+1 MB. Requests to other hosts are tested in tests/test_site.py and tests/test_browser.py.
+"""
+
+import json
 import re
 from pathlib import Path
 
 import pytest
 
-from site_tools.page_weight import page_assets, page_weight
-from site_tools.pages import parse
+from site_tools.page_weight import first_visits
+from site_tools.pages import parse, site_paths
 
-BUDGET = 1_000_000  # bytes per page, the page and everything it loads
+HOME = 800_000  # bytes: the first visit of the home page, in either language
+PAGE = 1_300_000  # bytes: the first visit of any other page
+INDEX = 1_000_000  # bytes: one language's search index
+HOMES = ("/", "/zh/")
+
+
+def budget(path: str) -> int:
+    return HOME if path in HOMES else PAGE
 
 
 @pytest.fixture(scope="module")
-def weights(built_site):
-    root = Path(built_site).resolve()
-    return {p.relative_to(root).as_posix(): page_weight(p, root)
-            for p in sorted(root.rglob("*.html"))}
+def visits(browser, served_site):
+    found = first_visits(browser, [served_site + path for path in site_paths()])
+    return {url[len(served_site):]: visit for url, visit in found.items()}
 
 
-def test_every_page_is_under_one_megabyte(weights):
-    heavy = {p: w for p, w in weights.items() if w > BUDGET}
-    assert not heavy, f"pages over {BUDGET:,} bytes with their assets: {heavy}"
+@pytest.mark.browser
+def test_every_first_visit_is_within_its_budget(visits):
+    over = {path: f"{v.total:,} > {budget(path):,}" for path, v in visits.items()
+            if v.total > budget(path)}
+    assert not over, f"first visits over their budget (bytes): {over}"
 
 
-def test_report_the_heaviest_pages(weights, capsys):
+@pytest.mark.browser
+def test_report_the_heaviest_first_visits(visits, capsys):
     with capsys.disabled():
-        print("\nheaviest pages (bytes with their assets):")
-        for page, w in sorted(weights.items(), key=lambda kv: -kv[1])[:5]:
-            print(f"  {w:>9,}  {page}")
+        print("\nfirst visits (bytes, requests), the homes and the heaviest pages:")
+        heaviest = sorted(visits, key=lambda path: -visits[path].total)[:5]
+        for path in [*HOMES, *heaviest]:
+            print(f"  {visits[path].total:>11,} {len(visits[path].responses):>3}  {path}")
 
 
-def test_weights_count_the_assets(built_site, weights):
-    """The measure is not vacuous: a page's weight includes its stylesheets and scripts."""
-    root = Path(built_site).resolve()
-    page = root / "index.html"
-    assets = page_assets(page, root)
-    assert any(a.suffix == ".css" for a in assets)
-    assert any(a.suffix == ".js" for a in assets)
-    assert weights["index.html"] > page.stat().st_size
+@pytest.mark.browser
+def test_a_tab_with_its_cache_off_downloads_what_a_new_profile_does(browser, served_site, visits):
+    """The visits share tabs of one browser context (a new context per page costs twice the
+    time); with the cache off, a visit still downloads what it downloads in a new context."""
+    paths = ["/", "/zh/improving/optimization/", "/sequence/attention/"]
+    fresh = first_visits(browser, [served_site + path for path in paths], fresh=True)
+    for path in paths:
+        assert fresh[served_site + path].responses == visits[path].responses, path
 
 
-def test_the_katex_fonts_counted_are_those_the_formulas_use(built_site):
-    """Every page with formulas counts KaTeX's regular face, bold formulas count a bold face,
-    and a page without formulas counts none (though it loads the KaTeX stylesheet)."""
-    root = Path(built_site).resolve()
-    css = root / "assets" / "katex" / "katex.min.css"
-    fonts = {}
-    for page in sorted(root.rglob("*.html")):
-        assets = page_assets(page, root)
-        assert css in assets, page
-        fonts[page] = {a.name for a in assets if a.name.startswith("KaTeX_")}
-    math = [p for p in fonts if "katex-html" in p.read_text(encoding="utf-8")
-            and parse(p).select_one(".katex-html") is not None]
-    assert math and len(math) < len(fonts)
-    for page in fonts:
-        assert ("KaTeX_Main-Regular.woff2" in fonts[page]) == (page in math), page
-    for selector, face in ((".mathbf", "KaTeX_Main-Bold.woff2"),
-                           (".boldsymbol", "KaTeX_Math-BoldItalic.woff2")):
-        bold = [p for p in math if parse(p).select_one(f".katex-html {selector}") is not None]
-        assert bold, f"no formula set in {selector}"
-        assert all(face in fonts[p] for p in bold), face
+@pytest.mark.browser
+def test_no_first_visit_downloads_a_search_index(visits):
+    fetched = {path: [r for r in v.responses if "search_index" in r] for path, v in visits.items()}
+    assert not {path: r for path, r in fetched.items() if r}, "the index waits for the search"
 
 
-def test_a_face_no_formula_uses_is_not_counted(built_site):
-    """Only a big delimiter (``.delimsizing.size3``) is set in KaTeX_Size3; a superscript is a
-    ``.sizing.size3`` element, set in the formula's font. Pages with superscripts and no big
-    delimiter do not count KaTeX_Size3."""
-    root = Path(built_site).resolve()
-    css = (root / "assets" / "katex" / "katex.min.css").read_text(encoding="utf-8")
-    assert re.findall(r"([^{}]+)\{[^}]*font-family:KaTeX_Size3[;}]", css) == [
-        "@font-face", ".katex .delimsizing.size3"]
-    pages = [p for p in sorted(root.rglob("*.html"))
-             if "katex-html" in p.read_text(encoding="utf-8")
-             and parse(p).select_one(".katex-html .sizing.size3") is not None
-             and parse(p).select_one(".delimsizing.size3") is None]
-    assert pages, "no page with superscripts only"
-    for page in pages:
-        assert "KaTeX_Size3-Regular.woff2" not in {a.name for a in page_assets(page, root)}, page
+@pytest.mark.browser
+def test_a_visit_counts_what_the_browser_loads(visits, built_site):
+    """The measure is not vacuous: the page, its stylesheets, scripts and the search worker,
+    the KaTeX fonts of a page with formulas (none on a page without), a figure in view."""
+    root = Path(built_site)
+    home = visits["/"]
+    assert home.responses["/"] == (root / "index.html").stat().st_size
+    assert any(p.endswith(".css") for p in home.responses)
+    assert any(re.search(r"/bundle\.\w+\.min\.js$", p) for p in home.responses)
+    assert any(re.search(r"/workers/search\.\w+\.min\.js$", p) for p in home.responses)
+    assert all(n > 0 for n in home.responses.values()), home.responses
+    assert not home.failed, home.failed
+    math, plain = [], []
+    for path in visits:
+        html = root / path.lstrip("/") / "index.html"
+        (math if parse(html).select_one("article .katex-html") else plain).append(path)
+    assert math and plain
+    for path in math:
+        assert visits[path].bytes_of("/KaTeX_Main-Regular.woff2") > 0, path
+    for path in plain:
+        assert not any("/KaTeX_" in p for p in visits[path].responses), path
+    chapter = visits["/improving/optimization/"]
+    assert chapter.bytes_of("/improving/figures/paths.svg") > 0
+
+
+def test_each_language_has_a_light_search_index_of_its_own(built_site):
+    """/search/search_index.json holds the English pages, /zh/search/search_index.json the
+    Chinese ones (with locations relative to /zh/), both UTF-8 and within the budget."""
+    root = Path(built_site)
+    for folder, heading in ((root, "momentum"), (root / "zh", "动量")):
+        path = folder / "search" / "search_index.json"
+        text = path.read_text(encoding="utf-8")
+        assert len(text.encode("utf-8")) <= INDEX, (path, len(text.encode("utf-8")))
+        assert "\\u" not in text, f"{path}: characters escaped"
+        index = json.loads(text)
+        locations = [doc["location"] for doc in index["docs"]]
+        assert not [loc for loc in locations if loc.startswith("zh/")], path
+        assert "improving/optimization/#momentum" in locations, path
+        titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+        assert heading in titles["improving/optimization/#momentum"], path
+        assert titles["reference/numpy/#dlnotes.numpy.convolutions.conv_forward"] == \
+            "<code>conv_forward()</code>"
+        texts = " ".join(doc["text"] for doc in index["docs"])
+        assert "<pre>" not in texts, f"{path}: code blocks indexed"
+        assert "\\frac" not in texts, f"{path}: TeX source indexed"
 
 
 def test_notebook_pages_share_one_jupyter_stylesheet(built_site):
@@ -87,9 +116,9 @@ def test_notebook_pages_share_one_jupyter_stylesheet(built_site):
     root = Path(built_site).resolve()
     pages = [p for p in root.rglob("*notebook*/index.html")]
     assert pages, "no notebook page found"
-    shared = root / "assets" / "stylesheets" / "jupyter.css"
-    assert shared.is_file()
+    assert (root / "assets" / "stylesheets" / "jupyter.css").is_file()
     for page in pages:
-        assert shared in page_assets(page, root), page
+        links = [a["href"] for a in parse(page).select('link[rel="stylesheet"]')]
+        assert any(h.endswith("assets/stylesheets/jupyter.css") for h in links), page
         assert "--jp-" not in "".join(re.findall(r"<style[^>]*>(.*?)</style>",
                                                  page.read_text(encoding="utf-8"), re.S)), page
