@@ -156,17 +156,24 @@ class Pdf:
         self.data = Path(path).read_bytes()
         self.objects: dict[int, object] = {}
         self.streams: dict[int, bytes] = {}
-        for match in _OBJ.finditer(self.data):
+        pos, lengths = 0, {}
+        while match := _OBJ.search(self.data, pos):
             num = int(match.group(1))
             lexer = _Lexer(self.data, match.end())
             value = lexer.value()
             self.objects[num] = value
             lexer.skip()
+            pos = lexer.pos
             if self.data.startswith(b"stream", lexer.pos) and isinstance(value, dict):
                 start = lexer.pos + len(b"stream")
                 start += 2 if self.data[start:start + 2] == b"\r\n" else 1
-                length = self.resolve(value.get("Length"))
-                self.streams[num] = self.data[start:start + length]
+                end = self.data.find(b"endstream", start)  # the data is skipped, not parsed
+                lengths[num] = (start, value.get("Length"), end)
+                pos = end
+        for num, (start, length, end) in lengths.items():
+            length = self.resolve(length)
+            self.streams[num] = self.data[start:start + length] if isinstance(length, int) \
+                else self.data[start:end].rstrip(b"\r\n")
         trailer_at = self.data.rfind(b"trailer")
         self.trailer = _Lexer(self.data, trailer_at + len(b"trailer")).value() \
             if trailer_at >= 0 else {}
@@ -211,7 +218,12 @@ class Pdf:
 
     # -- outline and destinations -----------------------------------------------------------
     def outline_titles(self) -> list[str]:
-        titles = []
+        return [title for title, _ in self.outline()]
+
+    def outline(self) -> list[tuple[str, int | None]]:
+        """The bookmarks in reading order: (title, number of the page it leads to, from 1)."""
+        number = {ref.num: i for i, ref in enumerate(self.pages(), 1)}
+        items = []
         outlines = self.resolve(self.catalog.get("Outlines"))
         stack = [outlines.get("First")] if outlines else []
         while stack:
@@ -219,10 +231,13 @@ class Pdf:
             if ref is None:
                 continue
             item = self.resolve(ref)
-            titles.append(text_string(self.resolve(item.get("Title", b""))))
+            dest = self.resolve(item.get("Dest"))
+            page = dest[0] if isinstance(dest, list) and dest else None
+            items.append((text_string(self.resolve(item.get("Title", b""))),
+                          number.get(page.num) if isinstance(page, Ref) else None))
             stack.append(item.get("Next"))
             stack.append(item.get("First"))  # children before siblings (popped first)
-        return titles
+        return items
 
     # -- fonts --------------------------------------------------------------------------------
     def fonts(self) -> list[FontInfo]:
@@ -243,11 +258,13 @@ class Pdf:
         return found
 
     # -- text ---------------------------------------------------------------------------------
-    def text(self) -> str:
-        """The text of every page, in drawing order (lines as Chromium drew them)."""
+    def text(self, pages: list[int] | None = None) -> str:
+        """The text of the pages numbered ``pages`` (from 1; all by default), in drawing order
+        (lines as Chromium drew them)."""
         maps: dict[int, tuple[dict[bytes, str], int]] = {}
         out = []
-        for page_ref in self.pages():
+        refs = self.pages()
+        for page_ref in [refs[n - 1] for n in pages] if pages else refs:
             page = self.resolve(page_ref)
             resources = self._inherited(page, "Resources") or {}
             font_refs = self.resolve(resources.get("Font")) or {}

@@ -157,10 +157,13 @@ def test_pdf_outline_has_the_chapters(pdf):
 
 
 def test_pdf_text_has_the_heading_and_the_stamp(pdf):
+    """The page the bookmark leads to shows the heading; the title page shows the stamp."""
     lang, document = pdf
-    text = document.text()
-    assert HEADINGS[lang] in text
-    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", text), "build date on the title page"
+    page = next(n for title, n in document.outline() if title == HEADINGS[lang])
+    assert HEADINGS[lang] in document.text([page])
+    title_page = document.text([1])
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", title_page), title_page
+    assert re.search(r"[0-9a-f]{10}", title_page), "commit on the title page"
 
 
 def test_pdf_embeds_its_fonts(pdf):
