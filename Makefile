@@ -3,7 +3,7 @@
 PY := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve test test-fast lint build figures bench
+.PHONY: install serve test test-fast test-editions lint build figures bench offline pdf
 
 install:
 	@bash scripts/install.sh
@@ -29,6 +29,24 @@ test: install
 test-fast: install
 	$(MAKE) --no-print-directory lint
 	$(PY) scripts/run_tests.py -m "not slow"
+
+# The editions for reading without the server, in build/editions/ (see README, "Editions"):
+# the whole site as files that open from the file system (a folder and its zip), and one PDF
+# per language printed from it by headless Chromium. Neither is part of the served site.
+offline: install
+	$(PY) scripts/build_offline.py
+
+pdf: install
+	@bash scripts/install_chromium.sh
+	$(PY) scripts/build_pdf.py
+
+# The editions' tests (marked `editions`; `make test` leaves them out): build both, then
+# open the offline copy from file:// in headless Chromium and read the PDFs.
+test-editions: install
+	@bash scripts/install_chromium.sh
+	$(PY) scripts/build_offline.py
+	$(PY) scripts/build_pdf.py --reuse-site
+	$(PY) -m pytest -m editions tests/test_editions.py
 
 build: install
 	$(PY) -m mkdocs build --strict

@@ -84,8 +84,11 @@ _PAGE_LINK = re.compile(
 _EMPTY_HEADING = re.compile(r'<h([1-6]) id="">(.*?)<a class="anchor-link" href="#">', re.S)
 
 
-def _fix_links_and_ids(output: str) -> str:
-    output = _PAGE_LINK.sub(lambda m: f'href="../{m.group(1)}/{m.group(2) or ""}"', output)
+def _fix_links_and_ids(output: str, directory_urls: bool = True) -> str:
+    if directory_urls:  # the page is <name>/index.html: its neighbour is ../<other>/
+        output = _PAGE_LINK.sub(lambda m: f'href="../{m.group(1)}/{m.group(2) or ""}"', output)
+    else:  # file URLs (the offline edition): the page is <name>.html beside <other>.html
+        output = _PAGE_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', output)
     counter = iter(range(1, 1000))
 
     def number(m):
@@ -125,7 +128,8 @@ def on_pre_build(config):
 def on_post_page(output, page, config):
     if not page.file.src_uri.endswith(".ipynb"):
         return output
-    output = _fix_links_and_ids(_with_alts(output, _image_alts(page.file.abs_src_path)))
+    output = _fix_links_and_ids(_with_alts(output, _image_alts(page.file.abs_src_path)),
+                                config.use_directory_urls)
     output = _MERMAID.sub("", _MATHJAX.sub("", output))
     return _shared_stylesheet(output, page.url)
 
