@@ -76,3 +76,16 @@ def test_the_checks_would_catch_what_they_look_for():
         "The suite (`tests/test_x.py`) checks it."]
     assert maintainer_prose("在一台繁忙的机器上") and not maintainer_prose("W = cI, the goalkeeper")
     assert BAD_INPUT.search("## Bad input { #bad-input }") and BAD_INPUT.search("## 错误输入")
+
+
+# C0 control characters other than tab and newline: "\f" of "\frac" typed in a Python string
+# without r"" becomes a form feed, which Markdown shows as nothing and KaTeX never sees
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_ids(PAGES))
+def test_page_source_has_no_control_characters(page):
+    text = page.read_text(encoding="utf-8")
+    found = [(text.count("\n", 0, m.start()) + 1, repr(m.group())) for m in CONTROL.finditer(text)]
+    assert not found, f"{page.name}: control characters at (line, char) {found}"
+    assert CONTROL.search("$\frac{1}{m}$") and not CONTROL.search("$\\frac{1}{m}$\n\t")
