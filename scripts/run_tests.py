@@ -13,6 +13,12 @@ a machine with two or more cores two groups run at once, each a pytest session o
 * ``code``: the package's docstrings, the chapters' unit tests, figures, diagrams, snippets
   and the other checks of the sources.
 
+Each group gets its share of the cores for its thread pools (``OMP_NUM_THREADS`` and the BLAS
+counts; one each on two cores): torch and the BLAS otherwise start a thread per core in both
+groups, and on two cores the four threads spin-wait on each other, which made a training test
+take 200 s instead of 25. The ``generic`` profile below checks that outputs do not depend on
+running one thread.
+
 With ``--profiles`` the numerical profile tier (scripts/test_profiles.py) starts as soon as
 the first group ends, on the core it leaves idle. Each group's output goes to
 ``build/test-logs/<group>.log`` while it runs (``tail -f`` to watch) and is printed whole,
@@ -21,6 +27,7 @@ with its slowest tests, when all have ended.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -57,10 +64,13 @@ def main(args: list[str]) -> int:
     LOGS.mkdir(parents=True, exist_ok=True)
     began = time.perf_counter()
     running = {}
+    share = str(max(1, (os.cpu_count() or 1) // len(groups())))
+    env = os.environ | dict.fromkeys(("OMP_NUM_THREADS", "MKL_NUM_THREADS",
+                                      "OPENBLAS_NUM_THREADS"), share)
     for name, paths in groups().items():
         log = (LOGS / f"{name}.log").open("w", encoding="utf-8")
         command = [sys.executable, "-m", "pytest", "--durations=10", *pytest_args, *paths]
-        running[name] = (subprocess.Popen(command, cwd=ROOT, stdout=log,
+        running[name] = (subprocess.Popen(command, cwd=ROOT, env=env, stdout=log,
                                           stderr=subprocess.STDOUT), log)
         print(f"[{name}] pytest {' '.join(paths[:3])} ... -> {LOGS.relative_to(ROOT)}/{name}.log",
               flush=True)

@@ -454,7 +454,6 @@ def test_detector_learns_the_shapes_as_the_committed_run_shows():
     (snippets/object-detection) meets the claims the committed run illustrates."""
     committed = json.loads((ROOT / "snippets" / "object-detection" / "detector.json")
                            .read_text())
-    torch.set_num_threads(2)
     result = tod.train_detector(**committed["config"])
     for run in (result, committed):
         assert run["map50"] > 0.8
