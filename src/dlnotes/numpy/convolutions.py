@@ -187,10 +187,12 @@ def conv_backward(dZ, A_prev, W, stride=1, pad=0, cols=None):
     # its share of the window gradients, dZ @ W[u, v]^T, is added back onto them
     dA_pad = np.zeros((m, n_H_prev + 2 * pad, n_W_prev + 2 * pad, n_C_prev),
                       dtype=np.result_type(dZ, W))
+    share = np.empty((m * n_H * n_W, n_C_prev), dtype=dA_pad.dtype)  # one buffer for all taps
     for u in range(f):
         for v in range(f):
             hs, ws = slice(u, u + stride * n_H, stride), slice(v, v + stride * n_W, stride)
-            dA_pad[:, hs, ws, :] += (dZ2 @ W[u, v].T).reshape(m, n_H, n_W, n_C_prev)
+            np.matmul(dZ2, W[u, v].T, out=share)
+            dA_pad[:, hs, ws, :] += share.reshape(m, n_H, n_W, n_C_prev)
     return dA_pad[:, pad:pad + n_H_prev, pad:pad + n_W_prev, :], dW, db
 # --8<-- [end:conv_im2col]
 
