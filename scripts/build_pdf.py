@@ -33,12 +33,12 @@ def footer(the_stamp: editions.Stamp) -> str:
             '<span class="totalPages"></span></span></div>')
 
 
-def print_book(browser, lang: str, the_stamp: editions.Stamp, font: Path) -> tuple[Path, int]:
+def print_book(browser, lang: str, the_stamp: editions.Stamp) -> tuple[Path, int]:
     folder = editions.SITE if lang == "en" else editions.SITE / lang
     source = folder / BOOK_PAGE
     target = editions.pdf_path(lang)
     target.parent.mkdir(parents=True, exist_ok=True)
-    source.write_text(book.Book(editions.SITE, lang, the_stamp, font).html(), encoding="utf-8")
+    source.write_text(book.Book(editions.SITE, lang, the_stamp).html(), encoding="utf-8")
     try:
         page = browser.new_page()
         page.set_default_timeout(900_000)  # a book is one long page: minutes on a busy machine
@@ -55,7 +55,6 @@ def print_book(browser, lang: str, the_stamp: editions.Stamp, font: Path) -> tup
 
 
 def main(args: list[str]) -> int:
-    import pylopdf_fonts_zh_cn
     from playwright.sync_api import sync_playwright
 
     langs = [args[args.index("--lang") + 1]] if "--lang" in args else list(editions.LANGS)
@@ -68,13 +67,12 @@ def main(args: list[str]) -> int:
     if executable is None:
         print("no Chromium found: set CHROMIUM=/path/to/chromium", file=sys.stderr)
         return 1
-    font = Path(pylopdf_fonts_zh_cn.sans_path())
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=editions.CHROMIUM_ARGS)
         try:
             for lang in langs:
                 start = time.perf_counter()
-                target, pages = print_book(browser, lang, the_stamp, font)
+                target, pages = print_book(browser, lang, the_stamp)
                 print(f"{target.relative_to(editions.ROOT)}: {pages} pages, "
                       f"{target.stat().st_size / 1e6:.1f} MB, {time.perf_counter() - start:.0f} s")
         finally:

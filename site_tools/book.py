@@ -26,7 +26,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from site_tools import editions
+from site_tools import editions, svg_fonts
 
 CSS = Path(__file__).resolve().parent / "offline" / "book.css"
 TITLES = {"en": ("Deep Learning Notes", "Contents"), "zh": ("深度学习笔记", "目录")}
@@ -186,10 +186,9 @@ class _Book:
 class Book:
     """One language's book, read from the built pages."""
 
-    def __init__(self, site: Path, lang: str, stamp: editions.Stamp, font: Path):
+    def __init__(self, site: Path, lang: str, stamp: editions.Stamp):
         self.lang = lang
         self.stamp = stamp
-        self.font = font
         self.book = _Book(site, lang)
         self.titles, self.sections = [], []
         for chapter in self.book.chapters:
@@ -206,13 +205,8 @@ class Book:
         the site (beside its ``index.html``): its links are relative to that folder."""
         links = "".join(f'<link rel="stylesheet" href="{html.escape(h)}">'
                         for h in self.book.stylesheets)
-        font_face = (f'<style>@font-face {{ font-family: "Noto Sans SC"; '
-                     f'src: url("{self.font.resolve().as_uri()}"); }}</style>')
         title = TITLES[self.lang][0]
-        return (
-            f'<!doctype html><html lang="{"zh-Hans" if self.lang == "zh" else "en"}"><head>'
-            f'<meta charset="utf-8"><title>{html.escape(title)}</title>{links}{font_face}'
-            f"<style>{CSS.read_text(encoding='utf-8')}</style></head>"
+        body = (
             '<body class="book" dir="ltr" data-md-color-scheme="default" '
             'data-md-color-primary="indigo"><div class="md-container"><main class="md-main">'
             '<div class="md-content"><article class="md-content__inner md-typeset">'
@@ -220,4 +214,10 @@ class Book:
             f'<p class="book-title-subtitle">{html.escape(self.subtitle)}</p>'
             f'<p class="book-title-stamp">{html.escape(self.stamp.line(self.lang, "pdf"))}</p>'
             f"</section>{self.book.contents(self.titles)}"
-            f'{"".join(self.sections)}</article></div></main></div></body></html>')
+            f'{"".join(self.sections)}</article></div></main></div></body>')
+        # the Chinese of the book (title included), embedded as a subset of the pinned font
+        chinese = svg_fonts.cjk_rule("Book CJK", title + body)
+        return (
+            f'<!doctype html><html lang="{"zh-Hans" if self.lang == "zh" else "en"}"><head>'
+            f'<meta charset="utf-8"><title>{html.escape(title)}</title>{links}'
+            f"<style>{chinese}\n{CSS.read_text(encoding='utf-8')}</style></head>{body}</html>")

@@ -9,7 +9,8 @@ the commit it was built from (``Stamp``).
 The offline copy needs two things Material for MkDocs does not ship: its search runs in a Web
 Worker, which browsers refuse to start from ``file://``, so the copy loads ``file-worker.js``
 (our own shim, no CDN); and the search index is also written as a script,
-``search/search_index.js``, which Material loads in place of the JSON under ``file://`` (what
+``search/search_index.js`` (and ``zh/search/search_index.js``: one index per language), which
+Material loads in place of the JSON under ``file://`` (what
 Material's ``offline`` plugin does; that plugin would also add a polyfill from unpkg.com, a
 request off the copy, so it is not used). scripts/build_offline.py and scripts/build_pdf.py
 drive this module; tests/test_editions.py checks what they write.
@@ -110,9 +111,9 @@ def make_file_ready(site: Path) -> None:
     target = site / SHIM_URL
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(SHIM, target)
-    index = site / "search" / "search_index.json"
-    (site / "search" / "search_index.js").write_text(
-        "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
+    for index in site.glob("**/search/search_index.json"):  # one per language
+        index.with_suffix(".js").write_text(
+            "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
     for page in (site / "zh").rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         fixed = english_twin_link(text, page, site)

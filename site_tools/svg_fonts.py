@@ -144,6 +144,16 @@ def _rule(family: str, style: str, weight: str, path: str, points: frozenset[int
             f"unicode-range:{_ranges(points)};src:url(data:font/woff;base64,{data})}}")
 
 
+def cjk_rule(family: str, text: str) -> str:
+    """An ``@font-face`` rule that gives ``family`` the characters of ``text`` from U+2E80 up
+    (CJK ideographs and punctuation, fullwidth forms) that the pinned Chinese font has, as a
+    subset of it limited to them by ``unicode-range``; empty when there are none. Listed first
+    in a font stack, it sets the Chinese and leaves every other character to the fonts after
+    it (a browser does not reliably fall back from a Latin font to a web font listed later)."""
+    points = frozenset(ord(c) for c in text if ord(c) >= 0x2E80) & _cmap(_cjk_file())
+    return _rule(family, "normal", "normal", _cjk_file(), points) if points else ""
+
+
 def without_faces(svg_text: str) -> str:
     """The SVG with its embedded ``@font-face`` rules taken out (what :func:`embed` added)."""
     return re.sub(r"\n?@font-face\{[^}]*\}", "", svg_text)

@@ -173,4 +173,8 @@ def test_pdf_embeds_its_fonts(pdf):
     not_embedded = [f.name for f in fonts if not f.embedded]
     assert not not_embedded, not_embedded
     if lang == "zh":
-        assert any("NotoSansSC" in f.name for f in fonts), [f.name for f in fonts]
+        # Chromium embeds the CFF outlines of the book's Noto Sans SC subset as Type 3 glyphs
+        # (no font name to look for): the Chinese is there when the text of the first pages
+        # reads back as Chinese, with 一 as U+4E00, not the Kangxi radical that shares its glyph
+        text = document.text(list(range(1, 11)))
+        assert len(re.findall(r"[\u4e00-\u9fff]", text)) > 200 and "一" in text, text[:300]

@@ -78,3 +78,13 @@ def test_a_moved_curve_a_changed_label_or_colour_is_stale():
     assert figures.svg_mismatch(svg, svg.replace(">day t<", ">day s<", 1)) is not None
     assert figures.svg_mismatch(svg, svg.replace(">20<", ">25<", 1)) is not None
     assert figures.svg_mismatch(svg, svg.replace("</g>", "</g><g></g>", 1)) is not None
+
+
+def test_the_books_chinese_face_holds_exactly_the_chinese_of_its_text():
+    """The PDF edition's face for Chinese (site_tools/book.py) covers the text's characters
+    from U+2E80 up and nothing else, so that Latin falls through to the next font."""
+    rule = svg_fonts.cjk_rule("Book CJK", "Batch norm 批归一化（BN）")
+    ranges = re.search(r"unicode-range:([^;]+);", rule).group(1).split(",")
+    assert sorted(ranges) == sorted(f"U+{ord(c):X}" for c in "批归一化（）")
+    assert "font-family:'Book CJK'" in rule and "data:font/woff;base64," in rule
+    assert svg_fonts.cjk_rule("Book CJK", "plain ASCII, no Chinese") == ""
