@@ -116,6 +116,9 @@ class _Book:
         svg = re.sub(r'(href=")#([^"]+)"', lambda m: f'{m.group(1)}#{tag}{m.group(2)}"', svg)
         svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{tag}{m.group(1)})", svg)
         node = BeautifulSoup(svg, "lxml-xml").find("svg")
+        node["id"] = f"f{self.svg_count}"
+        for style in node.find_all("style"):  # an inlined <style> applies to the whole book
+            style.string = scoped_css(style.get_text(), f"#f{self.svg_count}")
         alt = img.get("alt")
         if alt:
             node["role"] = "img"
@@ -181,6 +184,21 @@ class _Book:
                         "</a></li>")
         return (f'<nav class="book-toc" id="book-contents"><h1 class="book-toc-title">'
                 f'{TITLES[self.lang][1]}</h1><ol>{"".join(rows)}</ol></nav>')
+
+
+_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+
+
+def scoped_css(css: str, scope: str) -> str:
+    """``css`` with each rule's selectors limited to the element ``scope`` (``#f3``): the
+    classes a figure's stylesheet defines (``.s2``) would otherwise restyle the book's code,
+    whose highlighter uses the same names. At-rules (``@font-face``) stay global."""
+    def rule(m: re.Match) -> str:
+        selectors, body = m.group(1).strip(), m.group(2)
+        if selectors.startswith("@"):
+            return f"{selectors}{{{body}}}"
+        return ",".join(f"{scope} {sel.strip()}" for sel in selectors.split(",")) + f"{{{body}}}"
+    return _RULE.sub(rule, css)
 
 
 class Book:

@@ -88,3 +88,16 @@ def test_the_books_chinese_face_holds_exactly_the_chinese_of_its_text():
     assert sorted(ranges) == sorted(f"U+{ord(c):X}" for c in "批归一化（）")
     assert "font-family:'Book CJK'" in rule and "data:font/woff;base64," in rule
     assert svg_fonts.cjk_rule("Book CJK", "plain ASCII, no Chinese") == ""
+
+
+def test_a_figure_inlined_in_the_book_keeps_its_styles_to_itself():
+    """The PDF edition inlines each SVG (site_tools/book.py); its class rules (.s2 is also the
+    highlighter's string class) are scoped to the figure, its font faces stay global."""
+    from site_tools.book import scoped_css
+
+    css = "*{stroke-linejoin: round} text,tspan{font-family: 'DejaVu Sans'}\n.s2{font-size:7px}" \
+          "\n@font-face{font-family:'DejaVu Sans';src:url(data:font/woff;base64,AAAA)}"
+    assert scoped_css(css, "#f3") == (
+        "#f3 *{stroke-linejoin: round}#f3 text,#f3 tspan{font-family: 'DejaVu Sans'}"
+        "#f3 .s2{font-size:7px}@font-face{font-family:'DejaVu Sans';"
+        "src:url(data:font/woff;base64,AAAA)}")
