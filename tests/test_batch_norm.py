@@ -279,6 +279,7 @@ def test_sigmoid_mlp_layers():
     assert plain(torch.zeros(2, 64)).shape == (2, 10)
 
 
+
 # --- bad input ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("call,exc,arg", [

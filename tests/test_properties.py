@@ -386,6 +386,33 @@ def test_torch_batch_norm_matches_builtin(device, seed, n, c, spatial, momentum,
           F.batch_norm(x, None, None, ref.weight, ref.bias, training=True))
 
 
+@PROP
+@given(seed=seeds, batch_norm=st.booleans(), hidden=st.lists(st.integers(1, 6), max_size=3),
+       n_in=st.integers(1, 5), n_out=st.integers(1, 4), m=st.integers(2, 6))
+@covers("torch.batch_norm.sigmoid_mlp")
+def test_sigmoid_mlp_is_the_network_of_torchs_layers(device, seed, batch_norm, hidden, n_in,
+                                                     n_out, m):
+    """Oracle: the same network from torch.nn.Linear, BatchNorm1d and Sigmoid with the
+    weights copied, in training mode (batch statistics) and after it in evaluation mode."""
+    torch.manual_seed(seed)
+    ours = tbn.sigmoid_mlp(batch_norm, hidden=tuple(hidden), n_in=n_in, n_out=n_out)
+    layers, n = [], n_in
+    for width in hidden:
+        layers.append(torch.nn.Linear(n, width, bias=not batch_norm))
+        layers += [torch.nn.BatchNorm1d(width)] if batch_norm else []
+        layers.append(torch.nn.Sigmoid())
+        n = width
+    ref = torch.nn.Sequential(*layers, torch.nn.Linear(n, n_out))
+    for a, b in zip(ours, ref, strict=True):
+        if isinstance(a, torch.nn.Linear):
+            b.load_state_dict(a.state_dict())
+    ours, ref = ours.to(device, torch.float64), ref.to(device, torch.float64)
+    x = tt(np.random.default_rng(seed).standard_normal((m, n_in)), device)
+    close(ours(x), ref(x))
+    ours.eval(), ref.eval()
+    close(ours(x), ref(x))
+
+
 # ----------------------------------------------------------- cost and regularization
 
 
@@ -2043,7 +2070,7 @@ NO_ORACLE = {
     **dict.fromkeys([
         "numpy.attention.synthetic_regression", "numpy.attention.fit_width",
         "numpy.batch_norm.digits_data", "numpy.batch_norm.sensitivity_sweep",
-        "torch.batch_norm.sigmoid_mlp", "torch.batch_norm.training_curves",
+        "torch.batch_norm.training_curves",
         "numpy.transfer_multitask.synthetic_digits", "torch.transfer_multitask.fine_tune",
         "torch.transfer_multitask.learn_target", "torch.transfer_multitask.pretrain_on_synthetic",
         "torch.transfer_multitask.synthetic_experiment",

@@ -114,6 +114,7 @@ def training_curves(batch_norm: bool, *, lr: float = 3.0, seeds=(0, 1, 2, 3, 4),
     import numpy as np
 
     from dlnotes.numpy.batch_norm import digits_data
+    from dlnotes.torch.classic_networks import single_thread
 
     lr = checks.positive("lr", lr)
     iterations, every = checks.integer("iterations", iterations), checks.integer("every", every)
@@ -127,13 +128,9 @@ def training_curves(batch_norm: bool, *, lr: float = 3.0, seeds=(0, 1, 2, 3, 4),
     x = torch.tensor(X.T, dtype=torch.float32)
     labels = torch.tensor(y, dtype=torch.int64)
     out = np.empty((len(seeds), iterations // every))
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # small matrices: more threads only add overhead
-    try:
+    with single_thread():  # small matrices: more threads only add overhead
         for row, seed in enumerate(seeds):
             out[row] = _curve(x, labels, batch_norm, lr, seed, iterations, batch_size, every)
-    finally:
-        torch.set_num_threads(threads)
     return out
 
 
