@@ -3,7 +3,6 @@
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -11,15 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from site_tools import editions
+
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "build" / "site"
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which(
-    "chromium-browser")
-CHROMIUM_ARGS = [  # as root, offline: no sandbox, and none of Chromium's own background traffic
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-domain-reliability", "--metrics-recording-only",
-]
+CHROMIUM = editions.chromium()  # the one the editions' scripts use too, with the same flags
 
 
 def _devices():
@@ -106,9 +101,22 @@ def browser():
         pytest.skip("no Chromium found (make test installs Debian's chromium package)")
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=editions.CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture
+def recording_page(browser):
+    """A page in a fresh browser context (no shared cache or storage) that records the URLs
+    it requests in ``pg.requests`` and its uncaught script errors in ``pg.errors``."""
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.requests, pg.errors = [], []
+    pg.on("request", lambda r: pg.requests.append(r.url))
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    context.close()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -16,14 +16,9 @@ PAGES = {"en": "/improving/optimization/", "zh": "/zh/improving/optimization/"}
 
 
 @pytest.fixture
-def page(browser, served_site):
-    context = browser.new_context()
-    pg = context.new_page()
-    pg.requests = []
-    pg.on("request", lambda r: pg.requests.append(r.url))
-    pg.base = served_site
-    yield pg
-    context.close()
+def page(recording_page, served_site):
+    recording_page.base = served_site
+    return recording_page
 
 
 def _visible_text(pg) -> str:

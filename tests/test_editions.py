@@ -37,13 +37,8 @@ def copy_root():
 
 
 @pytest.fixture
-def page(browser, copy_root):
-    context = browser.new_context()
-    pg = context.new_page()
-    pg.requests = []
-    pg.on("request", lambda r: pg.requests.append(r.url))
-    pg.errors = []
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+def page(recording_page, copy_root):
+    pg = recording_page
     yield pg
     outside = [u for u in pg.requests if not u.startswith((copy_root, "data:", "blob:"))]
     assert not outside, f"requests outside the offline copy: {outside}"
@@ -53,7 +48,6 @@ def page(browser, copy_root):
         "/sitemap.xml") and not editions.file_of(u).exists()]
     assert not missing, f"requests for files the copy lacks: {missing}"
     assert not pg.errors, pg.errors
-    context.close()
 
 
 def test_the_copy_carries_its_stamp():

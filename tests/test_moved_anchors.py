@@ -59,23 +59,20 @@ def test_the_built_old_pages_carry_the_script(built_site):
 @pytest.mark.parametrize("lang", pages.LANGS)
 @pytest.mark.parametrize("old,new,anchor", [CASES[0], CASES[2], CASES[5], CASES[-1]],
                          ids=lambda v: v if isinstance(v, str) else None)
-def test_an_old_link_lands_on_the_new_section(browser, served_site, lang, old, new, anchor):
+def test_an_old_link_lands_on_the_new_section(recording_page, served_site, lang, old, new,
+                                              anchor):
     prefix = "/zh/" if lang == "zh" else "/"
     url = served_site + prefix + old.removesuffix(".md") + "/"
-    context = browser.new_context()
-    try:
-        pg = context.new_page()
-        pg.goto(f"{url}#{anchor}")
-        pg.wait_for_url(f"**{prefix}{new.removesuffix('.md')}/#{anchor}", timeout=10000)
-        pg.wait_for_load_state()
-        assert pg.locator(f"article h2#{anchor}, article h3#{anchor}").count() == 1
-        assert pg.evaluate("document.documentElement.lang") == lang
-        # a section that stayed does not move
-        pg.goto(f"{url}#exercises")
-        pg.wait_for_load_state()
-        assert pg.url == f"{url}#exercises"
-        # following a moved id on the old page (a hash change, no new load) forwards too
-        pg.evaluate(f"location.hash = '{anchor}'")
-        pg.wait_for_url(f"**{prefix}{new.removesuffix('.md')}/#{anchor}", timeout=10000)
-    finally:
-        context.close()
+    pg = recording_page
+    pg.goto(f"{url}#{anchor}")
+    pg.wait_for_url(f"**{prefix}{new.removesuffix('.md')}/#{anchor}", timeout=10000)
+    pg.wait_for_load_state()
+    assert pg.locator(f"article h2#{anchor}, article h3#{anchor}").count() == 1
+    assert pg.evaluate("document.documentElement.lang") == lang
+    # a section that stayed does not move
+    pg.goto(f"{url}#exercises")
+    pg.wait_for_load_state()
+    assert pg.url == f"{url}#exercises"
+    # following a moved id on the old page (a hash change, no new load) forwards too
+    pg.evaluate(f"location.hash = '{anchor}'")
+    pg.wait_for_url(f"**{prefix}{new.removesuffix('.md')}/#{anchor}", timeout=10000)
