@@ -41,12 +41,13 @@ pdf: install
 	$(PY) scripts/build_pdf.py
 
 # The editions' tests (marked `editions`; `make test` leaves them out): build both, then
-# open the offline copy from file:// in headless Chromium and read the PDFs.
+# open the offline copy from file:// in headless Chromium and read the PDFs; and build the
+# site twice more, side by side, to check that a build is byte-for-byte reproducible.
 test-editions: install
 	@bash scripts/install_chromium.sh
 	$(PY) scripts/build_offline.py
 	$(PY) scripts/build_pdf.py --reuse-site
-	$(PY) -m pytest -m editions tests/test_editions.py
+	$(PY) -m pytest -m editions tests/test_editions.py tests/test_reproducible.py
 
 build: install
 	$(PY) -m mkdocs build --strict

@@ -15,13 +15,17 @@ whole page, which is what starts a web font's download) and no request has been 
 ``first_visits`` keeps ``parallel`` tabs in one browser context and takes each through its
 share of the pages, one page after the other: a tab with the cache off downloads on each visit
 what a fresh browser profile downloads (tests/test_site_budgets.py compares the two on a few
-pages), at a fraction of the cost of a new context per page.
+pages), at a fraction of the cost of a new context per page. Once a visit is over, an
+``inspect`` function may look at the page as loaded (the layout tests do: one load of each
+page serves both).
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 QUIET = 0.3  # seconds without an open request, once the page has settled, that end a visit
@@ -40,6 +44,7 @@ class Visit:
     url: str
     responses: dict[str, int] = field(default_factory=dict)
     failed: list[str] = field(default_factory=list)
+    inspected: Any = None  # what ``inspect`` returned for the page, if one was given
 
     @property
     def total(self) -> int:
@@ -64,8 +69,8 @@ def _body_size(request) -> int:
 class _Tab:
     """A tab that visits one page after another, its cache off."""
 
-    def __init__(self, context, cache: bool = False):
-        self.page = context.new_page()
+    def __init__(self, context, cache: bool = False, inspect: Callable | None = None):
+        self.page, self.inspect = context.new_page(), inspect
         if not cache:
             cdp = context.new_cdp_session(self.page)
             cdp.send("Network.enable")
@@ -116,15 +121,19 @@ class _Tab:
             if parts.scheme in ("http", "https"):
                 responses = self.visit.responses
                 responses[parts.path] = responses.get(parts.path, 0) + _body_size(request)
+        if self.inspect is not None:
+            self.visit.inspected = self.inspect(self.page)
         return self.visit
 
 
-def first_visits(browser, urls: list[str], parallel: int = 2,
-                 fresh: bool = False) -> dict[str, Visit]:
+def first_visits(browser, urls: list[str], parallel: int = 2, fresh: bool = False,
+                 inspect: Callable | None = None) -> dict[str, Visit]:
     """Visit every URL once, ``parallel`` tabs at a time, each with its cache off; by URL.
 
     ``fresh=True`` opens each page in a new browser context instead (a new profile per page:
-    slower, and the same bytes; kept to check that)."""
+    slower, and the same bytes; kept to check that). ``inspect(page)``, if given, runs once a
+    visit is over, before the tab moves on; its result is the visit's ``inspected``. It must
+    leave the tab's viewport as it found it (``VIEWPORT``)."""
     waiting, visits = list(urls), {}
     if fresh:
         for url in urls:
@@ -138,7 +147,7 @@ def first_visits(browser, urls: list[str], parallel: int = 2,
         return visits
     context = browser.new_context(viewport=VIEWPORT, service_workers="block")
     try:
-        tabs = [_Tab(context) for _ in range(min(parallel, len(urls)))]
+        tabs = [_Tab(context, inspect=inspect) for _ in range(min(parallel, len(urls)))]
         for tab in tabs:
             tab.start(waiting.pop(0))
         busy = list(tabs)

@@ -2,15 +2,14 @@
 
 import functools
 import http.server
-import os
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
+from site_build import build, finished
 
-from site_tools import editions
+from site_tools import editions, pages
+from site_tools.page_weight import first_visits
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "build" / "site"
@@ -45,36 +44,11 @@ def device(request):
         torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32 = saved
 
 
-def _build(dest: Path, notebook_cache: Path | None = None) -> subprocess.Popen:
-    """Start ``mkdocs build --strict`` of both languages into ``dest`` (with its own cache of
-    rendered notebooks, if given: two builds must not share one)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if notebook_cache is not None:
-        env["DLNOTES_NOTEBOOK_CACHE"] = str(notebook_cache)
-    return subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(dest)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-    )
-
-
 @pytest.fixture(scope="session")
-def site_builds(tmp_path_factory):
-    """Two builds of the site from the same sources, run side by side (one per core): the
-    site every site test reads, and a second one, rendering the notebooks afresh, for the
-    reproducibility test."""
-    again = tmp_path_factory.mktemp("again")
-    builds = [(SITE, _build(SITE)), (again / "site", _build(again / "site", again / "cache"))]
-    for _, proc in builds:
-        _, stderr = proc.communicate()
-        assert proc.returncode == 0, f"mkdocs build --strict failed:\n{stderr[-5000:]}"
-        assert "WARNING" not in stderr, stderr
-    return [dest for dest, _ in builds]
-
-
-@pytest.fixture(scope="session")
-def built_site(site_builds):
+def built_site():
     """The site built once per test run with ``mkdocs build --strict`` (both languages)."""
-    return site_builds[0]
+    finished(build(SITE))
+    return SITE
 
 
 @pytest.fixture(scope="session")
@@ -104,6 +78,18 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=editions.CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def site_visits(browser, served_site):
+    """The first visit of every page of the site (both languages), by path: what it downloaded
+    (site_tools/page_weight.py) and, as ``inspected``, its layout problems at a phone's and a
+    laptop's width (tests/page_layout.py), checked on the same load."""
+    from page_layout import layout_problems
+
+    found = first_visits(browser, [served_site + path for path in pages.site_paths()],
+                         inspect=layout_problems)
+    return {url[len(served_site):]: visit for url, visit in found.items()}
 
 
 @pytest.fixture

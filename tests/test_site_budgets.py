@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from site_tools.page_weight import first_visits
-from site_tools.pages import parse, site_paths
+from site_tools.pages import parse
 
 HOME = 800_000  # bytes: the first visit of the home page, in either language
 PAGE = 1_300_000  # bytes: the first visit of any other page
@@ -30,9 +30,8 @@ def budget(path: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def visits(browser, served_site):
-    found = first_visits(browser, [served_site + path for path in site_paths()])
-    return {url[len(served_site):]: visit for url, visit in found.items()}
+def visits(site_visits):
+    return site_visits
 
 
 @pytest.mark.browser
