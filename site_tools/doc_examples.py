@@ -13,13 +13,21 @@ inside content tabs) becomes a Sybil example. A Python block directly followed b
 ```` ```output ```` block must print that text (numbers to one unit in the last digit shown:
 see ``site_tools.output_check``). Each run is recorded in ``EXECUTED`` so
 that the site test can check every Python block of the built HTML against what ran.
+
+A chapter page's examples run in an empty folder of their own, as its downloadable notebook
+does once saved somewhere (site_tools/chapter_notebooks.py): code that reads a file of the
+repository by a relative path fails here, not only in the reader's Jupyter. The other pages
+(the benchmarks, the reference) run from the repository's root, as their text says.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import os
+import shutil
 import sys
+import tempfile
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -75,16 +83,30 @@ def evaluate(example) -> None:
 
 def save_global_state(namespace: dict) -> None:
     """Remember process-wide settings an example may change (NumPy print options, torch's
-    thread count), so that one page cannot change what another page prints."""
+    thread count, the working directory), so that one page cannot change what another page
+    prints; a chapter page then moves to an empty folder of its own."""
     import numpy as np
 
-    namespace["__saved_state__"] = (np.get_printoptions(), _torch_threads())
+    from site_tools.chapter_notebooks import is_chapter
+
+    page = namespace.pop(_PAGE, None)
+    folder = None
+    if page is not None and is_chapter(Path(page).resolve().relative_to(ROOT / "docs")
+                                       .as_posix()):
+        folder = tempfile.mkdtemp(prefix="page-")
+    namespace["__saved_state__"] = (np.get_printoptions(), _torch_threads(), os.getcwd(),
+                                    folder)
+    if folder is not None:
+        os.chdir(folder)
 
 
 def restore_global_state(namespace: dict) -> None:
     import numpy as np
 
-    printoptions, threads = namespace.pop("__saved_state__")
+    printoptions, threads, cwd, folder = namespace.pop("__saved_state__")
+    os.chdir(cwd)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
     np.set_printoptions(**printoptions)
     torch = sys.modules.get("torch")
     if torch is not None and threads is not None and torch.get_num_threads() != threads:
@@ -110,6 +132,11 @@ def python_regions(document: Document, *, compare_output: bool = True):
         yield Region(block.start, block.end, Example(block.code, expected, numbers), evaluate)
 
 
+#: the namespace key that tells ``save_global_state`` which page is about to run (removed
+#: before the page's first example runs)
+_PAGE = "__dlnotes_page__"
+
+
 class ExpandedMarkdownDocument(Document):
     """A Markdown page as it renders: snippet includes expanded before parsing."""
 
@@ -117,6 +144,7 @@ class ExpandedMarkdownDocument(Document):
     def parse(cls, path: str, *parsers, encoding: str = "utf-8") -> Document:
         text = expand_snippets(Path(path).read_text(encoding=encoding))
         document = cls(text, path)
+        document.namespace[_PAGE] = path
         for parser in parsers:
             for region in parser(document):
                 document.add(region)

@@ -1,9 +1,13 @@
 """The chapter notebooks (site_tools/chapter_notebooks.py): each chapter page, in each
 language, as a Jupyter notebook with exactly the page's code, linked from the page.
 
-The fast tests convert the pages here; the slow test executes every English notebook top to
-bottom in a fresh kernel, in a folder of its own (as a downloaded file would be), two at a
-time; the built-site test checks the link under each chapter's title and the file it points to.
+The fast tests convert the pages here and check that a notebook's code cells are exactly its
+page's code blocks, which the doc examples run (a chapter page's in an empty folder of its own,
+as a saved notebook would be: site_tools/doc_examples.py). The slow test executes the notebook
+of one chapter of each part top to bottom in a fresh Jupyter kernel, in a folder of its own,
+two at a time: what only a kernel can get wrong (the converter's cells, the kernel's
+environment) is the same for every chapter. The built-site test checks the link under each
+chapter's title and the file it points to.
 """
 
 import base64
@@ -24,6 +28,10 @@ from site_tools.markdown_blocks import ROOT, expand_snippets, fenced_blocks
 
 CHAPTERS = cn.chapter_pages()
 ENGLISH = [p for p in CHAPTERS if cn.lang_of(p.name) == "en"]
+#: the notebooks run in a kernel: one chapter of each part, among its quickest to run (what
+#: is tested here is the notebook and the kernel, not the page's code, which the doc examples run)
+IN_A_KERNEL = [cn.DOCS / page for page in ("improving/dropout.md", "strategy/ml-strategy.md",
+                                           "cnn/convolutions.md", "sequence/transformer.md")]
 FIXTURE = ROOT / "tests" / "fixtures" / "chapter-notebook-page.md"
 FIXTURE_URI = "improving/chapter-notebook-page.md"  # where the test page pretends to be
 
@@ -188,7 +196,7 @@ def test_every_chapter_page_links_to_its_notebook(built_site):
                 cn.convert(source))
 
 
-# --- the slow tier: every English notebook runs -----------------------------------------------
+# --- the slow tier: English notebooks run in a kernel --------------------------------------------
 
 WORKERS = 2  # notebooks executed at a time (the suite's machine has 2 cores)
 
@@ -215,7 +223,13 @@ def executions(request, tmp_path_factory):
             future.cancel()
 
 
-@pytest.mark.slow  # about 20 s a notebook on 2 cores: several pages train small models
-@pytest.mark.parametrize("page", ENGLISH, ids=_id)
+def test_one_chapter_of_each_part_runs_in_a_kernel():
+    parts = {p.parent.name for p in ENGLISH}
+    assert set(ENGLISH) >= set(IN_A_KERNEL)
+    assert sorted(p.parent.name for p in IN_A_KERNEL) == sorted(parts)
+
+
+@pytest.mark.slow  # several seconds a notebook: a kernel starts, some pages train small models
+@pytest.mark.parametrize("page", IN_A_KERNEL, ids=_id)
 def test_english_notebook_runs(page, executions):
     executions[page].result()  # raises the cell's error, if any
