@@ -206,6 +206,7 @@ def test_bad_input():
 
 
 SEEDS = range(5)
+FRESH_SEEDS = (0, 4)  # seed 4 has the smallest gap of the committed runs
 
 
 def _meets_the_claim(encoder: float, pixels: float) -> None:
@@ -228,12 +229,13 @@ def test_committed_runs_meet_the_claim():
 
 
 @pytest.mark.slow
-def test_encoder_beats_pixels_on_unseen_digits_for_every_seed():
-    """Fresh runs for the seeds 0-4 (each chaotic in float32, so their accuracies move by
-    several points between machines) meet the page's claims: the encoder beats raw pixels on
-    every seed, verification is above chance, the loss falls."""
+def test_encoder_beats_pixels_on_unseen_digits_in_fresh_runs():
+    """Fresh runs (each chaotic in float32, so their accuracies move by several points between
+    machines) meet the page's claims on this machine: the encoder beats raw pixels on each
+    seed, verification is above chance, the loss falls. Two of the five seeds the page
+    reports (the committed runs of all five are checked above): about 10 s a run."""
     gaps = []
-    for seed in SEEDS:
+    for seed in FRESH_SEEDS:
         r = tfr.one_shot_experiment(seed=seed)
         _meets_the_claim(r["identification"], r["pixels"])
         gaps.append(r["identification"] - r["pixels"])
