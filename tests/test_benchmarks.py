@@ -144,16 +144,14 @@ def test_cuda_is_refused_cleanly_without_a_gpu(tmp_path):
 
 
 # Public callables without a property test, and why.
-NO_ORACLE = {
-    **dict.fromkeys([
-        "torch.benchmarks.describe_machine",
-        "torch.benchmarks.format_table",
-        "torch.benchmarks.load_results",
-        "torch.benchmarks.machine_info",
-        "torch.benchmarks.median_times",
-        "torch.benchmarks.ratio_rows",
-    ], "reporting helpers: nothing to compare with (tested by the benchmarks page)"),
-}
+NO_ORACLE = dict.fromkeys([
+    "torch.benchmarks.describe_machine",
+    "torch.benchmarks.format_table",
+    "torch.benchmarks.load_results",
+    "torch.benchmarks.machine_info",
+    "torch.benchmarks.median_times",
+    "torch.benchmarks.ratio_rows",
+], "reporting helpers: nothing to compare with (tested by the benchmarks page)")
 
 
 # -------------------------------------------------- the bad-input sweep (tests/sweep_support.py)
