@@ -12,7 +12,8 @@ each profile in its own pytest process, the two side by side:
   SIMD paths above the x86-64-v2 baseline, MKL and oneDNN limited to SSE4, one thread: roughly
   an older laptop. It also redraws every figure from its data.
 * ``threads``: this machine's kernels with one thread more than it has cores, so that every
-  threaded reduction is split differently. It also runs the chapters' fast unit tests.
+  threaded reduction is split differently. It also runs the chapters' fast unit tests (not
+  their property and bad-input cases, marked ``api``: those run on one thread anyway).
 
 The English pages stand for both languages (the site test keeps the code and outputs of the
 twins equal), and the English figures for theirs (same data, other labels), which keeps the
@@ -44,10 +45,13 @@ def _pages() -> list[str]:
 
 
 def _chapter_tests() -> list[str]:
-    """tests/test_<module>.py of every chapter (the chapters have a glossary file each)."""
+    """tests/test_<module>.py and tests/test_<module>_<aspect>.py of every chapter (the
+    chapters have a glossary file each)."""
+    chapters = {p.stem.replace("-", "_") for p in (ROOT / "glossary").glob("*.yml")}
+    chapters.discard("benchmarks")  # timings, not numbers
     return sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "tests").glob("test_*.py")
-                  if (ROOT / "glossary" / f"{p.stem[5:].replace('_', '-')}.yml").exists()
-                  and p.stem != "test_benchmarks")  # timings, not numbers
+                  if any(p.stem == f"test_{c}" or p.stem.startswith(f"test_{c}_")
+                         for c in chapters))
 
 
 #: name -> (environment, what to run, more pytest arguments)
@@ -66,7 +70,7 @@ PROFILES: dict[str, tuple[dict[str, str], list[str], list[str]]] = {
 def start(name: str) -> subprocess.Popen:
     env, targets, more = PROFILES[name]
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-               "-m", "not slow and not browser", *more, *targets]
+               "-m", "not slow and not browser and not api", *more, *targets]
     return subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env},
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: the torch device(s) and the built site."""
+"""Shared fixtures: the torch device(s) and the built site; the run's summary of the property
+tests and the bad-input sweep."""
 
 import functools
 import http.server
@@ -6,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from public_api import summary_lines
 from site_build import build, finished
 
 from site_tools import editions, pages
@@ -114,3 +116,10 @@ def pytest_collection_modifyitems(config, items):
     if len(kept) != len(items):
         config.hook.pytest_deselected(items=[i for i in items if i not in kept])
         items[:] = kept
+
+
+def pytest_terminal_summary(terminalreporter):
+    """How many public callables the property tests covered and how many examples they ran;
+    how many functions and cases the bad-input sweep ran (tests/public_api.py)."""
+    for line in summary_lines():
+        terminalreporter.write_sep("-", line)

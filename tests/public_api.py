@@ -1,6 +1,5 @@
-"""The public API of ``dlnotes``, enumerated from the package, and the run's summary lines.
-
-Shared by ``tests/test_properties.py`` and ``tests/test_bad_input.py``:
+"""The public API of ``dlnotes``, where each module's property and bad-input cases live, and
+the run's summary lines.
 
 * :func:`public_callables` walks ``dlnotes.numpy`` and ``dlnotes.torch`` with ``pkgutil`` (so a
   module that is not yet imported in a half's ``__init__`` is found too) and returns every
@@ -8,27 +7,32 @@ Shared by ``tests/test_properties.py`` and ``tests/test_bad_input.py``:
   functions and classes defined in it), keyed ``"numpy.<module>.<name>"`` /
   ``"torch.<module>.<name>"``. Constants in ``__all__`` (tuples, dicts) are not callables and
   are left out.
-* :func:`missing_entries` is what both files' completeness tests call: a module merged later
-  (convolutions, object detection, ...) shows up as one failing test per module that lists the
-  names to add, and a module absent from the tree produces no test at all.
-* :func:`report` registers (once per session) a tiny plugin whose ``pytest_terminal_summary``
-  hook writes the counts into pytest's terminal report. This is the simplest way that shows with
-  or without ``-s``/``-q``/``-rA`` and needs no change to ``conftest.py``: pluggy calls hook
-  implementations of plugins registered during the run.
+* :func:`chapter_of` and :func:`chapter_test_files`: the cases of a module live in its chapter's
+  test files, ``tests/test_<chapter>.py`` and ``tests/test_<chapter>_<aspect>.py``; a module of
+  a chapter is named after it (``batch_norm``, ``batch_norm_experiment``), a shared module
+  (``training``) is its own chapter. :func:`registries` imports all of them, whichever files
+  pytest collected, and gathers their tables for ``tests/test_api_coverage.py``.
+* :func:`summary_counts` counts what the property tests and the sweep ran; ``tests/conftest.py``
+  writes the counts into pytest's terminal summary.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import importlib
 import inspect
 import pkgutil
 from collections import Counter
+from pathlib import Path
 
 HALVES = ("numpy", "torch")
+TESTS = Path(__file__).resolve().parent
+GLOSSARY = TESTS.parent / "glossary"
 
 
 def modules(half: str) -> list[str]:
-    """Names of the chapter modules of ``dlnotes.<half>`` present in this tree."""
+    """Names of the modules of ``dlnotes.<half>`` present in this tree."""
     pkg = importlib.import_module(f"dlnotes.{half}")
     return sorted(m.name for m in pkgutil.iter_modules(pkg.__path__) if not m.name.startswith("_"))
 
@@ -64,20 +68,66 @@ def missing_entries(module: str, *tables) -> list[str]:
     return sorted(q for q in module_callables(half, name) if q not in known)
 
 
+# ------------------------------------------------------------ where a module's cases live
+
+
+def chapter_of(module: str) -> str:
+    """The chapter whose test files hold the cases of ``module`` (``"numpy.batch_norm"``): the
+    longest chapter name (a glossary file per chapter) that the module's name is, or starts
+    with followed by ``_``; a shared module is its own."""
+    name = module.split(".")[1]
+    chapters = [p.stem.replace("-", "_") for p in GLOSSARY.glob("*.yml")]
+    owners = [c for c in chapters if name == c or name.startswith(c + "_")]
+    return max(owners, key=len, default=name)
+
+
+def chapter_test_files(chapter: str) -> list[Path]:
+    """``tests/test_<chapter>.py`` and its ``tests/test_<chapter>_<aspect>.py``, as present."""
+    return sorted([*TESTS.glob(f"test_{chapter}.py"), *TESTS.glob(f"test_{chapter}_*.py")])
+
+
+@dataclasses.dataclass
+class Registries:
+    """The tables of every chapter's test files."""
+
+    covered: dict[str, str]      # public callable -> "tests/test_x.py::test_name"
+    no_oracle: dict[str, str]    # public callable -> reason
+    sweep: dict[str, object]     # "<half>.<module>" -> builder of its entries
+    exempt: dict[str, str]       # public callable -> reason
+    clashes: dict[str, str]      # a module or name registered twice in one table -> where
+
+
+@functools.cache
+def registries() -> Registries:
+    """Import the test files of every module's chapter (a file pytest imported already is
+    reused) and gather their ``@covers`` names, ``NO_ORACLE``, ``SWEEP`` and ``EXEMPT``."""
+    files = sorted({f for m in all_modules() for f in chapter_test_files(chapter_of(m))})
+    reg = Registries({}, {}, {}, {}, {})
+    for path in files:
+        mod = importlib.import_module(path.stem)
+        where = f"tests/{path.name}"
+        # a callable may be covered by several property tests
+        reg.covered.update({n: f"{where}::{fn.__name__}" for fn in vars(mod).values()
+                            if inspect.isfunction(fn) for n in getattr(fn, "covers", ())})
+        for table, name in ((reg.no_oracle, "NO_ORACLE"), (reg.sweep, "SWEEP"),
+                            (reg.exempt, "EXEMPT")):
+            entries = getattr(mod, name, {})
+            reg.clashes.update({k: f"{name} of {where} and of another file"
+                                for k in entries if k in table})
+            table.update(entries)
+    return reg
+
+
 # ------------------------------------------------------------------------------- summary
 
 COUNTS: dict[str, Counter] = {}
 
 
-class _Summary:
-    def pytest_terminal_summary(self, terminalreporter):
-        for section, counter in COUNTS.items():
-            parts = ", ".join(f"{v} {k}" for k, v in counter.items())
-            terminalreporter.write_sep("-", f"{section}: {parts}")
-
-
-def report(config, section: str) -> Counter:
-    """The counter of ``section``; its values are printed at the end of the run."""
-    if config.pluginmanager.get_plugin("dlnotes-api-summary") is None:
-        config.pluginmanager.register(_Summary(), "dlnotes-api-summary")
+def summary_counts(section: str) -> Counter:
+    """The counter of ``section`` ("property tests"); its values end the run's report."""
     return COUNTS.setdefault(section, Counter())
+
+
+def summary_lines() -> list[str]:
+    return [f"{section}: " + ", ".join(f"{v} {k}" for k, v in counter.items())
+            for section, counter in COUNTS.items()]

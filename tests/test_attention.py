@@ -3,6 +3,9 @@
 Oracles: F.scaled_dot_product_attention and nn.MultiheadAttention with copied weights (where
 their answer is defined), plain Python loops over the chapter's formulas, autograd, finite
 differences in float64 (dlnotes.numpy.gradient_checking), and trigonometric identities.
+
+The property tests and the bad-input sweep of the chapter's public API are in
+test_attention_properties.py and test_attention_bad_input.py.
 """
 
 import math

@@ -2,13 +2,21 @@
 running statistics included), autograd and finite differences; the torch layer against the
 built-ins with copied weights; the notes' claims (b is redundant, constant batches stay
 finite, the running variance is unbiased); bad input; and (slow) the sensitivity sweep and
-the training curves with and without batch norm (fresh and committed)."""
+the training curves with and without batch norm (fresh and committed).
+
+Then the property tests (hypothesis) and the bad-input sweep of the chapter's public API
+(tests/properties_support.py, tests/sweep_support.py)."""
 
 import json
 
 import numpy as np
 import pytest
 import torch
+import torch.nn.functional as F
+from hypothesis import given
+from hypothesis import strategies as st
+from properties_support import CHAPTER_TESTS, PROP, arr, close, covers, layouts, seeds, tt
+from sweep_support import BAD_BETA, BAD_INT, BAD_POS, NAN, C, E, X, ar, finite, sweep_module, tn
 
 from dlnotes.numpy import batch_norm as nbn
 from dlnotes.numpy import gradient_checking as gc
@@ -337,3 +345,190 @@ def test_bad_input_is_rejected_by_name(call, exc, arg):
 def test_backward_before_forward_is_an_error():
     with pytest.raises(RuntimeError, match="backward needs a training-mode forward pass"):
         nbn.BatchNorm(2).backward(np.zeros((2, 3)))
+
+
+# --------------------------------------------------- property tests (tests/properties_support.py)
+
+
+@PROP
+@given(seed=seeds, n=st.integers(1, 5), m=st.integers(2, 7), layout=layouts,
+       shift=st.sampled_from([0.0, 1e3]), constant=st.booleans())
+@covers("numpy.batch_norm.batchnorm_forward", "numpy.batch_norm.batchnorm_backward",
+        "numpy.batch_norm.batchnorm_inference")
+def test_batchnorm_fc_matches_builtin(seed, n, m, layout, shift, constant):
+    rng = np.random.default_rng(seed)
+    Z = arr(rng, (n, m), layout) + shift
+    if constant:
+        Z[0] = 7.0  # a constant feature: finite output (beta), no NaN
+    g, b = arr(rng, (n, 1)), arr(rng, (n, 1))
+    T = [tt(x, "cpu", grad=True) for x in (Z, g, b)]
+    ref = F.batch_norm(T[0].T, None, None, T[1][:, 0], T[2][:, 0], training=True, eps=1e-5).T
+    out, cache = nbn.batchnorm_forward(Z, g, b)
+    close(out, ref, {"rtol": 1e-9, "atol": 1e-9})
+    d = rng.standard_normal(out.shape)
+    ref.backward(torch.tensor(d))
+    for mine, t in zip(nbn.batchnorm_backward(d, cache), T, strict=True):
+        close(mine, t.grad, {"rtol": 1e-6, "atol": 1e-8})
+    rm, rv = arr(rng, (n, 1)), np.abs(arr(rng, (n, 1))) + 0.1
+    ref = F.batch_norm(tt(Z.T, "cpu"), tt(rm[:, 0], "cpu"), tt(rv[:, 0], "cpu"), tt(g[:, 0], "cpu"),
+                       tt(b[:, 0], "cpu"), training=False, eps=1e-5).T
+    close(nbn.batchnorm_inference(Z, g, b, rm, rv), ref)
+
+
+@PROP
+@given(seed=seeds, m=st.integers(1, 3), h=st.integers(1, 3), w=st.integers(1, 3),
+       c=st.integers(1, 4))
+@covers("numpy.batch_norm.conv_batchnorm_forward", "numpy.batch_norm.conv_batchnorm_backward")
+def test_conv_batchnorm_matches_builtin(seed, m, h, w, c):
+    if m * h * w < 2:
+        m = 2
+    rng = np.random.default_rng(seed)
+    X, g, b = arr(rng, (m, h, w, c)), arr(rng, (c,)), arr(rng, (c,))
+    T = [tt(x, "cpu", grad=True) for x in (X, g, b)]
+    ref = F.batch_norm(T[0].permute(0, 3, 1, 2), None, None, T[1], T[2], training=True,
+                       eps=1e-5).permute(0, 2, 3, 1)
+    out, cache = nbn.conv_batchnorm_forward(X, g, b)
+    close(out, ref, {"rtol": 1e-9, "atol": 1e-9})
+    d = rng.standard_normal(out.shape)
+    ref.backward(torch.tensor(d))
+    for mine, t in zip(nbn.conv_batchnorm_backward(d, cache), T, strict=True):
+        close(mine, t.grad, {"rtol": 1e-6, "atol": 1e-8})
+
+
+@PROP
+@given(seed=seeds, n=st.integers(2, 5), c=st.integers(1, 4), spatial=st.integers(0, 2),
+       momentum=st.floats(0.01, 0.99), training=st.booleans())
+@covers("torch.batch_norm.batch_norm", "torch.batch_norm.BatchNorm")
+def test_torch_batch_norm_matches_builtin(device, seed, n, c, spatial, momentum, training):
+    rng = np.random.default_rng(seed)
+    x = tt(arr(rng, (n, c) + (3,) * spatial) * 2 + 1, device)
+    ours = tbn.BatchNorm(c, momentum=momentum).to(device, torch.float64)
+    ref = {0: torch.nn.BatchNorm1d, 1: torch.nn.BatchNorm1d, 2: torch.nn.BatchNorm2d}[spatial](
+        c, momentum=momentum).to(device, torch.float64)
+    with torch.no_grad():
+        ref.weight.copy_(tt(rng.standard_normal(c), device))
+        ref.bias.copy_(tt(rng.standard_normal(c), device))
+    ours.load_state_dict(ref.state_dict())
+    ours.train(training), ref.train(training)
+    close(ours(x), ref(x))
+    close(ours.running_mean, ref.running_mean)
+    close(ours.running_var, ref.running_var)
+    close(tbn.batch_norm(x, ref.weight, ref.bias, training=True),
+          F.batch_norm(x, None, None, ref.weight, ref.bias, training=True))
+
+
+@PROP
+@given(seed=seeds, batch_norm=st.booleans(), hidden=st.lists(st.integers(1, 6), max_size=3),
+       n_in=st.integers(1, 5), n_out=st.integers(1, 4), m=st.integers(2, 6))
+@covers("torch.batch_norm.sigmoid_mlp")
+def test_sigmoid_mlp_is_the_network_of_torchs_layers(device, seed, batch_norm, hidden, n_in,
+                                                     n_out, m):
+    """Oracle: the same network from torch.nn.Linear, BatchNorm1d and Sigmoid with the
+    weights copied, in training mode (batch statistics) and after it in evaluation mode."""
+    torch.manual_seed(seed)
+    ours = tbn.sigmoid_mlp(batch_norm, hidden=tuple(hidden), n_in=n_in, n_out=n_out)
+    layers, n = [], n_in
+    for width in hidden:
+        layers.append(torch.nn.Linear(n, width, bias=not batch_norm))
+        layers += [torch.nn.BatchNorm1d(width)] if batch_norm else []
+        layers.append(torch.nn.Sigmoid())
+        n = width
+    ref = torch.nn.Sequential(*layers, torch.nn.Linear(n, n_out))
+    for a, b in zip(ours, ref, strict=True):
+        if isinstance(a, torch.nn.Linear):
+            b.load_state_dict(a.state_dict())
+    ours, ref = ours.to(device, torch.float64), ref.to(device, torch.float64)
+    x = tt(np.random.default_rng(seed).standard_normal((m, n_in)), device)
+    close(ours(x), ref(x))
+    ours.eval(), ref.eval()
+    close(ours(x), ref(x))
+
+
+# Public callables without a property test, and why.
+NO_ORACLE = dict.fromkeys([
+    "numpy.batch_norm.digits_data",
+    "numpy.batch_norm.sensitivity_sweep",
+    "torch.batch_norm.training_curves",
+    "numpy.batch_norm.Network",
+    "numpy.batch_norm.BatchNorm",
+], CHAPTER_TESTS)
+
+
+# -------------------------------------------------- the bad-input sweep (tests/sweep_support.py)
+
+
+def _numpy_sweep():
+    from dlnotes.numpy import batch_norm as m
+
+    Z, g, b = ar(3, 8), np.ones((3, 1)), np.zeros((3, 1))
+    X4 = ar(2, 3, 3, 4)
+    _, cache = m.batchnorm_forward(Z, g, b)
+    _, ccache = m.conv_batchnorm_forward(X4, np.ones(4), np.zeros(4))
+    const = np.full((3, 8), 7.0)
+    return {
+        "batchnorm_forward": E(C(Z, g, b), arrays=("Z", "gamma", "beta"), hyper={"eps": BAD_POS},
+                               extra=[X("constant batch", C(const, g, b), "ok", finite)]),
+        "batchnorm_backward": E(C(ar(3, 8, seed=1), cache), arrays=("dZ_tilde",)),
+        "batchnorm_inference": E(C(Z, g, b, ar(3, 1), np.ones((3, 1))),
+                                 arrays=("Z", "gamma", "beta", "running_mean", "running_var"),
+                                 hyper={"eps": BAD_POS},
+                                 extra=[X("negative running_var",
+                                          C(Z, g, b, ar(3, 1), -np.ones((3, 1))), "running_var")]),
+        "conv_batchnorm_forward": E(C(X4, np.ones(4), np.zeros(4)), arrays=("X", "gamma", "beta"),
+                                    hyper={"eps": BAD_POS},
+                                    extra=[X("constant batch", C(np.full((2, 3, 3, 4), -3.0),
+                                             np.ones(4), np.zeros(4)), "ok", finite)]),
+        "conv_batchnorm_backward": E(C(ar(2, 3, 3, 4, seed=1), ccache), arrays=("dX_tilde",)),
+        "BatchNorm": E(C(3), hyper={"num_features": BAD_INT, "layout": ["nchw"], "eps": BAD_POS,
+                                    "avg_beta": BAD_BETA}),
+        "Network": E(C([4, 5, 3], batch_norm=True),
+                     hyper={"layer_dims": [[4], [4, 0, 3]], "init_scale": BAD_POS,
+                            "l2": [-1.0, NAN], "keep_prob": [0.0, 1.5, NAN],
+                            "avg_beta": BAD_BETA}),
+        "digits_data": E(C(0)),
+        "sensitivity_sweep": E(C([0.1], [1.0], False, epochs=1),
+                               hyper={"learning_rates": [[0.0], [-1.0]], "init_scales": [[-1.0]],
+                                      "epochs": BAD_INT, "batch_size": BAD_INT}),
+    }
+
+
+def _torch_sweep():
+    from dlnotes.torch import batch_norm as m
+
+    def bn(d):
+        return m.BatchNorm(3).to(d, torch.float64)
+
+    return {
+        "batch_norm": E(lambda d: C(tn(d, 8, 3), torch.ones(3, dtype=torch.float64, device=d),
+                                    torch.zeros(3, dtype=torch.float64, device=d)),
+                        arrays=("x", "gamma", "beta"),
+                        hyper={"eps": BAD_POS, "momentum": [-0.1, 1.5, NAN]},
+                        extra=lambda d: [X("constant batch", C(
+                            torch.full((8, 3, 2, 2), 5.0, dtype=torch.float64, device=d),
+                            torch.ones(3, dtype=torch.float64, device=d),
+                            torch.zeros(3, dtype=torch.float64, device=d)), "ok", finite)]),
+        "BatchNorm": E(lambda d: C(tn(d, 8, 3, 4), fn=bn(d)), arrays=("x",),
+                       extra=[X("num_features = 0", C(0), "num_features"),
+                              X("eps = 0", C(3, eps=0.0), "eps"),
+                              X("momentum = 2", C(3, momentum=2.0), "momentum")]),
+        "sigmoid_mlp": E(C(True), hyper={"n_in": BAD_INT, "n_out": BAD_INT,
+                                         "hidden": [(0,), (2.5,)]},
+                         extra=[X("batch_norm = 1", C(1), "batch_norm")]),
+        # trains for a minute: only the up-front argument checks are swept
+        "training_curves": E(C(True), skip=("valid call",),
+                             hyper={"lr": BAD_POS, "iterations": [*BAD_INT, 15],
+                                    "batch_size": BAD_INT, "every": BAD_INT, "seeds": [(), (-1,)]}),
+    }
+
+
+SWEEP = {"numpy.batch_norm": _numpy_sweep, "torch.batch_norm": _torch_sweep}
+
+
+@pytest.mark.api
+def test_sweep_numpy():
+    sweep_module("numpy.batch_norm", _numpy_sweep, "cpu")
+
+
+@pytest.mark.api
+def test_sweep_torch(device):
+    sweep_module("torch.batch_norm", _torch_sweep, device)

@@ -4,6 +4,9 @@ The timing helper is checked on functions of known relative cost; the results fi
 structure and on the arithmetic the page relies on (each ratio is the time over the built-in's
 time). The suite itself runs in ``--quick`` mode on a reduced CPU case list, and on CUDA only
 where a GPU is present.
+
+Then the bad-input sweep of the benchmark helpers (tests/sweep_support.py), and why they have
+no property test (NO_ORACLE).
 """
 
 import importlib.util
@@ -13,6 +16,7 @@ import time
 
 import pytest
 import torch
+from sweep_support import BAD_INT, C, E, sweep_module
 
 from dlnotes.torch import benchmarks as bm
 from site_tools.doc_examples import ROOT
@@ -134,3 +138,46 @@ def test_cuda_is_refused_cleanly_without_a_gpu(tmp_path):
     run = _run_module()
     with pytest.raises(SystemExit):
         run.main(["--device", "cuda", "--out", str(tmp_path / "r.json")])
+
+
+# --------------------------------------------------- property tests (tests/properties_support.py)
+
+
+# Public callables without a property test, and why.
+NO_ORACLE = dict.fromkeys([
+    "torch.benchmarks.describe_machine",
+    "torch.benchmarks.format_table",
+    "torch.benchmarks.load_results",
+    "torch.benchmarks.machine_info",
+    "torch.benchmarks.median_times",
+    "torch.benchmarks.ratio_rows",
+], "reporting helpers: nothing to compare with (tested by the benchmarks page)")
+
+
+# -------------------------------------------------- the bad-input sweep (tests/sweep_support.py)
+
+
+def _torch_sweep():
+    from dlnotes.torch import benchmarks as m
+
+    results = ROOT / "benchmarks" / "results" / "cpu.json"
+    data = m.load_results(results)
+    return {
+        "describe_machine": E(C(data), hyper={"data": [{}, None], "lang": ["fr"]}),
+        "format_table": E(C(data), hyper={"data": [{}, None], "lang": ["fr"], "device": ["tpu"]}),
+        # a missing file raises FileNotFoundError (naming the file), as open() does
+        "load_results": E(C(results), hyper={"path": [None, 3]}),
+        "machine_info": E(C()),
+        "median_times": E(C([lambda: None], repeats=3, warmup=1),
+                          hyper={"repeats": BAD_INT, "warmup": [-1, 2.5], "fns": [[], None, [3]],
+                                 "device": ["tpu"]}),
+        "ratio_rows": E(C(data), hyper={"data": [{}, None], "device": ["tpu"]}),
+    }
+
+
+SWEEP = {"torch.benchmarks": _torch_sweep}
+
+
+@pytest.mark.api
+def test_sweep_torch(device):
+    sweep_module("torch.benchmarks", _torch_sweep, device)

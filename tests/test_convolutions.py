@@ -1,7 +1,10 @@
 """Convolutions and pooling: the NumPy loops and im2col code against F.conv2d, F.max_pool2d,
 F.avg_pool2d and autograd (random shapes, strides, paddings), finite-difference gradient
 checks in float64, the from-scratch torch Conv2d against nn.Conv2d with copied weights, and
-the chapter's claims (output size, same padding, parameter counts, equivariance)."""
+the chapter's claims (output size, same padding, parameter counts, equivariance).
+
+Then the bad-input sweep of the chapter's public API (tests/sweep_support.py); its property
+tests are in test_convolutions_properties.py."""
 
 import re
 
@@ -9,6 +12,7 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
+from sweep_support import BAD_INT, C, E, X, ar, sweep_module, tn
 
 from dlnotes.numpy import convolutions as cv
 from dlnotes.numpy.gradient_checking import check_gradients
@@ -429,3 +433,80 @@ def test_error_messages_say_what_was_expected():
         cv.conv_forward(A4, np.zeros((7, 7, 3, 4)), B4)
     with pytest.raises(ValueError, match=r"4 dimensions \(m, n_H_prev, n_W_prev, n_C_prev\)"):
         cv.conv_forward(A4[0], W4, B4)
+
+
+# -------------------------------------------------- the bad-input sweep (tests/sweep_support.py)
+
+
+def _numpy_sweep():
+    A, W, b = ar(2, 5, 5, 3), ar(3, 3, 3, 4), ar(4)
+    dZ = ar(2, 3, 3, 4)                       # output of a 3x3 filter, stride 1, no padding
+    P = ar(2, 4, 4, 3)
+    dP = ar(2, 2, 2, 3)                       # output of 2x2 pooling, stride 2
+    conv_hyper = {"stride": BAD_INT, "pad": [-1, 2.5]}
+    pool_hyper = {"f": BAD_INT, "stride": BAD_INT, "mode": ["min"]}
+    too_big = [X("filter larger than the input", C(ar(1, 2, 2, 3), W, b), "W")]
+    return {
+        "output_size": E(C(5, 3), hyper={"n": BAD_INT, "f": [0, 8], "pad": [-1, 2.5],
+                                        "stride": BAD_INT}),
+        "same_padding": E(C(3), hyper={"f": [0, 2, 2.5]}),
+        "zero_pad": E(C(A, 1), arrays=("X",), hyper={"pad": [-1, 2.5]}),
+        "im2col": E(C(A, 3), arrays=("A_pad",), hyper={"f": [0, 6, 2.5], "stride": BAD_INT}),
+        "conv_forward_loop": E(C(A, W, b), arrays=("A_prev", "W", "b"), hyper=conv_hyper,
+                               extra=too_big),
+        "conv_forward": E(C(A, W, b), arrays=("A_prev", "W", "b"),
+                          hyper={**conv_hyper, "return_cols": [1, "yes"]}, extra=too_big),
+        "conv_backward_loop": E(C(dZ, A, W), arrays=("dZ", "A_prev", "W"), hyper=conv_hyper),
+        "conv_backward": E(C(dZ, A, W), arrays=("dZ", "A_prev", "W"), hyper=conv_hyper,
+                           extra=[X("cols of the right shape", C(dZ, A, W, cols=ar(18, 27)),
+                                    "ok"),
+                                  X("cols of another input", C(dZ, A, W, cols=ar(18, 12)),
+                                    "cols"),
+                                  X("cols of another rank", C(dZ, A, W, cols=ar(18, 3, 9)),
+                                    "cols")]),
+        "pool_forward_loop": E(C(P), arrays=("A_prev",), hyper=pool_hyper),
+        "pool_forward": E(C(P), arrays=("A_prev",), hyper=pool_hyper),
+        "pool_backward_loop": E(C(dP, P), arrays=("dA", "A_prev"), hyper=pool_hyper),
+        "pool_backward": E(C(dP, P), arrays=("dA", "A_prev"), hyper=pool_hyper),
+        "conv_param_count": E(C(3, 3, 8), hyper={"f": BAD_INT, "n_C_prev": BAD_INT,
+                                                 "n_C": BAD_INT}),
+        "dense_param_count": E(C(10, 4), hyper={"n_in": BAD_INT, "n_out": BAD_INT}),
+    }
+
+
+def _torch_sweep():
+    from dlnotes.torch import convolutions as m
+
+    def conv(d):
+        torch.manual_seed(0)
+        return m.Conv2d(3, 4, 3, padding=1, device=d, dtype=torch.float64)
+
+    return {
+        "conv2d": E(lambda d: C(tn(d, 2, 3, 5, 5), tn(d, 4, 3, 3, 3), tn(d, 4)),
+                    arrays=("x", "weight", "bias"),
+                    hyper={"stride": BAD_INT, "padding": [-1, 2.5]},
+                    extra=lambda d: [X("filter larger than the input",
+                                       C(tn(d, 1, 3, 2, 2), tn(d, 4, 3, 3, 3)), "weight"),
+                                     X("non-square filter",
+                                       C(tn(d, 1, 3, 5, 5), tn(d, 4, 3, 3, 2)), "weight")]),
+        "Conv2d": E(lambda d: C(tn(d, 2, 3, 5, 5), fn=conv(d)), arrays=("x",),
+                    extra=[X("in_channels 0", C(0, 4, 3), "in_channels"),
+                           X("kernel_size 2.5", C(3, 4, 2.5), "kernel_size"),
+                           X("stride 0", C(3, 4, 3, stride=0), "stride"),
+                           X("padding -1", C(3, 4, 3, padding=-1), "padding")]),
+        "pool2d": E(lambda d: C(tn(d, 2, 3, 4, 4)), arrays=("x",),
+                    hyper={"f": [0, 5, 2.5], "stride": BAD_INT, "mode": ["min"]}),
+    }
+
+
+SWEEP = {"numpy.convolutions": _numpy_sweep, "torch.convolutions": _torch_sweep}
+
+
+@pytest.mark.api
+def test_sweep_numpy():
+    sweep_module("numpy.convolutions", _numpy_sweep, "cpu")
+
+
+@pytest.mark.api
+def test_sweep_torch(device):
+    sweep_module("torch.convolutions", _torch_sweep, device)

@@ -1,15 +1,22 @@
 """Cost and regularization: the shared fully-connected pieces against torch built-ins and
 autograd (float64), the backward passes against finite differences, the penalties and their
-gradients, L2 = weight decay against torch.optim.SGD, ridge and lasso against scikit-learn."""
+gradients, L2 = weight decay against torch.optim.SGD, ridge and lasso against scikit-learn.
+
+Then the property tests (hypothesis) and the bad-input sweep of the chapter's public API
+(tests/properties_support.py, tests/sweep_support.py)."""
 
 import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
+from hypothesis import given
+from hypothesis import strategies as st
+from properties_support import CHAPTER_TESTS, GRAD, PROP, arr, close, covers, layouts, seeds, tt
 from sklearn.linear_model import Lasso, Ridge
+from sweep_support import BAD_INT, BAD_POS, NAN, C, E, X, ar, finite, sweep_module, tn
 
 from dlnotes.numpy import cost_regularization as cr
-from dlnotes.numpy.gradient_checking import check_gradients
+from dlnotes.numpy.gradient_checking import away_from_kinks, check_gradients
 from dlnotes.torch import cost_regularization as tcr
 
 RNG = np.random.default_rng(0)
@@ -337,3 +344,225 @@ def test_polynomial_features_are_legendre_polynomials():
 def test_bad_input_is_rejected_with_a_message_naming_the_argument(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
+
+
+# --------------------------------------------------- property tests (tests/properties_support.py)
+
+
+@PROP
+@given(seed=seeds, shape=st.tuples(st.integers(1, 4), st.integers(1, 5)), layout=layouts,
+       act=st.sampled_from(list(cr.ACTIVATIONS)), scale=st.sampled_from([1.0, 50.0, 1e3]))
+@covers("numpy.cost_regularization.sigmoid", "numpy.cost_regularization.relu",
+        "numpy.cost_regularization.activation_forward",
+        "numpy.cost_regularization.activation_backward")
+def test_activations_match_autograd(seed, shape, layout, act, scale):
+    rng = np.random.default_rng(seed)
+    Z = away_from_kinks(arr(rng, shape, layout, scale), 1e-3)
+    dA = rng.standard_normal(shape)
+    torch_fn = {"sigmoid": torch.sigmoid, "relu": torch.relu, "tanh": torch.tanh,
+                "linear": lambda z: z, "leaky_relu": lambda z: F.leaky_relu(z, 0.01)}[act]
+    Zt = tt(Z, "cpu", grad=True)
+    ref = torch_fn(Zt)
+    ref.backward(torch.tensor(dA))
+    close(cr.activation_forward(Z, act), ref)
+    close(cr.activation_backward(dA, Z, act), Zt.grad, GRAD)
+    close(cr.sigmoid(Z), torch.sigmoid(tt(Z, "cpu")))
+    close(cr.relu(Z), torch.relu(tt(Z, "cpu")))
+
+
+@PROP
+@given(seed=seeds, dims=st.lists(st.integers(1, 4), min_size=2, max_size=4), m=st.integers(1, 5),
+       hidden=st.sampled_from(["relu", "tanh", "sigmoid"]))
+@covers("numpy.cost_regularization.linear_forward", "numpy.cost_regularization.linear_backward",
+        "numpy.cost_regularization.mlp_forward", "numpy.cost_regularization.mlp_backward",
+        "numpy.cost_regularization.squared_error_cost", "numpy.cost_regularization.logistic_cost")
+def test_mlp_matches_autograd(seed, dims, m, hidden):
+    rng = np.random.default_rng(seed)
+    params = {}
+    for i in range(1, len(dims)):
+        params[f"W{i}"], params[f"b{i}"] = arr(rng, (dims[i], dims[i - 1])), arr(rng, (dims[i], 1))
+    X = arr(rng, (dims[0], m), "F")
+    T = {k: tt(v, "cpu", grad=True) for k, v in params.items()}
+    A = tt(X, "cpu")
+    act = {"relu": torch.relu, "tanh": torch.tanh, "sigmoid": torch.sigmoid}[hidden]
+    L = len(dims) - 1
+    for i in range(1, L + 1):
+        Z = T[f"W{i}"] @ A + T[f"b{i}"]
+        A = act(Z) if i < L else Z
+    AL, cache = cr.mlp_forward(X, params, hidden=hidden)
+    close(AL, A)
+    Y = rng.standard_normal(AL.shape)
+    J, dAL = cr.squared_error_cost(AL, Y)
+    ref = 0.5 * ((A - tt(Y, "cpu")) ** 2).sum() / m
+    close(J, ref)
+    ref.backward()
+    grads = cr.mlp_backward(dAL, cache, params)
+    for k in params:
+        close(grads.get(k, grads.get("d" + k)), T[k].grad, GRAD)
+    Zl = arr(rng, (1, m), scale=30.0)
+    Yl = (rng.random((1, m)) > 0.5).astype(float)
+    Zt = tt(Zl, "cpu", grad=True)
+    bce = F.binary_cross_entropy_with_logits(Zt, tt(Yl, "cpu"))
+    bce.backward()
+    J, dZ = cr.logistic_cost(Zl, Yl)
+    close(J, bce)
+    close(dZ, Zt.grad, GRAD)
+    W, b, Ap = params["W1"], params["b1"], X
+    Wt, At = tt(W, "cpu", grad=True), tt(Ap, "cpu", grad=True)
+    out = Wt @ At + tt(b, "cpu")
+    close(cr.linear_forward(Ap, W, b), out)
+    dZ = rng.standard_normal(out.shape)
+    out.backward(torch.tensor(dZ))
+    dA_prev, dW, db = cr.linear_backward(dZ, Ap, W)
+    close(dA_prev, At.grad, GRAD)
+    close(dW, Wt.grad, GRAD)
+    close(db, dZ.sum(axis=1, keepdims=True), GRAD)
+
+
+@PROP
+@given(seed=seeds, dims=st.lists(st.integers(1, 4), min_size=2, max_size=4),
+       lambd=st.floats(0, 10), m=st.integers(1, 100), kind=st.sampled_from(["l2", "l1"]))
+@covers("numpy.cost_regularization.l2_penalty", "numpy.cost_regularization.l1_penalty",
+        "numpy.cost_regularization.penalty", "numpy.cost_regularization.penalty_gradients",
+        "numpy.cost_regularization.regularized_cost", "numpy.cost_regularization.weight_decay",
+        "torch.cost_regularization.l2_penalty", "torch.cost_regularization.l1_penalty",
+        "torch.cost_regularization.regularized_cost", "torch.cost_regularization.weight_decay",
+        "torch.cost_regularization.weights_of")
+def test_penalties_numpy_torch_autograd(device, seed, dims, lambd, m, kind):
+    torch.manual_seed(seed)
+    pairs = list(zip(dims, dims[1:], strict=False))
+    layers = [torch.nn.Linear(a, b, dtype=torch.float64) for a, b in pairs]
+    net = torch.nn.Sequential(*layers).to(device)
+    ws = tcr.weights_of(net)
+    assert [w.data_ptr() for w in ws] == [layer.weight.data_ptr() for layer in layers]
+    params = {}
+    for i, layer in enumerate(layers, 1):
+        params[f"W{i}"] = layer.weight.detach().cpu().numpy()
+        params[f"b{i}"] = layer.bias.detach().cpu().numpy()[:, None]
+    pen = (tcr.l2_penalty if kind == "l2" else tcr.l1_penalty)(ws, lambd, m)
+    close((cr.l2_penalty if kind == "l2" else cr.l1_penalty)(params, lambd, m), pen)
+    close(cr.penalty(params, lambd, m, kind), pen)
+    close(cr.regularized_cost(1.5, params, lambd, m, kind), pen + 1.5)
+    data = torch.tensor(1.5, dtype=torch.float64, device=device)
+    close(tcr.regularized_cost(data, ws, lambd, m, kind), pen + 1.5)
+    pen.backward()
+    grads = cr.penalty_gradients(params, lambd, m, kind)
+    for i, layer in enumerate(layers, 1):
+        close(grads.get(f"W{i}", grads.get(f"dW{i}")), layer.weight.grad, GRAD)
+    assert cr.weight_decay(lambd, m) == tcr.weight_decay(lambd, m) == pytest.approx(lambd / m)
+
+
+@PROP
+@given(seed=seeds, degree=st.integers(1, 6), m=st.integers(8, 20), lambd=st.floats(0.01, 5))
+@covers("numpy.cost_regularization.polynomial_features", "numpy.cost_regularization.ridge_fit",
+        "numpy.cost_regularization.predict_linear", "numpy.cost_regularization.lasso_fit")
+def test_ridge_and_legendre_identities(seed, degree, m, lambd):
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-1, 1, m)
+    P = cr.polynomial_features(x, degree)
+    close(P, np.polynomial.legendre.legvander(x, degree)[:, 1:].T)
+    Y = rng.standard_normal((1, m))
+    w, b = cr.ridge_fit(P, Y, lambd)
+    # oracle: least squares on the augmented system [P^T 1; sqrt(lambd) I 0] [w; b] = [Y; 0]
+    A = np.vstack([np.hstack([P.T, np.ones((m, 1))]),
+                   np.hstack([np.sqrt(lambd) * np.eye(degree), np.zeros((degree, 1))])])
+    sol = np.linalg.lstsq(A, np.concatenate([Y[0], np.zeros(degree)]), rcond=None)[0]
+    close(np.ravel(w), sol[:-1], {"rtol": 1e-7, "atol": 1e-9})
+    close(b, sol[-1], {"rtol": 1e-7, "atol": 1e-9})
+    close(cr.predict_linear(P, np.reshape(w, (1, -1)), b), np.reshape(w, (1, -1)) @ P + b)
+    # lasso: the subgradient optimality conditions hold at its answer
+    wl, bl = cr.lasso_fit(P, Y, lambd)
+    r = (np.reshape(wl, (1, -1)) @ P + bl - Y)[0]
+    g = P @ r  # m * dJ_data/dw
+    wl = np.ravel(wl)
+    on = np.abs(wl) > 1e-9
+    close(g[on], -lambd * np.sign(wl[on]), {"rtol": 1e-5, "atol": 1e-6})
+    assert np.all(np.abs(g[~on]) <= lambd * (1 + 1e-6) + 1e-6)
+
+
+# Public callables without a property test, and why.
+NO_ORACLE = dict.fromkeys([
+    "numpy.cost_regularization.overfitting_data",
+    "numpy.cost_regularization.gradient_descent_step",
+], CHAPTER_TESTS)
+
+
+# -------------------------------------------------- the bad-input sweep (tests/sweep_support.py)
+
+
+def _numpy_sweep():
+    from dlnotes.numpy import cost_regularization as m
+
+    params = {"W1": ar(4, 3), "b1": ar(4, 1), "W2": ar(2, 4), "b2": ar(2, 1)}
+    A, cache = m.mlp_forward(ar(3, 5), params)
+    return {
+        "sigmoid": E(C(ar(3, 4)), arrays=("z",),
+                     extra=[X("z = +-1e4", C(np.array([-1e4, 1e4])), "ok", finite)]),
+        "relu": E(C(ar(3, 4)), arrays=("z",)),
+        "activation_forward": E(C(ar(3, 4), "tanh"), arrays=("Z",), hyper={"activation": ["elu"]}),
+        "activation_backward": E(C(ar(3, 4), ar(3, 4, seed=1), "relu"), arrays=("dA", "Z"),
+                                 hyper={"activation": ["elu"]}),
+        "linear_forward": E(C(ar(3, 5), ar(4, 3), ar(4, 1)), arrays=("A_prev", "W", "b")),
+        "linear_backward": E(C(ar(4, 5), ar(3, 5), ar(4, 3)), arrays=("dZ", "A_prev", "W")),
+        "mlp_forward": E(C(ar(3, 5), params), arrays=("X",),
+                         hyper={"hidden": ["elu"], "output": ["elu"], "params": [{}]}),
+        "mlp_backward": E(C(ar(2, 5), cache, params), arrays=("dAL",)),
+        "squared_error_cost": E(C(ar(2, 5), ar(2, 5, seed=1)), arrays=("Y_hat", "Y")),
+        "logistic_cost": E(C(ar(1, 5), (ar(1, 5) > 0).astype(float)), arrays=("Z", "Y"),
+                           extra=[X("logits +-1e4", C(np.array([[1e4, -1e4]]),
+                                                      np.array([[0.0, 1.0]])), "ok", finite)]),
+        "l2_penalty": E(C(params, 0.1, 5), hyper={"lambd": [-1.0, NAN], "m": BAD_INT}),
+        "l1_penalty": E(C(params, 0.1, 5), hyper={"lambd": [-1.0, NAN], "m": BAD_INT}),
+        "penalty": E(C(params, 0.1, 5), hyper={"lambd": [-1.0], "m": BAD_INT, "kind": ["l3"]}),
+        "penalty_gradients": E(C(params, 0.1, 5),
+                               hyper={"lambd": [-1.0], "m": BAD_INT, "kind": ["l3"]}),
+        "regularized_cost": E(C(1.0, params, 0.1, 5),
+                              hyper={"data_cost": [NAN], "lambd": [-1.0], "m": BAD_INT,
+                                     "kind": ["l3"]}),
+        "weight_decay": E(C(0.1, 5), hyper={"lambd": [-1.0, NAN], "m": BAD_INT}),
+        "gradient_descent_step": E(lambda d: C(dict(params), {k: np.ones_like(v)
+                                                             for k, v in params.items()},
+                                                            0.1, 0.1, 5),
+                                   hyper={"lr": BAD_POS, "lambd": [-1.0], "m": BAD_INT,
+                                          "kind": ["l3"]}),
+        "polynomial_features": E(C(np.linspace(-1, 1, 5), 3), arrays=("x",),
+                                 hyper={"degree": BAD_INT}),
+        "ridge_fit": E(C(ar(2, 6), ar(1, 6), 0.1), arrays=("X", "Y"), hyper={"lambd": [-1.0, NAN]}),
+        "lasso_fit": E(C(ar(2, 6), ar(1, 6), 0.1, sweeps=50), arrays=("X", "Y"),
+                       hyper={"lambd": [-1.0, NAN], "sweeps": BAD_INT, "tol": [-1.0, NAN]}),
+        "predict_linear": E(C(ar(2, 6), ar(1, 2), 0.5), arrays=("X", "w"), hyper={"b": [NAN]}),
+        "overfitting_data": E(C(5, 7), hyper={"m_train": BAD_INT, "m_dev": BAD_INT,
+                                              "noise": [-1.0, NAN]}),
+    }
+
+
+def _torch_sweep():
+
+    def net():
+        return torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.ReLU(), torch.nn.Linear(4, 2))
+
+    ws = lambda d: [tn(d, 4, 3), tn(d, 2, 4)]  # noqa: E731
+    return {
+        "weights_of": E(C(net()), hyper={"module": ["net"]}),
+        "l2_penalty": E(lambda d: C(ws(d), 0.1, 5), hyper={"lambd": [-1.0, NAN], "m": BAD_INT,
+                                                          "weights": [[np.ones(3)]]}),
+        "l1_penalty": E(lambda d: C(ws(d), 0.1, 5), hyper={"lambd": [-1.0, NAN], "m": BAD_INT}),
+        "regularized_cost": E(lambda d: C(torch.tensor(1.0, dtype=torch.float64, device=d),
+                                          ws(d), 0.1, 5),
+                              hyper={"lambd": [-1.0], "m": BAD_INT, "kind": ["l3"],
+                                     "data_cost": [1.0]}),
+        "weight_decay": E(C(0.1, 5), hyper={"lambd": [-1.0, NAN], "m": BAD_INT}),
+    }
+
+
+SWEEP = {"numpy.cost_regularization": _numpy_sweep, "torch.cost_regularization": _torch_sweep}
+
+
+@pytest.mark.api
+def test_sweep_numpy():
+    sweep_module("numpy.cost_regularization", _numpy_sweep, "cpu")
+
+
+@pytest.mark.api
+def test_sweep_torch(device):
+    sweep_module("torch.cost_regularization", _torch_sweep, device)

@@ -1,12 +1,19 @@
 """Dropout: inverted dropout against its definition (statistical tests with stated tolerances),
 against F.dropout's semantics (same mask, same output; eval mode; p = 1 - keep_prob), the
 backward pass against autograd and finite differences, and the chapter's claim that a gradient
-check fails while dropout draws new masks."""
+check fails while dropout draws new masks.
+
+Then the property tests (hypothesis) and the bad-input sweep of the chapter's public API
+(tests/properties_support.py, tests/sweep_support.py)."""
 
 import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
+from hypothesis import given
+from hypothesis import strategies as st
+from properties_support import CHAPTER_TESTS, PROP, close, covers, seeds, tt
+from sweep_support import NAN, C, E, X, ar, sweep_module, tn
 
 from dlnotes.numpy import cost_regularization as cr
 from dlnotes.numpy import dropout as nd
@@ -221,3 +228,89 @@ def test_dropout_network_without_dropout_is_the_plain_network():
     for kwargs in ({"keep_prob": 1.0, "rng": 0}, {"keep_prob": 0.5, "training": False}):
         out, cache = nd.dropout_mlp_forward(X, params, hidden="tanh", **kwargs)
         np.testing.assert_array_equal(out, plain)
+
+
+# --------------------------------------------------- property tests (tests/properties_support.py)
+
+
+@PROP
+@given(seed=seeds, shape=st.tuples(st.integers(1, 5), st.integers(1, 6)),
+       keep_prob=st.floats(0.05, 1.0))
+@covers("numpy.dropout.dropout_mask", "numpy.dropout.dropout_forward",
+        "numpy.dropout.dropout_backward", "torch.dropout.dropout", "torch.dropout.Dropout")
+def test_inverted_dropout_identities(device, seed, shape, keep_prob):
+    rng = np.random.default_rng(seed)
+    A = rng.standard_normal(shape)
+    mask = nd.dropout_mask(shape, keep_prob, np.random.default_rng(seed))
+    out = nd.dropout_forward(A, keep_prob, mask=mask)
+    out = out[0] if isinstance(out, tuple) else out
+    close(out, A * mask / keep_prob)
+    dout = rng.standard_normal(shape)
+    close(nd.dropout_backward(dout, mask, keep_prob), dout * mask / keep_prob)
+    test_time = nd.dropout_forward(A, keep_prob, training=False)
+    close(test_time[0] if isinstance(test_time, tuple) else test_time, A)
+    x = tt(A, device)
+    g = torch.Generator(device=device).manual_seed(seed)
+    y = td.dropout(x, keep_prob, generator=g)
+    kept = y != 0
+    close(y[kept], x[kept] / keep_prob)
+    if keep_prob == 1.0:
+        close(y, x)
+    mod = td.Dropout(keep_prob).eval()
+    close(mod(x), x)
+
+
+# Public callables without a property test, and why.
+NO_ORACLE = dict.fromkeys([
+    "numpy.dropout.dropout_mlp_forward",
+    "numpy.dropout.dropout_mlp_backward",
+], CHAPTER_TESTS)
+
+
+# -------------------------------------------------- the bad-input sweep (tests/sweep_support.py)
+
+
+def _numpy_sweep():
+    from dlnotes.numpy import dropout as m
+
+    params = {"W1": ar(4, 3), "b1": ar(4, 1), "W2": ar(2, 4), "b2": ar(2, 1)}
+    rng = np.random.default_rng(0)
+    mask = m.dropout_mask((3, 4), 0.8, rng)
+    _, cache = m.dropout_mlp_forward(ar(3, 5), params, 0.8, np.random.default_rng(0))
+    return {
+        "dropout_mask": E(lambda d: C((3, 4), 0.8, np.random.default_rng(0)),
+                          hyper={"keep_prob": [0.0, 1.5, NAN], "shape": [(3, -1)]}),
+        "dropout_forward": E(lambda d: C(ar(3, 4), 0.8, np.random.default_rng(0)), arrays=("A",),
+                             hyper={"keep_prob": [0.0, 1.5, NAN]}),
+        "dropout_backward": E(C(ar(3, 4), mask, 0.8), arrays=("dout", "mask"),
+                              hyper={"keep_prob": [0.0, 1.5, NAN]}),
+        "dropout_mlp_forward": E(lambda d: C(ar(3, 5), params, 0.8, np.random.default_rng(0)),
+                                 arrays=("X",), hyper={"keep_prob": [0.0, 1.5, NAN],
+                                                       "hidden": ["elu"]}),
+        "dropout_mlp_backward": E(C(ar(2, 5), cache, params), arrays=("dAL",)),
+    }
+
+
+def _torch_sweep():
+    from dlnotes.torch import dropout as m
+
+    return {
+        "dropout": E(lambda d: C(tn(d, 3, 4), 0.8), arrays=("x",),
+                     hyper={"keep_prob": [0.0, 1.5, NAN]}),
+        "Dropout": E(lambda d: C(tn(d, 3, 4), fn=m.Dropout(0.8)), arrays=("x",),
+                     extra=[X("keep_prob 0", C(0.0), "keep_prob"),
+                            X("keep_prob nan", C(NAN), "keep_prob")]),
+    }
+
+
+SWEEP = {"numpy.dropout": _numpy_sweep, "torch.dropout": _torch_sweep}
+
+
+@pytest.mark.api
+def test_sweep_numpy():
+    sweep_module("numpy.dropout", _numpy_sweep, "cpu")
+
+
+@pytest.mark.api
+def test_sweep_torch(device):
+    sweep_module("torch.dropout", _torch_sweep, device)

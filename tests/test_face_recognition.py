@@ -2,14 +2,22 @@
 distance), its hand-written gradient against finite differences and autograd, triplet
 selection against a plain loop, verification against hand computation, the random poses,
 and the one-shot experiment on posed digits (the committed runs of the figure; slow: fresh
-runs for five seeds)."""
+runs for five seeds).
+
+Then the property tests (hypothesis) and the bad-input sweep of the chapter's public API
+(tests/properties_support.py, tests/sweep_support.py)."""
 
 import json
+import math
 from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
+from hypothesis import given
+from hypothesis import strategies as st
+from properties_support import CHAPTER_TESTS, GRAD, PROP, arr, close, covers, layouts, seeds, tt
+from sweep_support import BAD_INT, BAD_POS, NAN, C, E, X, ar, finite, ints, sweep_module, tn
 from torch import nn
 
 from dlnotes.numpy import face_recognition as nfr
@@ -243,3 +251,187 @@ def test_encoder_beats_pixels_on_unseen_digits_in_fresh_runs():
         assert r["verification_head"] > 0.55
         assert np.mean(r["losses"][-30:]) < np.mean(r["losses"][:30]) / 1.8
     assert np.mean(gaps) > 0.12
+
+
+# --------------------------------------------------- property tests (tests/properties_support.py)
+
+
+@PROP
+@given(seed=seeds, m=st.integers(1, 6), d=st.integers(1, 5), margin=st.sampled_from(
+    [0.1, 0.5, 2.0]), layout=layouts)
+@covers("numpy.face_recognition.squared_distance",
+        "numpy.face_recognition.pairwise_squared_distances",
+        "numpy.face_recognition.triplet_loss", "numpy.face_recognition.triplet_loss_backward",
+        "torch.face_recognition.squared_distance",
+        "torch.face_recognition.pairwise_squared_distances",
+        "torch.face_recognition.triplet_loss", "numpy.face_recognition.verify")
+def test_distances_and_triplet_loss(device, seed, m, d, margin, layout):
+    rng = np.random.default_rng(seed)
+    A, P, N = (arr(rng, (m, d), layout) for _ in range(3))
+    close(nfr.squared_distance(A, P), ((A - P) ** 2).sum(1))
+    ref = torch.cdist(torch.tensor(A), torch.tensor(N)) ** 2
+    tol = {"rtol": 1e-9, "atol": 1e-9}
+    close(nfr.pairwise_squared_distances(A, N), ref, tol)
+    close(tfr.pairwise_squared_distances(tt(A, device), tt(N, device)), ref, tol)
+    close(tfr.squared_distance(tt(A, device), tt(P, device)), ((A - P) ** 2).sum(1))
+    ta, tp, tn = (tt(x, "cpu", grad=True) for x in (A, P, N))
+    loss = torch.clamp(((ta - tp) ** 2).sum(1) - ((ta - tn) ** 2).sum(1) + margin, min=0).mean()
+    loss.backward()
+    close(nfr.triplet_loss(A, P, N, margin), loss)
+    close(tfr.triplet_loss(tt(A, device), tt(P, device), tt(N, device), margin), loss)
+    for g, t in zip(nfr.triplet_loss_backward(A, P, N, margin), (ta, tp, tn), strict=True):
+        close(g, t.grad, GRAD)
+    thr = float(np.median(((A - P) ** 2).sum(1)))
+    assert np.array_equal(nfr.verify(A, P, thr), ((A - P) ** 2).sum(1) <= thr)
+
+
+@PROP
+@given(seed=seeds, m=st.integers(2, 8), n_lab=st.integers(1, 3), margin=st.sampled_from(
+    [0.2, 1.0, 4.0]), strategy=st.sampled_from(["hard", "semi-hard"]))
+@covers("numpy.face_recognition.select_triplets", "torch.face_recognition.select_triplets",
+        "numpy.face_recognition.identify")
+def test_triplet_selection_and_identification(device, seed, m, n_lab, margin, strategy):
+    rng = np.random.default_rng(seed)
+    enc = rng.standard_normal((m, 3))
+    labels = rng.integers(0, n_lab, m)
+    D = ((enc[:, None] - enc[None]) ** 2).sum(-1)
+    want = []
+    for a in range(m):
+        for p in range(m):
+            if a == p or labels[a] != labels[p]:
+                continue
+            ok = [n for n in range(m) if labels[n] != labels[a]
+                  and (strategy == "hard" or D[a, p] < D[a, n] < D[a, p] + margin)]
+            if ok:
+                want.append((a, p, min(ok, key=lambda n: (D[a, n], n))))
+    got = nfr.select_triplets(enc, labels, margin, strategy)
+    assert sorted(map(tuple, got.tolist())) == sorted(want)
+    t = tfr.select_triplets(tt(enc, device), torch.tensor(labels, device=device), margin,
+                            strategy)
+    assert sorted(map(tuple, t.tolist())) == sorted(want)
+    q = rng.standard_normal((3, 3))
+    Dq = ((q[:, None] - enc[None]) ** 2).sum(-1)
+    mins = np.sort(Dq.min(1))
+    thr = float((mins[0] + mins[1]) / 2)   # away from every distance (rounding)
+    want_id = np.where(Dq.min(1) > thr, -1, labels[Dq.argmin(1)])
+    assert np.array_equal(nfr.identify(q, enc, labels, thr), want_id)
+
+
+@PROP
+@given(seed=seeds, m=st.integers(1, 5), d=st.integers(1, 6), big=st.booleans())
+@covers("numpy.face_recognition.verification_logit",
+        "numpy.face_recognition.verification_probability",
+        "torch.face_recognition.VerificationHead", "torch.face_recognition.Encoder")
+def test_verification_head_twins(device, seed, m, d, big):
+    rng = np.random.default_rng(seed)
+    ei, ej = rng.standard_normal((m, d)), rng.standard_normal((m, d))
+    torch.manual_seed(seed)
+    head = tfr.VerificationHead(d).double().to(device)
+    if big:
+        with torch.no_grad():
+            head.linear.weight.mul_(1e4)
+    w = head.linear.weight.detach().cpu().numpy()[0]
+    b = float(head.linear.bias.detach())
+    z = head(tt(ei, device), tt(ej, device))
+    close(nfr.verification_logit(ei, ej, w, b), z)
+    p = nfr.verification_probability(ei, ej, w, b)
+    close(p, torch.sigmoid(z))
+    assert np.all(np.isfinite(p))
+    enc = tfr.Encoder(d).double().to(device)
+    out = enc(torch.rand(m, 1, tfr.CANVAS, tfr.CANVAS, dtype=torch.float64, device=device))
+    close(out.norm(dim=1), torch.ones(m, dtype=torch.float64))
+
+
+# Public callables without a property test, and why.
+NO_ORACLE = dict.fromkeys([
+    "torch.face_recognition.digits_by_class",
+    "torch.face_recognition.train_encoder",
+    "torch.face_recognition.one_shot_experiment",
+    "torch.face_recognition.demo",
+    "torch.face_recognition.random_poses",
+], CHAPTER_TESTS)
+
+
+# -------------------------------------------------- the bad-input sweep (tests/sweep_support.py)
+
+
+def _numpy_sweep():
+    A, P, N = ar(4, 3), ar(4, 3, seed=1), ar(4, 3, seed=2)
+    enc = ar(6, 3)
+    labels = np.array([0, 0, 1, 1, 2, 2])
+    return {
+        "squared_distance": E(C(A, P), arrays=("a", "b")),
+        "pairwise_squared_distances": E(C(A, P[:3]), arrays=("x", "y")),
+        "triplet_loss": E(C(A, P, N), arrays=("anchor", "positive", "negative"),
+                          hyper={"margin": [-0.1, NAN, math.inf]}),
+        "triplet_loss_backward": E(C(A, P, N), arrays=("anchor", "positive", "negative"),
+                                   hyper={"margin": [-0.1, NAN, math.inf]}),
+        "select_triplets": E(C(enc, labels, strategy="hard"), arrays=("encodings",),
+                             hyper={"margin": [-0.1, NAN], "strategy": ["easy"],
+                                    "labels": [labels[:5], np.array(["a"] * 6)]}),
+        "verify": E(C(A, P, 1.0), arrays=("enc_1", "enc_2"), hyper={"threshold": [-1.0, NAN]}),
+        "verification_logit": E(C(A, P, ar(3, seed=3), 0.5), arrays=("enc_i", "enc_j", "w"),
+                                hyper={"b": [NAN, "b"]}),
+        "verification_probability": E(C(A, P, ar(3, seed=3), 0.5), arrays=("enc_i", "enc_j", "w"),
+                                      extra=[X("logit +-1e4", C(A, P, np.full(3, 1e4), -1e4),
+                                               "ok", finite)]),
+        "identify": E(C(A, enc, labels, 2.0), arrays=("queries", "gallery"),
+                      hyper={"threshold": [-1.0, NAN], "gallery_labels": [labels[:5]]}),
+    }
+
+
+def _torch_sweep():
+    from dlnotes.torch import face_recognition as m
+
+    def enc(d):
+        return torch.nn.functional.normalize(tn(d, 6, 3), dim=1)
+
+    def head(d):
+        torch.manual_seed(0)
+        return m.VerificationHead(3).double().to(d)
+
+    def encoder(d):
+        torch.manual_seed(0)
+        return m.Encoder(4).double().to(d)
+
+    return {
+        "squared_distance": E(lambda d: C(tn(d, 4, 3), tn(d, 4, 3, seed=1)), arrays=("a", "b")),
+        "pairwise_squared_distances": E(lambda d: C(tn(d, 4, 3), tn(d, 2, 3, seed=1)),
+                                        arrays=("x", "y")),
+        "triplet_loss": E(lambda d: C(tn(d, 4, 3), tn(d, 4, 3, seed=1), tn(d, 4, 3, seed=2)),
+                          arrays=("anchor", "positive", "negative"),
+                          hyper={"margin": [-0.1, NAN, math.inf]}),
+        "select_triplets": E(lambda d: C(enc(d), ints(d, 0, 0, 1, 1, 2, 2)),
+                             arrays=("encodings", "labels"),
+                             hyper={"margin": [-0.1, NAN], "strategy": ["easy"]}),
+        "VerificationHead": E(lambda d: C(tn(d, 4, 3), tn(d, 4, 3, seed=1), fn=head(d)),
+                              arrays=("enc_i", "enc_j"), extra=[X("d 0", C(0), "d")]),
+        "Encoder": E(lambda d: C(tn(d, 2, 1, 12, 12), fn=encoder(d)), arrays=("x",),
+                     extra=[X("d 0", C(0), "d"), X("d 2.5", C(2.5), "d")]),
+        "digits_by_class": E(C((7, 8)), hyper={"classes": [(), (10,), (-1,)]}),
+        "random_poses": E(lambda d: C(tn(d, 2, 1, 8, 8), torch.Generator().manual_seed(0)),
+                          arrays=("x",)),
+        # training runs for minutes: only the up-front argument checks are swept
+        "train_encoder": E(lambda d: C(tn(d, 6, 1, 8, 8), ints(d, 0, 0, 1, 1, 2, 2)),
+                           skip=("valid call",),
+                           hyper={"d": BAD_INT, "steps": BAD_INT, "per_class": [0, 1, 2.5],
+                                  "margin": [-0.1, NAN], "lr": BAD_POS, "strategy": ["easy"]}),
+        "one_shot_experiment": E(C(), skip=("valid call",),
+                                 hyper={"steps": BAD_INT, "d": BAD_INT, "draws": BAD_INT}),
+    }
+
+
+SWEEP = {"numpy.face_recognition": _numpy_sweep, "torch.face_recognition": _torch_sweep}
+EXEMPT = {
+    "torch.face_recognition.demo": "no arguments; a minute of training",
+}
+
+
+@pytest.mark.api
+def test_sweep_numpy():
+    sweep_module("numpy.face_recognition", _numpy_sweep, "cpu")
+
+
+@pytest.mark.api
+def test_sweep_torch(device):
+    sweep_module("torch.face_recognition", _torch_sweep, device)

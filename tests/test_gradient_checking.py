@@ -1,12 +1,20 @@
 """Gradient checking: the checker against known derivatives and autograd, the two-layer
 network's backward pass against torch autograd (copied weights, float64), the planted bug
-caught, kinks, and torch.autograd.gradcheck as the oracle of the torch half."""
+caught, kinks, and torch.autograd.gradcheck as the oracle of the torch half.
+
+Then the property tests (hypothesis) and the bad-input sweep of the chapter's public API
+(tests/properties_support.py, tests/sweep_support.py)."""
 
 import re
 
 import numpy as np
 import pytest
 import torch
+import torch.nn.functional as F
+from hypothesis import given
+from hypothesis import strategies as st
+from properties_support import GRAD, PROP, arr, close, covers, seeds, tt
+from sweep_support import BAD_INT, BAD_POS, NAN, C, E, ar, sweep_module, tn
 
 from dlnotes.numpy import gradient_checking as gc
 from dlnotes.torch import gradient_checking as tgc
@@ -202,3 +210,133 @@ def _msg(arg):
 def test_bad_input_is_rejected_by_name(call, exc, arg):
     with pytest.raises(exc, match=_msg(arg)):
         call()
+
+
+# --------------------------------------------------- property tests (tests/properties_support.py)
+
+
+@PROP
+@given(seed=seeds, n_x=st.integers(1, 4), n_h=st.integers(1, 4), m=st.integers(1, 5))
+@covers("numpy.gradient_checking.numerical_gradient", "numpy.gradient_checking.relative_error",
+        "numpy.gradient_checking.grad_check", "numpy.gradient_checking.check_gradients",
+        "numpy.gradient_checking.compare", "numpy.gradient_checking.GradCheck",
+        "numpy.gradient_checking.verdict", "numpy.gradient_checking.two_layer_cost",
+        "numpy.gradient_checking.two_layer_backward", "numpy.gradient_checking.init_two_layer",
+        "numpy.gradient_checking.kink_distance", "numpy.gradient_checking.away_from_kinks")
+def test_numpy_gradient_checking_against_autograd(seed, n_x, n_h, m):
+    rng = np.random.default_rng(seed)
+    params = gc.init_two_layer(n_x, n_h, seed=seed % 1000)
+    X = arr(rng, (n_x, m))
+    Y = (rng.random((1, m)) > 0.5).astype(float)
+    Z1 = params["W1"] @ X + params["b1"]
+    assume_away = gc.kink_distance(Z1) > 1e-4
+    T = {k: tt(v, "cpu", grad=True) for k, v in params.items()}
+    z2 = T["W2"] @ torch.relu(T["W1"] @ tt(X, "cpu") + T["b1"]) + T["b2"]
+    J = F.binary_cross_entropy_with_logits(z2, tt(Y, "cpu"))
+    J.backward()
+    cost, cache = gc.two_layer_cost(params, X, Y)
+    close(cost, J)
+    grads = gc.two_layer_backward(params, cache, Y)
+    for k in params:
+        close(grads[k], T[k].grad, GRAD)
+    if assume_away:
+        result = gc.grad_check(lambda: gc.two_layer_cost(params, X, Y)[0], params, grads)
+        assert result.overall < 1e-5 and gc.verdict(result.overall) in ("ok", "suspicious")
+        errs = gc.check_gradients(lambda: gc.two_layer_cost(params, X, Y)[0], params, grads)
+        assert max(errs.values()) < 1e-5
+    num = gc.numerical_gradient(lambda: float(np.sum(params["W1"] ** 3)), {"W1": params["W1"]})
+    close(num["W1"], 3 * params["W1"] ** 2, {"rtol": 1e-5, "atol": 1e-7})
+    a, b = rng.standard_normal(5), rng.standard_normal(5)
+    e = gc.relative_error(a, b)
+    assert 0 <= e <= 1 and e == pytest.approx(gc.relative_error(b, a))
+    assert gc.relative_error(a, a) == 0
+    assert gc.compare({"a": a}, {"a": b}).errors["a"] == pytest.approx(e)
+    moved = gc.away_from_kinks(a, 0.5)
+    assert gc.kink_distance(moved) >= 0.5 - 1e-12
+    assert gc.kink_distance(a) == pytest.approx(np.abs(a).min())
+
+
+@PROP
+@given(seed=seeds, n=st.integers(1, 6))
+@covers("torch.gradient_checking.numerical_gradient", "torch.gradient_checking.autograd_gradient",
+        "torch.gradient_checking.grad_check", "torch.gradient_checking.SigmoidFunction")
+def test_torch_gradient_checking(device, seed, n):
+    rng = np.random.default_rng(seed)
+    p = {"w": tt(rng.standard_normal(n), device)}
+
+    def f():
+        return (tgc.SigmoidFunction.apply(p["w"]) ** 2).sum()
+
+    auto = tgc.autograd_gradient(f, p)
+    num = tgc.numerical_gradient(f, p)
+    s = torch.sigmoid(p["w"])
+    close(auto["w"], 2 * s * s * (1 - s), GRAD)
+    close(num["w"], auto["w"], {"rtol": 1e-6, "atol": 1e-8})
+    assert tgc.grad_check(f, p).overall < 1e-6
+
+
+
+
+# -------------------------------------------------- the bad-input sweep (tests/sweep_support.py)
+
+
+def _numpy_sweep():
+    from dlnotes.numpy import gradient_checking as m
+
+    p = {"w": ar(3)}
+
+    def f():
+        return float(np.sum(p["w"] ** 2))
+
+    params = m.init_two_layer(3, 4)
+    X_, Y_ = ar(3, 5), (ar(1, 5) > 0).astype(float)
+    _, cache = m.two_layer_cost(params, X_, Y_)
+    return {
+        "numerical_gradient": E(C(f, p), hyper={"eps": BAD_POS, "params": [{"w": "abc"}]}),
+        "relative_error": E(C(ar(3), ar(3, seed=1)), arrays=("approx", "exact"),
+                            hyper={"floor": [-1.0, NAN]}),
+        "check_gradients": E(C(f, p, {"w": 2 * p["w"]}), hyper={"eps": BAD_POS,
+                                                                "grads": [{"v": ar(3)}]}),
+        "verdict": E(C(1e-8), hyper={"error": [-1.0, NAN, "x"]}),
+        "GradCheck": E(C({"w": 1e-9}, 1e-9, ("w", (0,)))),
+        "compare": E(C({"w": ar(3)}, {"w": ar(3, seed=1)}),
+                     hyper={"exact": [{"v": ar(3)}, {"w": ar(4)}], "floor": [-1.0]}),
+        "grad_check": E(C(f, p, {"w": 2 * p["w"]}), hyper={"eps": BAD_POS, "floor": [-1.0]}),
+        "kink_distance": E(C(ar(3, 4)), arrays=("z",)),
+        "away_from_kinks": E(C(ar(3, 4), 0.1), arrays=("x",), hyper={"margin": [-1.0, NAN]}),
+        "init_two_layer": E(C(3, 4), hyper={"n_x": BAD_INT, "n_h": BAD_INT}),
+        "two_layer_cost": E(C(params, X_, Y_), arrays=("X", "Y")),
+        "two_layer_backward": E(C(params, cache, Y_), arrays=("Y",)),
+    }
+
+
+def _torch_sweep():
+    from dlnotes.torch import gradient_checking as m
+
+    def setup(d):
+        p = {"w": tn(d, 3)}
+        return p, (lambda: (p["w"] ** 2).sum())
+
+    def make(d, *extra):
+        p, f = setup(d)
+        return C(f, p, *extra)
+
+    return {
+        "numerical_gradient": E(make, hyper={"eps": BAD_POS}),
+        "autograd_gradient": E(make, hyper={"params": [{"w": np.ones(3)}]}),
+        "grad_check": E(make, hyper={"eps": BAD_POS, "floor": [-1.0]}),
+        "SigmoidFunction": E(lambda d: C(tn(d, 3), fn=m.SigmoidFunction.apply)),
+    }
+
+
+SWEEP = {"numpy.gradient_checking": _numpy_sweep, "torch.gradient_checking": _torch_sweep}
+
+
+@pytest.mark.api
+def test_sweep_numpy():
+    sweep_module("numpy.gradient_checking", _numpy_sweep, "cpu")
+
+
+@pytest.mark.api
+def test_sweep_torch(device):
+    sweep_module("torch.gradient_checking", _torch_sweep, device)

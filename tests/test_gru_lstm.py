@@ -1,17 +1,27 @@
 """GRU and LSTM: the NumPy cells' hand-written backward passes against finite differences and
 autograd, the course's LSTM against nn.LSTM with copied weights, the course's GRU against
 nn.GRU where the two variants coincide (reset gate open), and the from-scratch torch GRU/LSTM
-against nn.GRU/nn.LSTM."""
+against nn.GRU/nn.LSTM.
+
+Then the property tests (hypothesis) and the bad-input sweep of the chapter's public API
+(tests/properties_support.py, tests/sweep_support.py); the torch cells and layers are
+property-tested beside the RNN chapter's, against nn.RNNCell/GRUCell/LSTMCell and
+nn.RNN/GRU/LSTM."""
 
 import json
 
 import numpy as np
 import pytest
 import torch
+from hypothesis import given
+from hypothesis import strategies as st
+from properties_support import CHAPTER_TESTS, GRAD, PROP, arr, close, covers, seeds, tt
+from sweep_support import BAD_INT, BAD_POS, NAN, C, E, X, ar, sweep_module, tn
 
 from dlnotes.numpy import gradient_checking as gc
 from dlnotes.numpy import gru_lstm as ng
 from dlnotes.torch import gru_lstm as tg
+from dlnotes.torch import rnn as tr
 from site_tools.doc_examples import ROOT
 
 N_X, N_A, M, T = 3, 4, 5, 6
@@ -213,3 +223,198 @@ def test_lstm_keeps_a_long_range_dependency_that_the_rnn_loses():
         torch.set_num_threads(threads)
     for rnn_accuracy, lstm_accuracy in ((rnn, lstm), (data["rnn"][k][0], data["lstm"][k][0])):
         assert lstm_accuracy > 0.9 and rnn_accuracy < 0.4, (rnn_accuracy, lstm_accuracy)
+
+
+# --------------------------------------------------- property tests (tests/properties_support.py)
+
+
+def _copy_cell(ref):
+    return [getattr(ref, n) for n in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")]
+
+
+@PROP
+@given(seed=seeds, N=st.integers(1, 4), n_in=st.integers(1, 4), H=st.integers(1, 4),
+       nonlin=st.sampled_from(["tanh", "relu"]))
+@covers("torch.rnn.rnn_cell", "torch.gru_lstm.gru_cell", "torch.gru_lstm.lstm_cell")
+def test_cells_match_builtin(device, seed, N, n_in, H, nonlin):
+    torch.manual_seed(seed)
+    x, h, c = (torch.randn(N, k, dtype=torch.float64, device=device) for k in (n_in, H, H))
+    rnn = torch.nn.RNNCell(n_in, H, nonlinearity=nonlin, dtype=torch.float64).to(device)
+    close(tr.rnn_cell(x, h, *_copy_cell(rnn), nonlinearity=nonlin), rnn(x, h))
+    gru = torch.nn.GRUCell(n_in, H, dtype=torch.float64).to(device)
+    close(tg.gru_cell(x, h, *_copy_cell(gru)), gru(x, h))
+    lstm = torch.nn.LSTMCell(n_in, H, dtype=torch.float64).to(device)
+    for mine, ref in zip(tg.lstm_cell(x, (h, c), *_copy_cell(lstm)), lstm(x, (h, c)),
+                         strict=True):
+        close(mine, ref)
+
+
+@PROP
+@given(seed=seeds, N=st.integers(1, 3), T=st.integers(1, 5), n_in=st.integers(1, 3),
+       H=st.integers(1, 3), layers=st.integers(1, 2), bidir=st.booleans(),
+       kind=st.sampled_from(["rnn", "gru", "lstm"]))
+@covers("torch.rnn.RNN", "torch.gru_lstm.GRU", "torch.gru_lstm.LSTM")
+def test_recurrent_layers_match_builtin(device, seed, N, T, n_in, H, layers, bidir, kind):
+    torch.manual_seed(seed)
+    ref_cls, our_cls = {"rnn": (torch.nn.RNN, tr.RNN), "gru": (torch.nn.GRU, tg.GRU),
+                        "lstm": (torch.nn.LSTM, tg.LSTM)}[kind]
+    ref = ref_cls(n_in, H, num_layers=layers, bidirectional=bidir, batch_first=True,
+                  dtype=torch.float64).to(device)
+    ours = our_cls(n_in, H, num_layers=layers, bidirectional=bidir, dtype=torch.float64,
+                   device=device)
+    ours.load_state_dict(ref.state_dict())
+    x = torch.randn(N, T, n_in, dtype=torch.float64, device=device)
+    out, state = ours(x)
+    ref_out, ref_state = ref(x)
+    close(out, ref_out)
+    for a, b in zip(state if kind == "lstm" else (state,), ref_state if kind == "lstm"
+                    else (ref_state,), strict=True):
+        close(a, b)
+
+
+@PROP
+@given(seed=seeds, n_x=st.integers(1, 3), n_a=st.integers(1, 4), m=st.integers(1, 3),
+       T=st.integers(1, 4))
+@covers("numpy.gru_lstm.init_params", "numpy.gru_lstm.gru_cell_forward",
+        "numpy.gru_lstm.gru_cell_backward", "numpy.gru_lstm.gru_forward",
+        "numpy.gru_lstm.gru_backward", "torch.gru_lstm.course_gru_cell")
+def test_numpy_gru_matches_autograd(seed, n_x, n_a, m, T):
+    rng = np.random.default_rng(seed)
+    p = ng.init_params("gru", n_x, n_a, seed=seed % 1000, scale=0.5)
+    for k in p:
+        if k.startswith("b"):
+            p[k] = arr(rng, p[k].shape)
+    x, c0 = arr(rng, (n_x, m, T)), arr(rng, (n_a, m))
+    P = {k: tt(v, "cpu", grad=True) for k, v in p.items()}
+    c, cs = tt(c0, "cpu").T, []
+    for t in range(T):
+        c = tg.course_gru_cell(tt(x[:, :, t], "cpu").T, c, P)
+        cs.append(c.T)
+    ref = torch.stack(cs, dim=2)
+    a, caches = ng.gru_forward(x, c0, p)
+    close(a, ref)
+    close(ng.gru_cell_forward(x[:, :, 0], c0, p)[0], cs[0])
+    da = rng.standard_normal(a.shape)
+    ref.backward(torch.tensor(da))
+    g = ng.gru_backward(da, caches)
+    g = g if isinstance(g, dict) else dict(zip(("dx", "dc0", "dWr", "dbr", "dWu", "dbu", "dWc",
+                                                "dbc"), g, strict=True))
+    for k in ("Wr", "br", "Wu", "bu", "Wc", "bc"):
+        close(g["d" + k], P[k].grad, GRAD)
+    step = ng.gru_cell_backward(np.ones((n_a, m)), ng.gru_cell_forward(x[:, :, 0], c0, p)[1])
+    assert step is not None
+
+
+@PROP
+@given(seed=seeds, n_x=st.integers(1, 3), n_a=st.integers(1, 4), m=st.integers(1, 3),
+       T=st.integers(1, 4))
+@covers("numpy.gru_lstm.lstm_cell_forward", "numpy.gru_lstm.lstm_cell_backward",
+        "numpy.gru_lstm.lstm_forward", "numpy.gru_lstm.lstm_backward",
+        "numpy.gru_lstm.lstm_torch_layout")
+def test_numpy_lstm_matches_nn_lstm(seed, n_x, n_a, m, T):
+    rng = np.random.default_rng(seed)
+    p = ng.init_params("lstm", n_x, n_a, seed=seed % 1000, scale=0.5)
+    for k in p:
+        if k.startswith("b"):
+            p[k] = arr(rng, p[k].shape)
+    x, a0, c0 = arr(rng, (n_x, m, T)), arr(rng, (n_a, m)), arr(rng, (n_a, m))
+    lstm = torch.nn.LSTM(n_x, n_a, dtype=torch.float64)
+    lstm.load_state_dict({k: torch.tensor(np.ascontiguousarray(v).reshape(-1) if k.startswith(
+        "bias") else v) for k, v in ng.lstm_torch_layout(p).items()})
+    xt = tt(np.transpose(x, (2, 1, 0)), "cpu", grad=True)  # (T, m, n_x)
+    out, (h_n, c_n) = lstm(xt, (tt(a0.T, "cpu")[None], tt(c0.T, "cpu")[None]))
+    a, c, caches = ng.lstm_forward(x, a0, p, c0)
+    close(a, out.permute(2, 1, 0))
+    close(c[:, :, -1], c_n[0].T)
+    a1, c1, _ = ng.lstm_cell_forward(x[:, :, 0], a0, c0, p)
+    close(a1, out[0].T)
+    da = rng.standard_normal(a.shape)
+    out.backward(torch.tensor(np.transpose(da, (2, 1, 0))))
+    g = ng.lstm_backward(da, caches)
+    dx = g["dx"] if isinstance(g, dict) else g[0]
+    close(dx, xt.grad.permute(2, 1, 0), GRAD)
+    assert ng.lstm_cell_backward(np.ones((n_a, m)), np.ones((n_a, m)), caches[0]) is not None
+
+
+# Public callables without a property test, and why.
+NO_ORACLE = dict.fromkeys([
+    "torch.gru_lstm.remember_first_task",
+    "torch.gru_lstm.train_long_range",
+], CHAPTER_TESTS)
+
+
+# -------------------------------------------------- the bad-input sweep (tests/sweep_support.py)
+
+
+def _numpy_sweep():
+    from dlnotes.numpy import gru_lstm as m
+
+    pg, pl = m.init_params("gru", 3, 4), m.init_params("lstm", 3, 4)
+    xt, h = ar(3, 5), ar(4, 5)
+    _, gcache = m.gru_cell_forward(xt, h, pg)
+    _, _, lcache = m.lstm_cell_forward(xt, h, ar(4, 5, seed=1), pl)
+    x = ar(3, 5, 6)
+    _, gcaches = m.gru_forward(x, h, pg)
+    _, _, lcaches = m.lstm_forward(x, h, pl)
+    return {
+        "init_params": E(C("gru", 3, 4), hyper={"kind": ["rnn"], "n_x": BAD_INT, "n_a": BAD_INT,
+                                                "scale": [-1.0, NAN]}),
+        "gru_cell_forward": E(C(xt, h, pg), arrays=("xt", "c_prev")),
+        "gru_cell_backward": E(C(ar(4, 5, seed=2), gcache), arrays=("dc_next",)),
+        "lstm_cell_forward": E(C(xt, h, ar(4, 5, seed=1), pl), arrays=("xt", "a_prev", "c_prev")),
+        "lstm_cell_backward": E(C(ar(4, 5, seed=2), ar(4, 5, seed=3), lcache),
+                                arrays=("da_next", "dc_next")),
+        "gru_forward": E(C(x, h, pg), arrays=("x", "c0")),
+        "gru_backward": E(C(ar(4, 5, 6), gcaches), arrays=("da",)),
+        "lstm_forward": E(C(x, h, pl), arrays=("x", "a0")),
+        "lstm_backward": E(C(ar(4, 5, 6), lcaches), arrays=("da",)),
+        "lstm_torch_layout": E(C(pl), hyper={"params": [pg, {}]}),
+    }
+
+
+def _torch_sweep():
+    from dlnotes.numpy import gru_lstm as ng
+    from dlnotes.torch import gru_lstm as m
+
+    def w(d, g):
+        return tn(d, g * 4, 3), tn(d, g * 4, 4), tn(d, g * 4), tn(d, g * 4, seed=1)
+
+    cp = {k: torch.from_numpy(v) for k, v in ng.init_params("gru", 3, 4).items()}
+
+    def gru(d):
+        return m.GRU(3, 4, device=d, dtype=torch.float64)
+
+    def lstm(d):
+        return m.LSTM(3, 4, device=d, dtype=torch.float64)
+
+    return {
+        "gru_cell": E(lambda d: C(tn(d, 5, 3), tn(d, 5, 4), *w(d, 3)),
+                      arrays=("x", "h", "weight_ih", "weight_hh", "bias_ih")),
+        "lstm_cell": E(lambda d: C(tn(d, 5, 3), (tn(d, 5, 4), tn(d, 5, 4, seed=1)), *w(d, 4)),
+                       arrays=("x", "weight_ih", "weight_hh", "bias_ih")),
+        "course_gru_cell": E(lambda d: C(tn(d, 5, 3), tn(d, 5, 4),
+                                         {k: v.to(d) for k, v in cp.items()}), arrays=("x", "c")),
+        "GRU": E(lambda d: C(tn(d, 2, 6, 3), fn=gru(d)), arrays=("x",),
+                 extra=[X("hidden_size 0", C(3, 0), "hidden_size"),
+                        X("num_layers 0", C(3, 4, 0), "num_layers")]),
+        "LSTM": E(lambda d: C(tn(d, 2, 6, 3), fn=lstm(d)), arrays=("x",),
+                  extra=[X("hidden_size 0", C(3, 0), "hidden_size"),
+                         X("num_layers 0", C(3, 4, 0), "num_layers")]),
+        "remember_first_task": E(C(4, 5), hyper={"n": BAD_INT, "distance": [-1, 2.5]}),
+        "train_long_range": E(C("rnn", 3, hidden=4, steps=1, batch=4),
+                              hyper={"kind": ["gru"], "distance": [-1], "hidden": BAD_INT,
+                                     "steps": [-1], "batch": BAD_INT, "lr": BAD_POS}),
+    }
+
+
+SWEEP = {"numpy.gru_lstm": _numpy_sweep, "torch.gru_lstm": _torch_sweep}
+
+
+@pytest.mark.api
+def test_sweep_numpy():
+    sweep_module("numpy.gru_lstm", _numpy_sweep, "cpu")
+
+
+@pytest.mark.api
+def test_sweep_torch(device):
+    sweep_module("torch.gru_lstm", _torch_sweep, device)

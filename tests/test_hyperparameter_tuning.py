@@ -1,6 +1,10 @@
 """Hyperparameter tuning: the scales against their distributions (KS tests) and known
 answers, grid vs random search and coarse-to-fine on objectives with known minima, and the
-demonstration model's gradients and training loop against autograd and torch.optim."""
+demonstration model's gradients and training loop against autograd and torch.optim.
+
+Then the bad-input sweep of the chapter's public API (tests/sweep_support.py), and the public
+callables without a property test (NO_ORACLE); the softmax cost and the accuracy are
+property-tested beside the torch accuracies, in test_transfer_multitask.py."""
 
 import math
 import re
@@ -8,7 +12,9 @@ import re
 import numpy as np
 import pytest
 import torch
+from properties_support import CHAPTER_TESTS
 from scipy import stats
+from sweep_support import BAD_BETA, BAD_INT, BAD_POS, NAN, C, E, X, ar, sweep_module
 
 from dlnotes.numpy import gradient_checking as gc
 from dlnotes.numpy import hyperparameter_tuning as ht
@@ -219,3 +225,69 @@ def test_search_on_digits_finds_a_good_model():
 def test_bad_input_is_rejected_by_name(call, exc, arg):
     with pytest.raises(exc, match="^" + re.escape(arg)):
         call()
+
+
+# --------------------------------------------------- property tests (tests/properties_support.py)
+
+
+# Public callables without a property test, and why.
+NO_ORACLE = {
+    **dict.fromkeys([
+        "numpy.hyperparameter_tuning.Param",
+        "numpy.hyperparameter_tuning.Trial",
+        "numpy.hyperparameter_tuning.random_search",
+        "numpy.hyperparameter_tuning.grid_search",
+        "numpy.hyperparameter_tuning.coarse_to_fine",
+        "numpy.hyperparameter_tuning.load_digits_split",
+        "numpy.hyperparameter_tuning.train_softmax",
+        "numpy.hyperparameter_tuning.digits_objective",
+    ], CHAPTER_TESTS),
+    "numpy.hyperparameter_tuning.evaluate": "runs an objective at given points: the searches "
+                                            "built on it are chapter experiments",
+}
+
+
+# -------------------------------------------------- the bad-input sweep (tests/sweep_support.py)
+
+
+def _numpy_sweep():
+    from dlnotes.numpy import hyperparameter_tuning as m
+
+    space = {"x": m.Param(0.0, 1.0), "y": m.Param(1e-3, 1.0, "log")}
+
+    def obj(x, y):
+        return (x - 0.3) ** 2 + y
+
+    W, b, Xd, yd = ar(3, 4), ar(3, 1), ar(4, 6), np.array([0, 1, 2, 0, 1, 2])
+    return {
+        "Param": E(C(0.0, 1.0), hyper={"low": [2.0, NAN], "high": [-1.0, NAN],
+                                       "scale": ["exp"]},
+                   extra=[X("log scale with low <= 0", C(0.0, 1.0, "log"), "low")]),
+        "Trial": E(C({"x": 0.5}, 0.1)),
+        "evaluate": E(C(obj, [{"x": 0.5, "y": 0.1}]), hyper={"objective": [None]}),
+        "random_search": E(C(obj, space, 4), hyper={"n_trials": BAD_INT, "space": [{}]}),
+        # the message says "n must be ..." (Param.grid's argument), the wording that
+        # test_bad_input_is_rejected_by_name above pins
+        "grid_search": E(C(obj, space, 3), hyper={"space": [{}]},
+                         extra=[X(f"points_per_axis={v!r}", C(obj, space, v), "n")
+                                for v in BAD_INT]),
+        "coarse_to_fine": E(C(obj, space, 3), hyper={"n_trials": BAD_INT, "rounds": BAD_INT,
+                                                     "width": [0.0, 1.5, NAN]}),
+        "load_digits_split": E(C(0)),
+        "softmax_cost_and_grads": E(C(W, b, Xd, yd), arrays=("W", "b", "X", "y"),
+                                    hyper={"lam": [-1.0, NAN]}),
+        "train_softmax": E(C(ar(4, 6), yd, alpha=0.1, beta=0.9, lam=0.0, epochs=1),
+                           arrays=("X", "y"),
+                           hyper={"alpha": BAD_POS, "beta": BAD_BETA, "lam": [-1.0, NAN],
+                                  "epochs": BAD_INT, "batch_size": BAD_INT}),
+        "accuracy": E(C(W, b, Xd, yd), arrays=("W", "X", "y")),
+        "digits_objective": E(C((ar(4, 6), yd, ar(4, 6), yd)), hyper={"epochs": BAD_INT}),
+    }
+
+
+SWEEP = {"numpy.hyperparameter_tuning": _numpy_sweep}
+
+
+@pytest.mark.api
+def test_sweep_numpy():
+    sweep_module("numpy.hyperparameter_tuning", _numpy_sweep, "cpu")

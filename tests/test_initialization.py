@@ -1,14 +1,21 @@
 """Initialization: our initializers against torch.nn.init in distribution (a statistical test
 with stated tolerances), the variance arguments against known answers, the NumPy depth
 measurement against the torch one (autograd, copied weights), and the deep linear net W = cI
-against its closed form."""
+against its closed form.
+
+Then the property tests (hypothesis) and the bad-input sweep of the chapter's public API
+(tests/properties_support.py, tests/sweep_support.py)."""
 
 import math
 
 import numpy as np
 import pytest
 import torch
+from hypothesis import given
+from hypothesis import strategies as st
+from properties_support import CHAPTER_TESTS, PROP, close, covers, seeds
 from scipy import stats
+from sweep_support import BAD_INT, NAN, C, E, ar, sweep_module, tn
 
 from dlnotes.numpy import cost_regularization as cr
 from dlnotes.numpy import initialization as ini
@@ -209,3 +216,137 @@ def test_deep_linear_identity_gradients_match_autograd():
 def test_bad_input_is_rejected_with_a_message_naming_the_argument(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
+
+
+# --------------------------------------------------- property tests (tests/properties_support.py)
+
+
+@PROP
+@given(seed=seeds, shape=st.sampled_from([(200, 300), (300, 120), (150, 150)]))
+@covers("numpy.initialization.fans", "numpy.initialization.naive_normal",
+        "numpy.initialization.lecun_normal", "numpy.initialization.xavier_normal",
+        "numpy.initialization.xavier_uniform", "numpy.initialization.he_normal",
+        "numpy.initialization.he_uniform", "torch.initialization.xavier_normal_",
+        "torch.initialization.xavier_uniform_", "torch.initialization.he_normal_",
+        "torch.initialization.he_uniform_", "torch.initialization.naive_normal_")
+def test_initializers_have_the_stated_variance(seed, shape):
+    """fans agree with torch's; each initializer's sample variance is within 10% of the formula
+    (tens of thousands of draws), and the uniform ones stay inside their bound."""
+    fan_in, fan_out = ini.fans(shape)
+    ref = torch.nn.init._calculate_fan_in_and_fan_out(torch.empty(shape))
+    assert (fan_in, fan_out) == ref
+    rng = np.random.default_rng(seed)
+    want = {"lecun": 1 / fan_in, "xavier": 2 / (fan_in + fan_out), "he": 2 / fan_in}
+    got = {"lecun": ini.lecun_normal(shape, rng), "xavier": ini.xavier_normal(shape, rng),
+           "he": ini.he_normal(shape, rng)}
+    for k, w in got.items():
+        assert w.shape == shape and np.var(w) == pytest.approx(want[k], rel=0.1)
+    assert np.var(ini.naive_normal(shape, rng, 0.01)) == pytest.approx(1e-4, rel=0.1)
+    xu, hu = ini.xavier_uniform(shape, rng), ini.he_uniform(shape, rng)
+    assert np.abs(xu).max() <= np.sqrt(6 / (fan_in + fan_out))
+    assert np.var(xu) == pytest.approx(want["xavier"], rel=0.1)
+    assert np.abs(hu).max() <= np.sqrt(6 / fan_in) and np.var(hu) == pytest.approx(want["he"],
+                                                                                   rel=0.1)
+    g = torch.Generator().manual_seed(seed)
+    for fn, var in ((tini.xavier_normal_, want["xavier"]), (tini.xavier_uniform_, want["xavier"]),
+                    (tini.he_normal_, want["he"]), (tini.he_uniform_, want["he"])):
+        t = fn(torch.empty(shape, dtype=torch.float64), generator=g)
+        assert float(t.var()) == pytest.approx(var, rel=0.1)
+    t = tini.naive_normal_(torch.empty(shape, dtype=torch.float64), 0.01, generator=g)
+    assert float(t.var()) == pytest.approx(1e-4, rel=0.1)
+
+
+@PROP
+@given(c=st.floats(0.5, 1.5), depth=st.integers(1, 8), seed=seeds,
+       dims=st.lists(st.integers(1, 5), min_size=2, max_size=4))
+@covers("numpy.initialization.deep_linear_identity", "numpy.initialization.initialize_parameters",
+        "torch.initialization.make_mlp")
+def test_deep_linear_and_parameter_shapes(c, depth, seed, dims):
+    x = np.random.default_rng(seed).standard_normal((3, 2))
+    out = ini.deep_linear_identity(c, depth, x)
+    out = out[0] if isinstance(out, tuple) else out
+    close(out, c**depth * x, {"rtol": 1e-12, "atol": 1e-12})
+    params = ini.initialize_parameters(dims, "he", seed)
+    for i in range(1, len(dims)):
+        assert params[f"W{i}"].shape == (dims[i], dims[i - 1])
+        assert np.all(params[f"b{i}"] == 0) and params[f"b{i}"].shape == (dims[i], 1)
+    net = tini.make_mlp(dims, generator=torch.Generator().manual_seed(seed))
+    linears = [m for m in net if isinstance(m, torch.nn.Linear)]
+    pairs = list(zip(dims, dims[1:], strict=False))
+    assert [(m.in_features, m.out_features) for m in linears] == pairs
+
+
+# Public callables without a property test, and why.
+NO_ORACLE = dict.fromkeys([
+    "numpy.initialization.scale_by_depth",
+    "torch.initialization.scale_by_depth",
+], CHAPTER_TESTS)
+
+
+# -------------------------------------------------- the bad-input sweep (tests/sweep_support.py)
+
+
+def _numpy_sweep():
+    from dlnotes.numpy import initialization as m
+
+    params = m.initialize_parameters([3, 4, 2])
+
+    def rng():
+        return np.random.default_rng(0)
+
+    bad_shape = [(3, 0), (3,), ()]
+    return {
+        "fans": E(C((4, 3)), hyper={"shape": [(), (3, 0), (2.5, 3)]}),
+        "naive_normal": E(lambda d: C((4, 3), rng()), hyper={"shape": bad_shape,
+                                                             "scale": [-1.0, NAN]}),
+        "lecun_normal": E(lambda d: C((4, 3), rng()), hyper={"shape": bad_shape}),
+        "xavier_normal": E(lambda d: C((4, 3), rng()), hyper={"shape": bad_shape,
+                                                              "gain": [-1.0, NAN]}),
+        "xavier_uniform": E(lambda d: C((4, 3), rng()), hyper={"shape": bad_shape,
+                                                               "gain": [-1.0, NAN]}),
+        "he_normal": E(lambda d: C((4, 3), rng()), hyper={"shape": bad_shape}),
+        "he_uniform": E(lambda d: C((4, 3), rng()), hyper={"shape": bad_shape}),
+        "initialize_parameters": E(C([3, 4, 2]), hyper={"layer_dims": [[3], [3, 0, 2], [3, 2.5]],
+                                                        "method": ["orthogonal"],
+                                                        "scale": [-1.0, NAN]}),
+        "scale_by_depth": E(C(params, ar(3, 5)), arrays=("X",), hyper={"hidden": ["elu"]}),
+        "deep_linear_identity": E(C(0.9, 5, ar(3, 2)), arrays=("x",),
+                                  hyper={"c": [NAN], "depth": BAD_INT}),
+    }
+
+
+def _torch_sweep():
+    from dlnotes.torch import initialization as m
+
+    def g():
+        return torch.Generator().manual_seed(0)
+
+    def w(d):
+        return torch.empty(4, 3, dtype=torch.float64, device=d)
+
+    bad_t = [torch.empty(0, 3), torch.empty(3), torch.empty(3, 3, dtype=torch.int64)]
+    return {
+        "naive_normal_": E(lambda d: C(w(d), generator=g() if d == "cpu" else None),
+                           hyper={"tensor": bad_t[2:], "scale": [-1.0, NAN]}),
+        "xavier_normal_": E(lambda d: C(w(d)), hyper={"tensor": bad_t, "gain": [-1.0, NAN]}),
+        "xavier_uniform_": E(lambda d: C(w(d)), hyper={"tensor": bad_t, "gain": [-1.0, NAN]}),
+        "he_normal_": E(lambda d: C(w(d)), hyper={"tensor": bad_t}),
+        "he_uniform_": E(lambda d: C(w(d)), hyper={"tensor": bad_t}),
+        "make_mlp": E(C([3, 4, 2]), hyper={"layer_dims": [[3], [3, 0, 2]],
+                                           "activation": ["elu"], "method": ["orthogonal"]}),
+        "scale_by_depth": E(lambda d: C(m.make_mlp([3, 4, 2]).to(d, torch.float64), tn(d, 5, 3),
+                                        tn(d, 5, 2)), arrays=("x", "grad_out")),
+    }
+
+
+SWEEP = {"numpy.initialization": _numpy_sweep, "torch.initialization": _torch_sweep}
+
+
+@pytest.mark.api
+def test_sweep_numpy():
+    sweep_module("numpy.initialization", _numpy_sweep, "cpu")
+
+
+@pytest.mark.api
+def test_sweep_torch(device):
+    sweep_module("torch.initialization", _torch_sweep, device)

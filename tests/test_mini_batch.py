@@ -1,12 +1,21 @@
 """Mini-batch gradient descent: the partition against torch's DataLoader and known counts,
 logistic regression's gradients against finite differences and autograd, the training loop
-against torch.optim.SGD, and DistributedDataParallel (2 gloo processes) against one process."""
+against torch.optim.SGD, and DistributedDataParallel (2 gloo processes) against one process.
 
+Then the property tests (hypothesis) and the bad-input sweep of the chapter's public API
+(tests/properties_support.py, tests/sweep_support.py)."""
+
+import math
 import re
 
 import numpy as np
 import pytest
 import torch
+import torch.nn.functional as F
+from hypothesis import given
+from hypothesis import strategies as st
+from properties_support import CHAPTER_TESTS, GRAD, PROP, close, covers, seeds, tt
+from sweep_support import BAD_INT, BAD_POS, NAN, C, E, ar, sweep_module, tn
 
 from dlnotes.numpy import gradient_checking as gc
 from dlnotes.numpy import mini_batch as mb
@@ -205,3 +214,100 @@ def test_uneven_halves_are_not_the_whole_batch_step():
 def test_bad_input_is_rejected_by_name(call, exc, arg):
     with pytest.raises(exc, match="^" + re.escape(arg)):
         call()
+
+
+# --------------------------------------------------- property tests (tests/properties_support.py)
+
+
+@PROP
+@given(seed=seeds, m=st.integers(1, 40), bs=st.integers(1, 50), n_x=st.integers(1, 3))
+@covers("numpy.mini_batch.num_mini_batches", "numpy.mini_batch.random_mini_batches",
+        "torch.mini_batch.random_mini_batches", "numpy.mini_batch.logistic_cost_and_grads")
+def test_mini_batches_partition_the_examples(device, seed, m, bs, n_x):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n_x, m))
+    Y = X[:1] * 10  # each column's label is a function of its column: pairs must stay together
+    batches = mb.random_mini_batches(X, Y, bs, seed=seed)
+    assert len(batches) == mb.num_mini_batches(m, bs) == math.ceil(m / bs)
+    Xs = np.concatenate([b[0] for b in batches], axis=1)
+    Ys = np.concatenate([b[1] for b in batches], axis=1)
+    assert all(b[0].shape[1] == bs for b in batches[:-1])
+    close(Ys, Xs[:1] * 10)
+    close(np.sort(Xs[0]), np.sort(X[0]))
+    Xt = tt(X.T, device)
+    tb = tmb.random_mini_batches(Xt, Xt[:, :1] * 10, bs, seed=seed)
+    assert len(tb) == math.ceil(m / bs)
+    cat = torch.cat([b[0] for b in tb])
+    close(torch.cat([b[1] for b in tb]), cat[:, :1] * 10)
+    close(torch.sort(cat[:, 0]).values, np.sort(X[0]))
+    w, b = rng.standard_normal((n_x, 1)), float(rng.standard_normal())
+    y01 = (rng.random((1, m)) > 0.5).astype(float)
+    wt, bt = tt(w, "cpu", grad=True), torch.tensor(b, dtype=torch.float64, requires_grad=True)
+    J = F.binary_cross_entropy_with_logits(wt.T @ tt(X, "cpu") + bt, tt(y01, "cpu"))
+    J.backward()
+    cost, dw, db = mb.logistic_cost_and_grads(w, b, X, y01)
+    close(cost, J)
+    close(dw, wt.grad, GRAD)
+    close(db, bt.grad, GRAD)
+
+
+# Public callables without a property test, and why.
+NO_ORACLE = dict.fromkeys([
+    "numpy.mini_batch.train_logistic",
+    "numpy.mini_batch.make_classification",
+    "torch.mini_batch.make_model",
+    "torch.mini_batch.single_process_train",
+    "torch.mini_batch.ddp_train",
+    "torch.mini_batch.ddp_worker",
+], CHAPTER_TESTS)
+
+
+# -------------------------------------------------- the bad-input sweep (tests/sweep_support.py)
+
+
+def _numpy_sweep():
+
+    Xc, Yc = ar(3, 10), (ar(1, 10) > 0).astype(float)
+    return {
+        "num_mini_batches": E(C(10, 3), hyper={"m": [-1, 2.5], "batch_size": BAD_INT}),
+        "random_mini_batches": E(C(Xc, Yc, 4), arrays=("X", "Y"), hyper={"batch_size": BAD_INT}),
+        "logistic_cost_and_grads": E(C(ar(3, 1), 0.1, Xc, Yc), arrays=("w", "X", "Y"),
+                                     hyper={"b": [NAN]}),
+        "train_logistic": E(C(Xc, Yc, batch_size=4, lr=0.1, epochs=2), arrays=("X", "Y"),
+                            hyper={"batch_size": BAD_INT, "lr": BAD_POS, "epochs": BAD_INT}),
+        "make_classification": E(C(20, 3), hyper={"m": BAD_INT, "n_x": BAD_INT}),
+    }
+
+
+def _torch_sweep():
+    from dlnotes.torch import mini_batch as m
+
+    def batches(d):
+        return m.random_mini_batches(tn(d, 8, 4), tn(d, 8, 1), 4)
+
+    return {
+        "random_mini_batches": E(lambda d: C(tn(d, 10, 3), tn(d, 10, 1), 4), arrays=("X", "Y"),
+                                 hyper={"batch_size": BAD_INT}),
+        "make_model": E(C(4, 8), hyper={"n_x": BAD_INT, "n_h": BAD_INT}),
+        "single_process_train": E(lambda d: C(m.make_model().to(d), batches(d), lr=0.1),
+                                  hyper={"lr": BAD_POS, "batches": [[]]}),
+        # ddp_train forks processes: only rejections before any process starts are swept
+        "ddp_train": E(lambda d: C(m.make_model(), [], lr=0.1), skip=("valid call",),
+                       hyper={"lr": BAD_POS, "world_size": BAD_INT}),
+    }
+
+
+SWEEP = {"numpy.mini_batch": _numpy_sweep, "torch.mini_batch": _torch_sweep}
+EXEMPT = {
+    "torch.mini_batch.ddp_worker": "internal worker of ddp_train",
+}
+
+
+@pytest.mark.api
+def test_sweep_numpy():
+    sweep_module("numpy.mini_batch", _numpy_sweep, "cpu")
+
+
+@pytest.mark.api
+def test_sweep_torch(device):
+    sweep_module("torch.mini_batch", _torch_sweep, device)

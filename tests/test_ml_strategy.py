@@ -1,11 +1,18 @@
 """Structuring ML projects: splits, gaps, error counts and distortions against independent
-oracles (scikit-learn's metrics, scipy.ndimage, hand-counted answers, the course's cases)."""
+oracles (scikit-learn's metrics, scipy.ndimage, hand-counted answers, the course's cases).
+
+Then the property tests (hypothesis) and the bad-input sweep of the chapter's public API
+(tests/properties_support.py, tests/sweep_support.py)."""
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from properties_support import CHAPTER_TESTS, PROP, covers, seeds
 from scipy import ndimage
 from sklearn.metrics import accuracy_score
 from sklearn.metrics import confusion_matrix as sk_confusion_matrix
+from sweep_support import BAD_PROB, NAN, C, E, X, ar, sweep_module
 
 from dlnotes import data
 from dlnotes.numpy import ml_strategy as ms
@@ -258,3 +265,96 @@ def test_synthesizing_distorted_training_data_closes_most_of_the_mismatch():
     # inspecting the errors points at the shifts: by far the worst kind before the fix
     worst = {k: before.dev_wrong[before.dev_kinds == k].mean() for k in ms.KINDS}
     assert max(worst, key=worst.get) == "shift"
+
+
+# --------------------------------------------------- property tests (tests/properties_support.py)
+
+
+@PROP
+@given(seed=seeds, m=st.integers(3, 60), C=st.integers(2, 5),
+       ratios=st.lists(st.floats(0.05, 1), min_size=2, max_size=4))
+@covers("numpy.ml_strategy.confusion_matrix", "numpy.ml_strategy.weighted_error",
+        "numpy.ml_strategy.split_sizes", "numpy.ml_strategy.stratified_split",
+        "numpy.ml_strategy.top_confusions")
+def test_strategy_counts(seed, m, C, ratios):
+    rng = np.random.default_rng(seed)
+    y, p = rng.integers(0, C, m), rng.integers(0, C, m)
+    cm = ms.confusion_matrix(y, p, C)
+    ref = np.zeros((C, C), int)
+    np.add.at(ref, (y, p), 1)
+    assert np.array_equal(cm, ref)
+    w = rng.random(m) + 0.01
+    assert ms.weighted_error(y, p, w) == pytest.approx(np.sum(w * (y != p)) / w.sum())
+    r = np.array(ratios) / np.sum(ratios)
+    sizes = ms.split_sizes(m, tuple(r))
+    assert sum(sizes) == m and all(abs(s - m * q) < len(r) for s, q in zip(sizes, r, strict=True))
+    parts = ms.stratified_split(y, tuple(r), seed=seed)
+    assert np.array_equal(np.sort(np.concatenate(parts)), np.arange(m))
+    top = ms.top_confusions(cm, 2)
+    off = [(cm[i, j], i, j) for i in range(C) for j in range(C) if i != j]
+    assert [t[2] for t in top] == sorted((c for c, _, _ in off if c > 0), reverse=True)[:2]
+
+
+# Public callables without a property test, and why.
+NO_ORACLE = dict.fromkeys([
+    "numpy.ml_strategy.Diagnosis",
+    "numpy.ml_strategy.error_analysis",
+    "numpy.ml_strategy.diagnosis_table",
+    "numpy.ml_strategy.error_categories",
+    "numpy.ml_strategy.blur",
+    "numpy.ml_strategy.shift",
+    "numpy.ml_strategy.add_noise",
+    "numpy.ml_strategy.distort",
+    "numpy.ml_strategy.flip_labels",
+    "numpy.ml_strategy.MismatchResult",
+    "numpy.ml_strategy.mismatch_experiment",
+], CHAPTER_TESTS)
+
+
+# -------------------------------------------------- the bad-input sweep (tests/sweep_support.py)
+
+
+def _numpy_sweep():
+
+    y = np.array([0, 1, 2, 0, 1, 2, 0, 1, 2, 0])
+    imgs = np.abs(ar(4, 8, 8))
+    return {
+        "split_sizes": E(C(10, (0.6, 0.2, 0.2)),
+                         hyper={"m": [-1, 2.5], "ratios": [(0.5, 0.6), (-0.1, 1.1), (), (NAN, 1)]}),
+        "stratified_split": E(C(y, (0.6, 0.4)), arrays=("y",), hyper={"ratios": [(0.5, 0.6)]}),
+        "Diagnosis": E(C(0.01, 0.02, None, None, "bias")),
+        "error_analysis": E(C(0.01, 0.05, 0.1), hyper={"human": [-0.1, 1.5, NAN],
+                                                      "train": [-0.1, 1.5, NAN],
+                                                      "dev": [1.5, NAN]}),
+        "diagnosis_table": E(C({"a": {"human": 0.01, "train": 0.05, "dev": 0.1}}),
+                             hyper={"cases": [{"a": {"human": 0.01}}, {"a": {"cat": 0.1}}]}),
+        "confusion_matrix": E(C(y, y[::-1].copy()), arrays=("y_true", "y_pred"),
+                              hyper={"n_classes": [0, 2, 2.5]}),
+        "top_confusions": E(C(np.arange(9).reshape(3, 3), 2), arrays=("cm",),
+                            hyper={"k": [-1, 2.5]}),
+        "error_categories": E(C(np.eye(3, dtype=bool), ["a", "b", "c"], 0.1), arrays=("tags",),
+                              hyper={"dev_error": [-0.1, 1.5, NAN]},
+                              extra=[X("fewer names than categories",
+                                       C(np.eye(3, dtype=bool), ["a"], 0.1), "tags")]),
+        "weighted_error": E(C(y, y[::-1].copy(), np.ones(10)),
+                            arrays=("y_true", "y_pred", "weights"),
+                            extra=[X("negative weights", C(y, y, -np.ones(10)), "weights"),
+                                   X("zero weights", C(y, y, np.zeros(10)), "weights")]),
+        "blur": E(C(imgs), arrays=("images",)),
+        "shift": E(C(imgs, np.array([[1, 0], [0, -1], [2, 2], [0, 0]])),
+                   arrays=("images", "offsets")),
+        "add_noise": E(C(imgs, 1.0), arrays=("images",), hyper={"std": [-1.0, NAN]}),
+        "distort": E(C(imgs), arrays=("images",), hyper={"noise_std": [-1.0, NAN]}),
+        "flip_labels": E(C(y, 0.3, 3), arrays=("y",), hyper={"rate": BAD_PROB,
+                                                            "n_classes": [0, 1, 2.5]}),
+        "MismatchResult": E(C({"train": 0.1}, y, y, y, y)),
+        "mismatch_experiment": E(C(False), hyper={"synthesize": ["yes"]}, skip=("valid call",)),
+    }
+
+
+SWEEP = {"numpy.ml_strategy": _numpy_sweep}
+
+
+@pytest.mark.api
+def test_sweep_numpy():
+    sweep_module("numpy.ml_strategy", _numpy_sweep, "cpu")

@@ -1,7 +1,10 @@
 """Object detection: IoU, NMS, YOLO targets/decoding/eval, RoI pooling and anchors against
 plain reference loops and known answers, NumPy against torch on every device, the
 convolutional sliding window against the classifier run on every crop, and (slow) the
-small detector trained on the synthetic shapes."""
+small detector trained on the synthetic shapes.
+
+The property tests and the bad-input sweep of the chapter's public API are in
+test_object_detection_properties.py and test_object_detection_bad_input.py."""
 
 import json
 import math

@@ -1,11 +1,18 @@
 """Optimization algorithms: NumPy and torch implementations against torch.optim, step by step,
-the schedules against torch.optim.lr_scheduler and known answers, and the notes' claims."""
+the schedules against torch.optim.lr_scheduler and known answers, and the notes' claims.
+
+Then the property tests (hypothesis) and the bad-input sweep of the chapter's public API
+(tests/properties_support.py, tests/sweep_support.py)."""
 
 import math
 
 import numpy as np
 import pytest
 import torch
+from hypothesis import given
+from hypothesis import strategies as st
+from properties_support import PROP, close, covers, seeds, tt
+from sweep_support import BAD_BETA, BAD_INT, BAD_POS, NAN, C, E, X, ar, sweep_module, tn
 
 from dlnotes.numpy import optimization as npo
 from dlnotes.torch import optimization as tto
@@ -236,3 +243,166 @@ def test_non_numbers_are_rejected_with_type_error():
         npo.Momentum(lr=0.1, beta=float("nan"))
     with pytest.raises(TypeError, match="theta must hold real numbers"):
         npo.ewma(np.array(["a", "b"]), 0.9)
+
+
+# --------------------------------------------------- property tests (tests/properties_support.py)
+
+
+@PROP
+@given(seed=seeds, T=st.integers(1, 30), beta=st.floats(0.0, 0.99), corrected=st.booleans())
+@covers("numpy.optimization.ewma", "torch.optimization.ewma", "numpy.optimization.effective_window")
+def test_ewma_matches_recursion(device, seed, T, beta, corrected):
+    theta = np.random.default_rng(seed).standard_normal((T, 2))
+    v, ref = np.zeros(2), []
+    for t in range(1, T + 1):
+        v = beta * v + (1 - beta) * theta[t - 1]
+        ref.append(v / (1 - beta**t) if corrected else v)
+    close(npo.ewma(theta, beta, bias_correction=corrected), np.array(ref))
+    close(tto.ewma(tt(theta, device), beta, bias_correction=corrected), np.array(ref))
+    assert npo.effective_window(beta) == pytest.approx(1 / (1 - beta))
+
+
+@PROP
+@given(seed=seeds, lr=st.floats(1e-3, 0.1), beta=st.floats(0.5, 0.99), beta2=st.floats(0.9, 0.999),
+       steps=st.integers(1, 6))
+@covers("numpy.optimization.Adam", "numpy.optimization.RMSprop", "numpy.optimization.Momentum",
+        "numpy.optimization.GradientDescent", "numpy.optimization.descend",
+        "numpy.optimization.elongated_bowl", "torch.optimization.Adam",
+        "torch.optimization.RMSprop", "torch.optimization.Momentum")
+def test_optimizers_match_torch_optim(device, seed, lr, beta, beta2, steps):
+    rng = np.random.default_rng(seed)
+    w0 = rng.standard_normal(2)
+    cases = [
+        (npo.Adam(lr, beta, beta2, 1e-8), tto.Adam, {"lr": lr, "betas": (beta, beta2)},
+         torch.optim.Adam, {"lr": lr, "betas": (beta, beta2), "eps": 1e-8}),
+        (npo.RMSprop(lr, beta, 1e-8), tto.RMSprop, {"lr": lr, "beta": beta},
+         torch.optim.RMSprop, {"lr": lr, "alpha": beta, "eps": 1e-8}),
+        (npo.Momentum(lr, beta), tto.Momentum, {"lr": lr, "beta": beta},
+         torch.optim.SGD, {"lr": lr * (1 - beta), "momentum": beta}),
+        (npo.GradientDescent(lr), None, None, torch.optim.SGD, {"lr": lr}),
+    ]
+    for np_opt, our_cls, our_kw, ref_cls, ref_kw in cases:
+        path = npo.descend(np_opt, w0, npo.elongated_bowl, steps)
+        p_ref = torch.nn.Parameter(tt(w0, device))
+        ref_opt = ref_cls([p_ref], **ref_kw)
+        p_ours = torch.nn.Parameter(tt(w0, device))
+        ours = our_cls([p_ours], **our_kw) if our_cls else None
+        scale = torch.tensor([1.0, 50.0], dtype=torch.float64, device=device)
+        for t in range(steps):
+            for p, o in ((p_ref, ref_opt), (p_ours, ours)):
+                if o is None:
+                    continue
+                o.zero_grad()
+                (0.5 * (scale * p**2).sum()).backward()
+                o.step()
+            close(path[t + 1], p_ref, {"rtol": 1e-7, "atol": 1e-10})
+            if ours is not None:
+                close(p_ours, p_ref, {"rtol": 1e-7, "atol": 1e-10})
+    J, g = npo.elongated_bowl(w0)
+    assert J == pytest.approx(0.5 * (w0[0] ** 2 + 50 * w0[1] ** 2)) and np.allclose(
+        g, [w0[0], 50 * w0[1]])
+
+
+@PROP
+@given(alpha0=st.floats(1e-4, 1.0), rate=st.floats(0.0, 2.0), base=st.floats(0.5, 1.0),
+       step=st.integers(1, 5), epochs=st.integers(1, 8))
+@covers("numpy.optimization.inverse_time_decay", "numpy.optimization.exponential_decay",
+        "numpy.optimization.inverse_sqrt_decay", "numpy.optimization.staircase_decay",
+        "torch.optimization.decay_scheduler")
+def test_decay_schedules_match_formulas(alpha0, rate, base, step, epochs):
+    e = np.arange(epochs)
+    close(npo.inverse_time_decay(alpha0, e, decay_rate=rate), alpha0 / (1 + rate * e))
+    close(npo.exponential_decay(alpha0, e, base=base), base**e * alpha0)
+    close(npo.inverse_sqrt_decay(alpha0, e + 1, k=rate + 0.1), (rate + 0.1) / np.sqrt(e + 1)
+          * alpha0)
+    close(npo.staircase_decay(alpha0, e, decay_step=step, base=base),
+          alpha0 * base ** np.floor(e / step))
+    opt = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=alpha0)
+    sched = tto.decay_scheduler(opt, "exponential", base=base)
+    lrs = []
+    for _ in range(epochs):
+        lrs.append(opt.param_groups[0]["lr"])
+        opt.step()
+        sched.step()
+    close(lrs, base**e * alpha0)
+
+
+# Public callables without a property test, and why.
+NO_ORACLE = {
+    "numpy.optimization.Optimizer": "the shared base of the optimizers, whose updates are "
+                                    "covered; alone it has no update to compare",
+}
+
+
+# -------------------------------------------------- the bad-input sweep (tests/sweep_support.py)
+
+
+def _numpy_sweep():
+    from dlnotes.numpy import optimization as m
+
+    def bowl(w):
+        return m.elongated_bowl(w)
+
+    return {
+        "ewma": E(C(ar(6, 2), 0.9), arrays=("theta",), hyper={"beta": BAD_BETA}),
+        "effective_window": E(C(0.9), hyper={"beta": BAD_BETA}),
+        "elongated_bowl": E(C(np.array([1.0, 1.0])), arrays=("w",),
+                            hyper={"steepness": BAD_POS}),
+        # w0's valid shapes are whatever ``gradient`` accepts: its own error names its ``w``
+        "descend": E(lambda d: C(m.Adam(0.1), np.array([1.0, 1.0]), bowl, 3), arrays=("w0",),
+                     skip=("rank+", "rank-", "empty", "shrink"),
+                     hyper={"steps": [-1, 2.5], "optimizer": ["adam"]}),
+        "Optimizer": E(C(0.1), hyper={"lr": BAD_POS}),
+        "GradientDescent": E(C(0.1), hyper={"lr": BAD_POS}),
+        "Momentum": E(C(0.1), hyper={"lr": BAD_POS, "beta": BAD_BETA, "convention": ["nesterov"]}),
+        "RMSprop": E(C(0.1), hyper={"lr": BAD_POS, "beta": BAD_BETA, "eps": BAD_POS}),
+        "Adam": E(C(0.1), hyper={"lr": BAD_POS, "beta1": BAD_BETA, "beta2": BAD_BETA,
+                                 "eps": BAD_POS}),
+        "inverse_time_decay": E(C(0.1, np.arange(4)), arrays=("epoch",),
+                                hyper={"alpha0": BAD_POS, "decay_rate": [-1.0, NAN]},
+                                extra=[X("negative epoch", C(0.1, -1), "epoch")]),
+        "exponential_decay": E(C(0.1, np.arange(4)), arrays=("epoch",),
+                               hyper={"alpha0": BAD_POS, "base": [0.0, 1.5, NAN]}),
+        "inverse_sqrt_decay": E(C(0.1, np.arange(1, 5)), arrays=("t",),
+                                hyper={"alpha0": BAD_POS, "k": BAD_POS},
+                                extra=[X("t = 0", C(0.1, 0), "t")]),
+        "staircase_decay": E(C(0.1, np.arange(4), decay_step=2), arrays=("epoch",),
+                             hyper={"alpha0": BAD_POS, "decay_step": BAD_INT,
+                                    "base": [0.0, 1.5, NAN]}),
+    }
+
+
+def _torch_sweep():
+
+    def params(d):
+        return [torch.nn.Parameter(tn(d, 3))]
+
+    def sched(d):
+        return C(torch.optim.SGD(params(d), lr=0.1), "exponential", base=0.9)
+
+    return {
+        "ewma": E(lambda d: C(tn(d, 6, 2), 0.9), arrays=("theta",), hyper={"beta": BAD_BETA}),
+        "Momentum": E(lambda d: C(params(d), 0.1),
+                      hyper={"lr": BAD_POS, "beta": BAD_BETA, "convention": ["nesterov"]}),
+        "RMSprop": E(lambda d: C(params(d), 0.1), hyper={"lr": BAD_POS, "beta": BAD_BETA,
+                                                         "eps": BAD_POS}),
+        "Adam": E(lambda d: C(params(d), 0.1), hyper={"lr": BAD_POS,
+                                                      "betas": [(1.0, 0.9), (0.9, -0.1)],
+                                                      "eps": BAD_POS}),
+        "decay_scheduler": E(sched, hyper={"schedule": ["cosine"]},
+                             extra=lambda d: [X("base 0", C(torch.optim.SGD(params(d), lr=0.1),
+                                                            "exponential", base=0.0), "base")]),
+    }
+
+
+SWEEP = {"numpy.optimization": _numpy_sweep, "torch.optimization": _torch_sweep}
+
+
+@pytest.mark.api
+def test_sweep_numpy():
+    sweep_module("numpy.optimization", _numpy_sweep, "cpu")
+
+
+@pytest.mark.api
+def test_sweep_torch(device):
+    sweep_module("torch.optimization", _torch_sweep, device)

@@ -1,13 +1,22 @@
 """Recurrent networks: the NumPy forward pass against nn.RNN with copied weights, the
 hand-written backpropagation through time against finite differences and autograd, clipping
 against torch.nn.utils, the from-scratch torch RNN against nn.RNN (deep, bidirectional), and
-the character-level language model."""
+the character-level language model.
+
+Then the property tests (hypothesis) and the bad-input sweep of the chapter's public API
+(tests/properties_support.py, tests/sweep_support.py); the torch RNN cell and layer are
+property-tested beside the GRU and LSTM, in test_gru_lstm.py."""
 
 import json
 
 import numpy as np
 import pytest
 import torch
+import torch.nn.functional as F
+from hypothesis import given
+from hypothesis import strategies as st
+from properties_support import CHAPTER_TESTS, PROP, arr, close, covers, seeds, tt
+from sweep_support import BAD_INT, BAD_POS, NAN, C, E, X, ar, sweep_module, tn
 
 from dlnotes.numpy import gradient_checking as gc
 from dlnotes.numpy import rnn as nr
@@ -296,3 +305,161 @@ def test_char_language_model_learns_the_names_as_the_figure_claims():
         assert trace[0] > 2.3 and trace[-1] < 1.5
     samples = nr.sample(params, vocab, n=20, seed=0)
     assert all(s.isalpha() for s in samples if s)
+
+
+# --------------------------------------------------- property tests (tests/properties_support.py)
+
+
+@PROP
+@given(seed=seeds, n_x=st.integers(1, 3), n_a=st.integers(1, 4), n_y=st.integers(2, 3),
+       m=st.integers(1, 3), T=st.integers(1, 4), act=st.sampled_from(["sigmoid", "softmax"]))
+@covers("numpy.rnn.rnn_cell_forward", "numpy.rnn.rnn_cell_backward", "numpy.rnn.rnn_forward",
+        "numpy.rnn.rnn_backward", "numpy.rnn.init_params", "numpy.rnn.output_forward",
+        "numpy.rnn.output_backward", "numpy.rnn.sequence_loss", "numpy.rnn.loss_and_grads",
+        "numpy.rnn.stack_weights", "numpy.rnn.split_weights")
+def test_numpy_rnn_matches_autograd(seed, n_x, n_a, n_y, m, T, act):
+    rng = np.random.default_rng(seed)
+    p = nr.init_params(n_x, n_a, n_y, seed=seed % 1000, scale=0.5)
+    p["ba"], p["by"] = arr(rng, (n_a, 1)), arr(rng, (n_y, 1))
+    close(nr.split_weights(nr.stack_weights(p["Waa"], p["Wax"]), n_a)[1], p["Wax"])
+    x, a0 = arr(rng, (n_x, m, T)), arr(rng, (n_a, m))
+    if act == "sigmoid":
+        y = (rng.random((n_y, m, T)) > 0.5).astype(float)
+    else:
+        y = np.moveaxis(np.eye(n_y)[rng.integers(0, n_y, (m, T))], -1, 0)
+    P = {k: tt(v, "cpu", grad=True) for k, v in p.items()}
+    a, hs, logits = tt(a0, "cpu"), [], []
+    for t in range(T):
+        a = torch.tanh(P["Waa"] @ a + P["Wax"] @ tt(x[:, :, t], "cpu") + P["ba"])
+        hs.append(a)
+        logits.append(P["Wya"] @ a + P["by"])
+    Z = torch.stack(logits, dim=2)
+    yt = tt(y, "cpu")
+    if act == "sigmoid":
+        loss = F.binary_cross_entropy_with_logits(Z, yt, reduction="sum") / m
+    else:
+        loss = -(yt * torch.log_softmax(Z, dim=0)).sum() / m
+    loss.backward()
+    a_np, caches = nr.rnn_forward(x, a0, p)
+    close(a_np, torch.stack(hs, dim=2))
+    close(nr.rnn_cell_forward(x[:, :, 0], a0, p)[0], hs[0])
+    y_hat = nr.output_forward(a_np, p["Wya"], p["by"], act)
+    close(nr.sequence_loss(y_hat, y, act), loss, {"rtol": 1e-7, "atol": 1e-9})
+    L, grads = nr.loss_and_grads(p, x, y, a0, activation=act)
+    close(L, loss, {"rtol": 1e-7, "atol": 1e-9})
+    for k in ("Wax", "Waa", "ba", "Wya", "by"):
+        g = grads.get(k, grads.get("d" + k))
+        close(g, P[k].grad, {"rtol": 1e-6, "atol": 1e-8})
+    out_g = nr.output_backward(y_hat, y, a_np, p["Wya"])
+    bptt = nr.rnn_backward(out_g.get("da", out_g.get("a")), caches)
+    close(bptt.get("dWax", bptt.get("Wax")), P["Wax"].grad, {"rtol": 1e-6, "atol": 1e-8})
+    one = nr.rnn_cell_backward(np.ones((n_a, m)), caches[0] if isinstance(caches, list)
+                                 else nr.rnn_cell_forward(x[:, :, 0], a0, p)[1])
+    assert one["dxt"].shape == (n_x, m)
+
+
+@PROP
+@given(seed=seeds, n=st.integers(1, 4), limit=st.floats(0.01, 10), T=st.integers(1, 4))
+@covers("numpy.rnn.clip_by_value", "numpy.rnn.clip_by_norm", "numpy.rnn.birnn_forward",
+        "numpy.rnn.deep_rnn_forward")
+def test_clipping_and_stacked_rnns(seed, n, limit, T):
+    rng = np.random.default_rng(seed)
+    grads = {"a": rng.standard_normal((n, 2)) * 5, "b": rng.standard_normal(n) * 5}
+    close(nr.clip_by_value(grads, limit)["a"], np.clip(grads["a"], -limit, limit))
+    clipped, norm = nr.clip_by_norm(grads, limit)
+    flat = np.concatenate([g.ravel() for g in grads.values()])
+    new = np.concatenate([g.ravel() for g in clipped.values()])
+    assert norm == pytest.approx(np.linalg.norm(flat))
+    assert np.linalg.norm(new) <= limit * (1 + 1e-12) or np.allclose(new, flat)
+    close(new / np.linalg.norm(new), flat / np.linalg.norm(flat))
+    pf, pb = nr.init_params(2, 3, 1, seed=1), nr.init_params(2, 3, 1, seed=2)
+    x, a0 = rng.standard_normal((2, n, T)), rng.standard_normal((3, n))
+    both = nr.birnn_forward(x, a0, a0, pf, pb)
+    close(both[:3], nr.rnn_forward(x, a0, pf)[0])
+    close(both[3:], nr.rnn_forward(x[:, :, ::-1], a0, pb)[0][:, :, ::-1])
+    l2 = nr.init_params(3, 2, 1, seed=3)
+    deep = nr.deep_rnn_forward(x, [a0, np.zeros((2, n))], [pf, l2])
+    close(deep, nr.rnn_forward(nr.rnn_forward(x, a0, pf)[0], np.zeros((2, n)), l2)[0])
+
+
+# Public callables without a property test, and why.
+NO_ORACLE = dict.fromkeys([
+    "numpy.rnn.CharVocab",
+    "numpy.rnn.train_char_lm",
+    "numpy.rnn.sample",
+], CHAPTER_TESTS)
+
+
+# -------------------------------------------------- the bad-input sweep (tests/sweep_support.py)
+
+
+def _numpy_sweep():
+    from dlnotes.numpy import rnn as m
+
+    p = m.init_params(3, 4, 2)
+    xt, h = ar(3, 5), ar(4, 5)
+    _, cache = m.rnn_cell_forward(xt, h, p)
+    x = ar(3, 5, 6)
+    A_, caches = m.rnn_forward(x, h, p)
+    yh = m.output_forward(A_, p["Wya"], p["by"])
+    yy = (ar(2, 5, 6) > 0).astype(float)
+    vocab = m.CharVocab(["ab", "ba"])
+    grads = {"dW": ar(3, 3) * 10}
+    layers = [m.init_params(3, 4, 2), m.init_params(4, 4, 2, seed=1)]
+    return {
+        "stack_weights": E(C(ar(4, 4), ar(4, 3)), arrays=("Waa", "Wax")),
+        "split_weights": E(C(ar(4, 7), 4), arrays=("Wa",), hyper={"n_a": [0, 2.5]}),
+        "init_params": E(C(3, 4, 2), hyper={"n_x": BAD_INT, "n_a": BAD_INT, "n_y": BAD_INT,
+                                            "scale": [-1.0, NAN]}),
+        "rnn_cell_forward": E(C(xt, h, p), arrays=("xt", "a_prev"), hyper={"params": [{}]}),
+        "rnn_cell_backward": E(C(ar(4, 5, seed=1), cache), arrays=("da_next",)),
+        "rnn_forward": E(C(x, h, p), arrays=("x", "a0")),
+        "rnn_backward": E(C(ar(4, 5, 6), caches), arrays=("da",)),
+        "output_forward": E(C(A_, p["Wya"], p["by"]), arrays=("a", "Wya", "by"),
+                            hyper={"activation": ["relu"]}),
+        "output_backward": E(C(yh, yy, A_, p["Wya"]), arrays=("y_hat", "y", "a", "Wya")),
+        "sequence_loss": E(C(yh, yy), arrays=("y_hat", "y"),
+                           hyper={"activation": ["relu"], "eps": [-1.0, NAN]}),
+        "loss_and_grads": E(C(p, x, yy), arrays=("x", "y"), hyper={"activation": ["relu"]}),
+        "clip_by_value": E(C(grads, 5.0), hyper={"max_value": BAD_POS}),
+        "clip_by_norm": E(C(grads, 5.0), hyper={"max_norm": BAD_POS}),
+        "birnn_forward": E(C(x, h, h, p, m.init_params(3, 4, 2, seed=1)),
+                           arrays=("x", "a0_fwd", "a0_bwd")),
+        "deep_rnn_forward": E(C(x, [h, h], layers), arrays=("x",), hyper={"a0s": [[h]]}),
+        "CharVocab": E(C(["ab", "ba"]), hyper={"words": [[], ["a\nb"], "ab"]}),
+        "train_char_lm": E(C(["ab", "ba"], n_a=4, steps=2),
+                           hyper={"words": [[]], "n_a": BAD_INT, "steps": [-1, 2.5],
+                                  "lr": BAD_POS, "clip": BAD_POS}),
+        "sample": E(C(m.init_params(len(vocab), 4, len(vocab)), vocab, 2),
+                    hyper={"n": [-1, 2.5], "max_len": BAD_INT}),
+    }
+
+
+def _torch_sweep():
+    from dlnotes.torch import rnn as m
+
+    def net(d):
+        return m.RNN(3, 4, device=d, dtype=torch.float64)
+
+    return {
+        "rnn_cell": E(lambda d: C(tn(d, 5, 3), tn(d, 5, 4), tn(d, 4, 3), tn(d, 4, 4), tn(d, 4),
+                                  tn(d, 4, seed=1)),
+                      arrays=("x", "h", "weight_ih", "weight_hh", "bias_ih"),
+                      hyper={"nonlinearity": ["sigmoid"]}),
+        "RNN": E(lambda d: C(tn(d, 2, 6, 3), fn=net(d)), arrays=("x",),
+                 extra=[X("hidden_size 0", C(3, 0), "hidden_size"),
+                        X("nonlinearity", C(3, 4, nonlinearity="gelu"), "nonlinearity")]),
+    }
+
+
+SWEEP = {"numpy.rnn": _numpy_sweep, "torch.rnn": _torch_sweep}
+
+
+@pytest.mark.api
+def test_sweep_numpy():
+    sweep_module("numpy.rnn", _numpy_sweep, "cpu")
+
+
+@pytest.mark.api
+def test_sweep_torch(device):
+    sweep_module("torch.rnn", _torch_sweep, device)

@@ -4,6 +4,9 @@ Oracles: the published numbers of Papineni et al. (2002) and BLEU values worked 
 brute-force enumeration of every output sequence of tiny models; plain loops over the
 chapter's formulas; nn.GRU run on each unpadded sequence alone; the attention chapter's
 AdditiveAttention; autograd's gradcheck in float64.
+
+Then the bad-input sweep of the chapter's public API (tests/sweep_support.py); its property
+tests are in test_seq2seq_properties.py.
 """
 
 import itertools
@@ -13,6 +16,7 @@ import time
 import numpy as np
 import pytest
 import torch
+from sweep_support import BAD_INT, BAD_POS, NAN, C, E, X, ar, finite, ints, sweep_module, tn
 
 from dlnotes import data
 from dlnotes.numpy import seq2seq as ns
@@ -420,3 +424,100 @@ def test_bahdanau_seq2seq_learns_the_dates():
     assert sum(a == data.parse_date(t) for a, (t, _) in zip(answers, pairs, strict=True)) >= 47
     assert ns.corpus_bleu([list(a) for a in answers],
                           [[list(iso)] for _, iso in pairs]) > 0.95
+
+
+# -------------------------------------------------- the bad-input sweep (tests/sweep_support.py)
+
+
+def _numpy_sweep():
+    def step_of(V=5, eos=2):
+        logits = np.log(np.arange(1, V + 1, dtype=float))
+
+        def step(prev, state):
+            lp = logits - np.logaddexp.reduce(logits)
+            return np.tile(lp, (len(prev), 1)), state
+        return step
+
+    cand, refs = "the cat is on the mat", ["there is a cat on the mat", "the cat is here"]
+    return {
+        "beam_search": E(C(step_of(), np.zeros((1, 2)), bos=1, eos=2, beam_size=2, max_len=4),
+                         hyper={"beam_size": BAD_INT, "max_len": BAD_INT,
+                                "alpha": [-1.0, NAN], "step": [None]}),
+        "ngram_counts": E(C(cand, 2), hyper={"n": BAD_INT, "tokens": [3, None]}),
+        "modified_precision": E(C(cand, refs, 2), hyper={"n": BAD_INT, "references": [[], 5]}),
+        "brevity_penalty": E(C(5, 7), hyper={"c": [-1, 2.5], "r": [-1, 2.5]}),
+        "bleu": E(C(cand, refs), hyper={"max_n": BAD_INT,
+                                        "weights": [(0.5, 0.5), (1, 0, 0, -0.0, 0)],
+                                        "smooth": ["yes"], "references": [[]]},
+                  extra=[X("empty candidate", C("", refs), "ok", finite)]),
+        # rows of a beam's states: indexing, the caller's (beam_search's) own indices
+        "select_rows": E(C((ar(3, 2), [0.0, 1.0, 2.0]), np.array([2, 0]))),
+        "corpus_bleu": E(C([cand, "a cat"], [refs, ["a cat sat"]]),
+                         hyper={"max_n": BAD_INT, "references_list": [[refs]],
+                                "candidates": [[]], "smooth": ["yes"]}),
+    }
+
+
+def _torch_sweep():
+    from dlnotes.data import random_dates
+    from dlnotes.torch import seq2seq as m
+
+    sv, tv = m.date_vocabs()
+    pairs = random_dates(3, seed=2)
+
+    def model(d, attention=True):
+        torch.manual_seed(0)
+        return m.Seq2Seq(len(sv), len(tv), embed=4, hidden=6, attention=attention).double().to(d)
+
+    def enc(d):
+        return m.encode_pairs(pairs, sv, tv, device=d)
+
+    return {
+        "date_vocabs": E(C()),
+        "encode_pairs": E(C(pairs, sv, tv), hyper={"pairs": [[]], "src_vocab": [None]}),
+        "check_lengths": E(lambda d: C(*enc(d)[:2]), arrays=("src", "src_lens"),
+                           extra=lambda d: [X("length 0", C(enc(d)[0], enc(d)[1] * 0),
+                                              "src_lens"),
+                                            X("length past T_src", C(enc(d)[0], enc(d)[1] + 99),
+                                              "src_lens")]),
+        "Seq2Seq": E(lambda d: (lambda s, sl, ti, _: C(s, sl, ti, fn=model(d)))(*enc(d)),
+                     arrays=("src", "src_lens", "tgt_in"),
+                     extra=[X("src_size 0", C(0, 5), "src_size"),
+                            X("hidden 0", C(5, 5, hidden=0), "hidden"),
+                            X("embed 2.5", C(5, 5, embed=2.5), "embed")]),
+        "sequence_loss": E(lambda d: C(tn(d, 2, 3, 5), ints(d, 1, 2, 0, 3, 4, 0).reshape(2, 3)),
+                           arrays=("logits", "labels"),
+                           extra=lambda d: [X("all padding", C(tn(d, 2, 3, 5), ints(d, *[0] * 6)
+                                                               .reshape(2, 3)), "labels"),
+                                            X("label out of range",
+                                              C(tn(d, 2, 3, 5), ints(d, *[7] * 6).reshape(2, 3)),
+                                              "labels")]),
+        "greedy_decode": E(lambda d: (lambda s, sl, *_: C(model(d), s, sl, 4))(*enc(d)),
+                           arrays=("src", "src_lens"),
+                           hyper={"max_len": BAD_INT, "model": [None]}),
+        "beam_decode": E(lambda d: (lambda s, sl, *_: C(model(d), s[0], int(sl[0]), beam_size=2,
+                                                        max_len=4))(*enc(d)),
+                         arrays=("src",),
+                         hyper={"beam_size": BAD_INT, "max_len": BAD_INT, "src_len": [0, 999],
+                                "alpha": [-1.0, NAN], "model": [None]}),
+        "exact_match": E(lambda d: C(model(d), pairs, sv, tv, device=d),
+                         hyper={"batch": BAD_INT, "pairs": [[]], "model": [None]}),
+        "held_out_dates": E(C(3, pairs), hyper={"n": BAD_INT}),
+        # the trainer runs for minutes: only the up-front argument checks are swept
+        "train_dates": E(C(), skip=("valid call",),
+                         hyper={"n_train": BAD_INT, "steps": BAD_INT, "batch": BAD_INT,
+                                "lr": BAD_POS, "hidden": BAD_INT, "n_test": BAD_INT}),
+    }
+
+
+SWEEP = {"numpy.seq2seq": _numpy_sweep, "torch.seq2seq": _torch_sweep}
+
+
+@pytest.mark.api
+def test_sweep_numpy():
+    sweep_module("numpy.seq2seq", _numpy_sweep, "cpu")
+
+
+@pytest.mark.api
+def test_sweep_torch(device):
+    sweep_module("torch.seq2seq", _torch_sweep, device)

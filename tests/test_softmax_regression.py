@@ -1,10 +1,17 @@
 """Softmax regression: NumPy and torch against F.softmax / F.log_softmax / F.cross_entropy,
-the gradient Y_hat - Y against autograd and finite differences, extreme logits, bad input."""
+the gradient Y_hat - Y against autograd and finite differences, extreme logits, bad input.
+
+Then the property tests (hypothesis) and the bad-input sweep of the chapter's public API
+(tests/properties_support.py, tests/sweep_support.py)."""
 
 import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
+from hypothesis import given
+from hypothesis import strategies as st
+from properties_support import CHAPTER_TESTS, GRAD, PROP, arr, close, covers, layouts, seeds, tt
+from sweep_support import BAD_INT, C, E, X, ar, finite, ints, sweep_module, tn
 
 from dlnotes.numpy import gradient_checking as gc
 from dlnotes.numpy import softmax_regression as nsr
@@ -176,3 +183,101 @@ def test_softmax_regression_learns_digits():
 def test_bad_input_is_rejected_by_name(call, exc, arg):
     with pytest.raises(exc, match=rf"^{arg} must"):
         call()
+
+
+# --------------------------------------------------- property tests (tests/properties_support.py)
+
+
+@PROP
+@given(seed=seeds, C=st.integers(1, 6), m=st.integers(1, 5), layout=layouts,
+       scale=st.sampled_from([1e-3, 1.0, 30.0, 1e4]))
+@covers("numpy.softmax_regression.softmax", "numpy.softmax_regression.log_softmax",
+        "torch.softmax_regression.softmax", "torch.softmax_regression.log_softmax")
+def test_softmax_matches_torch(device, seed, C, m, layout, scale):
+    z = arr(np.random.default_rng(seed), (C, m), layout, scale)
+    ref = torch.softmax(tt(z, "cpu"), dim=0)
+    close(nsr.softmax(z), ref)
+    close(nsr.log_softmax(z), torch.log_softmax(tt(z, "cpu"), dim=0), {"rtol": 1e-9, "atol": 1e-8})
+    zt = tt(z.T, device)
+    close(tsr.softmax(zt), ref.T)
+    close(tsr.log_softmax(zt), F.log_softmax(zt, dim=-1), {"rtol": 1e-9, "atol": 1e-8})
+
+
+@PROP
+@given(seed=seeds, C=st.integers(2, 6), m=st.integers(1, 6), scale=st.sampled_from([1.0, 1e3]),
+       soft=st.booleans())
+@covers("numpy.softmax_regression.cross_entropy", "numpy.softmax_regression.cross_entropy_backward",
+        "numpy.softmax_regression.one_hot", "torch.softmax_regression.cross_entropy")
+def test_cross_entropy_matches_torch(device, seed, C, m, scale, soft):
+    rng = np.random.default_rng(seed)
+    Z = rng.standard_normal((C, m)) * scale
+    y = rng.integers(0, C, m)
+    Y = rng.dirichlet(np.ones(C), m).T if soft else nsr.one_hot(y, C)
+    close(nsr.one_hot(y, C), F.one_hot(torch.tensor(y), C).T.double())
+    logits = tt(Z.T, "cpu", grad=True)
+    target = tt(Y.T, "cpu") if soft else torch.tensor(y)
+    ref = F.cross_entropy(logits, target)
+    ref.backward()
+    close(nsr.cross_entropy(Z, Y if soft else y), ref)
+    close(nsr.cross_entropy_backward(Z, Y if soft else y), logits.grad.T, GRAD)
+    close(tsr.cross_entropy(tt(Z.T, device), target.to(device)), ref)
+
+
+# Public callables without a property test, and why.
+NO_ORACLE = dict.fromkeys([
+    "numpy.softmax_regression.SoftmaxRegression",
+], CHAPTER_TESTS)
+
+
+# -------------------------------------------------- the bad-input sweep (tests/sweep_support.py)
+
+
+def _numpy_sweep():
+
+    Z, y = ar(3, 5), np.array([0, 1, 2, 1, 0])
+    big = np.array([[1e4, -1e4, 0.0], [-1e4, 1e4, 0.0], [0.0, 0.0, 1e4]])
+    return {
+        "softmax": E(C(Z), arrays=("z",), extra=[X("logits +-1e4", C(big), "ok", finite)]),
+        "log_softmax": E(C(Z), arrays=("z",), extra=[X("logits +-1e4", C(big), "ok", finite)]),
+        "one_hot": E(C(y, 3), arrays=("labels",), hyper={"num_classes": [0, 2.5]}),
+        "cross_entropy": E(C(Z, y), arrays=("Z", "y"),
+                           extra=[X("logits +-1e4", C(big, np.array([1, 0, 2])), "ok", finite),
+                                  X("label out of range", C(Z, y + 3), "y")]),
+        "cross_entropy_backward": E(C(Z, y), arrays=("Z", "y"),
+                                    extra=[X("logits +-1e4", C(big, np.array([1, 0, 2])), "ok",
+                                             finite)]),
+        "SoftmaxRegression": E(C(4, 3), hyper={"n_x": BAD_INT, "n_classes": [0, 2.5]}),
+    }
+
+
+def _torch_sweep():
+    big = [[1e4, -1e4, 0.0], [-1e4, 1e4, 0.0], [0.0, 0.0, 1e4]]
+
+    def tb(d):
+        return torch.tensor(big, dtype=torch.float64, device=d)
+
+    return {
+        "softmax": E(lambda d: C(tn(d, 5, 3)), arrays=("z",),
+                     extra=lambda d: [X("logits +-1e4", C(tb(d)), "ok", finite)]),
+        "log_softmax": E(lambda d: C(tn(d, 5, 3)), arrays=("z",),
+                         extra=lambda d: [X("logits +-1e4", C(tb(d)), "ok", finite)]),
+        "cross_entropy": E(lambda d: C(tn(d, 5, 3), ints(d, 0, 1, 2, 1, 0)),
+                           arrays=("logits", "target"),
+                           extra=lambda d: [X("logits +-1e4", C(tb(d), ints(d, 1, 0, 2)), "ok",
+                                              finite),
+                                            X("label out of range",
+                                              C(tn(d, 2, 3), ints(d, 0, 3)), "target")]),
+    }
+
+
+SWEEP = {"numpy.softmax_regression": _numpy_sweep, "torch.softmax_regression": _torch_sweep}
+
+
+@pytest.mark.api
+def test_sweep_numpy():
+    sweep_module("numpy.softmax_regression", _numpy_sweep, "cpu")
+
+
+@pytest.mark.api
+def test_sweep_torch(device):
+    sweep_module("torch.softmax_regression", _torch_sweep, device)

@@ -3,6 +3,9 @@
 Oracles: nn.TransformerEncoderLayer / nn.TransformerDecoderLayer (post-norm, dropout 0,
 batch_first) with copied weights, their autograd gradients, F.layer_norm, plain per-token
 loops, and structural facts (causality, padding invariance) of the full model.
+
+Then the bad-input sweep of the chapter's public API (tests/sweep_support.py); its property
+tests are in test_transformer_properties.py.
 """
 
 import time
@@ -11,6 +14,7 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
+from sweep_support import BAD_INT, BAD_POS, NAN, C, E, X, ar, finite, sweep_module, tn
 from torch import nn
 
 from dlnotes.data import random_dates
@@ -325,3 +329,141 @@ def test_a_bad_eps_is_refused_naming_it(bad):
         nt.layer_norm(np.ones((1, 4)), np.ones(4), np.zeros(4), bad)
     with pytest.raises((TypeError, ValueError), match="^eps"):
         tt.LayerNorm(4, eps=bad)
+
+
+# -------------------------------------------------- the bad-input sweep (tests/sweep_support.py)
+
+
+def _numpy_sweep():
+    from dlnotes.torch import transformer as tm
+
+    torch.manual_seed(0)
+    enc = tm.EncoderBlock(8, 2, 16, dtype=torch.float64).numpy_params()
+    dec = tm.DecoderBlock(8, 2, 16, dtype=torch.float64).numpy_params()
+    x, y, mem = ar(2, 4, 8), ar(2, 3, 8), ar(2, 5, 8)
+    g, be = ar(8) + 1, ar(8)
+    kpm = np.array([[False] * 4, [False, False, True, True]])
+    mem_all = np.array([[False] * 5, [True] * 5])  # batch 1's memory is all padding
+    return {
+        "layer_norm": E(C(x, g, be), arrays=("x", "gamma", "beta"), hyper={"eps": [0, -1.0, NAN]},
+                        extra=[X("constant token", C(np.ones((2, 8)), g, be), "ok", finite)]),
+        "layer_norm_backward": E(C(ar(2, 4, 8, seed=1), x, g), arrays=("d_out", "x", "gamma"),
+                                 hyper={"eps": [0, -1.0, NAN]},
+                                 extra=[X("constant token", C(ar(2, 8), np.ones((2, 8)), g), "ok",
+                                          finite)]),
+        "batch_norm_tokens": E(C(x, key_padding_mask=kpm), arrays=("x",),
+                               hyper={"eps": [0, -1.0, NAN],
+                                      "key_padding_mask": [kpm[:, :3], kpm.astype(int)]},
+                               extra=[X("constant batch", C(np.ones((2, 4, 8))), "ok", finite),
+                                      X("every token padding",
+                                        C(x, key_padding_mask=np.ones((2, 4), bool)),
+                                        "key_padding_mask")]),
+        "position_wise_ffn": E(C(x, enc["ffn"]), arrays=("x",),
+                               extra=[X("W1 of the wrong width",
+                                        C(x, {**enc["ffn"], "W1": ar(7, 16)}), "W1"),
+                                      X("params not a dict", C(x, [1, 2]), "params")]),
+        "encoder_block": E(C(x, enc, 2, key_padding_mask=kpm), arrays=("x",),
+                           hyper={"num_heads": [0, 3, 2.5], "params": [{}, "p"]}),
+        "decoder_block": E(C(y, mem, dec, 2), arrays=("y", "memory"),
+                           hyper={"num_heads": [0, 3, 2.5], "params": [{}, "p"],
+                                  "tgt_key_padding_mask": [kpm]},
+                           extra=[X("memory fully padded in one sequence",
+                                    C(y, mem, dec, 2, memory_key_padding_mask=mem_all), "ok",
+                                    finite)]),
+    }
+
+
+def _torch_sweep():
+    from dlnotes.data import Vocab, random_dates
+    from dlnotes.torch import transformer as m
+
+    f64 = torch.float64
+
+    def block(kind, d):
+        torch.manual_seed(0)
+        return getattr(m, kind)(8, 2, 16, dtype=f64, device=d)
+
+    def model(d):
+        torch.manual_seed(0)
+        return m.Transformer(12, 12, d_model=8, num_heads=2, d_ff=16, num_layers=1, max_len=6,
+                             dtype=f64, device=d)
+
+    def src(d):
+        return torch.tensor([[3, 4, 5, 0], [6, 7, 0, 0]], device=d)
+
+    def kpm(d):
+        return torch.tensor([[False] * 4, [False, False, True, True]], device=d)
+
+    pairs = random_dates(3, seed=1)
+    vocab = Vocab.from_texts(s + t for s, t in pairs)
+
+    def tiny(d):
+        torch.manual_seed(0)
+        return m.Transformer(len(vocab), len(vocab), d_model=8, num_heads=2, d_ff=16,
+                             num_layers=1, max_len=32, device=d)
+
+    return {
+        "LayerNorm": E(lambda d: C(tn(d, 2, 4, 8), fn=m.LayerNorm(8, dtype=f64, device=d)),
+                       arrays=("x",),
+                       extra=lambda d: [X("d 0", C(0), "d"), X("eps 0", C(8, 0.0), "eps"),
+                                        X("eps nan", C(8, NAN), "eps"),
+                                        X("constant token", C(torch.ones(2, 8, dtype=f64,
+                                                                         device=d),
+                                                              fn=m.LayerNorm(8, dtype=f64,
+                                                                             device=d)),
+                                          "ok", finite)]),
+        "PositionWiseFFN": E(lambda d: C(tn(d, 2, 4, 8),
+                                         fn=m.PositionWiseFFN(8, 16, dtype=f64, device=d)),
+                             arrays=("x",),
+                             extra=[X("d_ff 0", C(8, 0), "d_ff"),
+                                    X("dropout 1", C(8, 16, 1.0), "dropout")]),
+        "EncoderBlock": E(lambda d: C(tn(d, 2, 4, 8), kpm(d), fn=block("EncoderBlock", d)),
+                          arrays=("x",),
+                          extra=lambda d: [X("num_heads 3", C(8, 3, 16), "num_heads"),
+                                           X("dropout -0.1", C(8, 2, 16, -0.1), "dropout"),
+                                           X("mask of the wrong shape",
+                                             C(tn(d, 2, 4, 8), kpm(d)[:, :3],
+                                               fn=block("EncoderBlock", d)),
+                                             "key_padding_mask")]),
+        "DecoderBlock": E(lambda d: C(tn(d, 2, 3, 8), tn(d, 2, 4, 8), fn=block("DecoderBlock", d),
+                                      memory_key_padding_mask=kpm(d)),
+                          arrays=("y", "memory"),
+                          extra=lambda d: [X("d_ff 0", C(8, 2, 0), "d_ff"),
+                                           X("memory fully padded in one sequence",
+                                             C(tn(d, 2, 3, 8), tn(d, 2, 4, 8),
+                                               fn=block("DecoderBlock", d),
+                                               memory_key_padding_mask=torch.tensor(
+                                                   [[False] * 4, [True] * 4], device=d)),
+                                             "ok", finite)]),
+        "Transformer": E(lambda d: C(src(d), src(d)[:, :3], fn=model(d)), arrays=("src", "tgt_in"),
+                         extra=lambda d: [X("src_vocab 0", C(0, 12), "src_vocab"),
+                                          X("max_len 0", C(12, 12, max_len=0), "max_len"),
+                                          X("id out of the vocabulary",
+                                            C(src(d) + 10, src(d), fn=model(d)), "src"),
+                                          X("negative id", C(src(d), src(d) - 1, fn=model(d)),
+                                            "tgt_in"),
+                                          X("longer than max_len",
+                                            C(src(d).repeat(1, 2), src(d), fn=model(d)), "src")]),
+        "greedy_decode": E(lambda d: C(model(d), src(d), 3), arrays=("src",),
+                           hyper={"steps": [0, 2.5], "model": [None]}),
+        "encode_dates": E(C(pairs, vocab, 32), hyper={"src_len": [0, 2.5], "pairs": [[]]}),
+        # the trainer runs for minutes: only the up-front argument checks are swept
+        "train_dates": E(C(), skip=("valid call",),
+                         hyper={"n_train": BAD_INT, "epochs": BAD_INT, "batch_size": BAD_INT,
+                                "lr": BAD_POS, "src_len": BAD_INT}),
+        "exact_match": E(lambda d: C(tiny(d), vocab, pairs, 32),
+                         hyper={"batch_size": BAD_INT, "pairs": [[]], "src_len": [0]}),
+    }
+
+
+SWEEP = {"numpy.transformer": _numpy_sweep, "torch.transformer": _torch_sweep}
+
+
+@pytest.mark.api
+def test_sweep_numpy():
+    sweep_module("numpy.transformer", _numpy_sweep, "cpu")
+
+
+@pytest.mark.api
+def test_sweep_torch(device):
+    sweep_module("torch.transformer", _torch_sweep, device)

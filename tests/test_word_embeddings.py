@@ -2,15 +2,20 @@
 and scikit-learn, analogies on constructed vectors with a known answer, the negative-sampling
 and hierarchical-softmax losses against finite differences and autograd (an independent
 binary cross-entropy), Huffman trees against a textbook answer, the hierarchical-softmax
-probabilities summing to 1, PCA against scikit-learn, and the trained embeddings."""
+probabilities summing to 1, PCA against scikit-learn, and the trained embeddings.
+
+Then the bad-input sweep of the chapter's public API (tests/sweep_support.py); its property
+tests are in test_word_embeddings_properties.py."""
 
 import json
+import math
 import time
 
 import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
+from sweep_support import BAD_INT, BAD_POS, NAN, C, E, X, ar, finite, ints, sweep_module, tn
 
 from dlnotes.numpy import gradient_checking as gc
 from dlnotes.numpy import word_embeddings as we
@@ -407,3 +412,130 @@ def test_hierarchical_softmax_and_torch_runs_learn_most_analogies():
     print(f"torch negative sampling: {time.perf_counter() - start:.1f} s,", _analogy_score(wv))
     assert losses[-1] < losses[0]
     assert _analogy_score(wv)[0] >= 0.9 * 168
+
+
+# -------------------------------------------------- the bad-input sweep (tests/sweep_support.py)
+
+
+def _numpy_sweep():
+    from dlnotes.numpy import word_embeddings as m
+
+    words = ["king", "queen", "man", "woman", "paris", "france"]
+    Ew = ar(4, 6) + 0.1
+    wv = m.WordVectors(Ew, words)
+    sentences = m.make_corpus(30, seed=1)
+    vocab = m.build_vocab(sentences)
+    counts = np.array([5.0, 3, 2, 1])
+    tree = m.huffman_tree(counts)
+    E4, Th3 = ar(3, 4), ar(3, 3)
+    nodes = np.array([[0, 1], [2, 0]])
+    signs = np.array([[1.0, -1.0], [-1.0, 0.0]])
+    return {
+        "one_hot": E(C(2, 5), hyper={"j": [-1, 5, 2.5], "V": BAD_INT}),
+        "cosine_similarity": E(C(ar(4), ar(4, seed=1)), arrays=("u", "v"),
+                               extra=[X("zero vector", C(np.zeros(4), ar(4)), "u")]),
+        "WordVectors": E(C(Ew, words), arrays=("E",),
+                         hyper={"words": [words[:-1], words[:-1] + ["king"], [1] * 6]},
+                         extra=[X("zero column", C(np.zeros((4, 6)), words), "E")]),
+        "analogy_questions": E(C()),
+        "analogy_accuracy": E(C(wv, [("king", "queen", "man", "woman")]),
+                              hyper={"wv": [Ew, None],
+                                     "questions": [[("king", "queen", "man")], ["abcd"]],
+                                     "exclude_query": ["yes"]}),
+        "make_corpus": E(C(20, seed=3), hyper={"n_sentences": BAD_INT, "seed": [-1, "a"]}),
+        "Vocabulary": E(C(vocab.words, vocab.counts, vocab.index)),
+        "build_vocab": E(C(sentences), hyper={"sentences": ["a b", [1, 2], ["a a"]]}),
+        "skipgram_pairs": E(C(np.arange(5), 2), hyper={"window": BAD_INT}),
+        "cbow_examples": E(C(np.arange(5), 2), hyper={"window": BAD_INT}),
+        "corpus_pairs": E(C(sentences, vocab, 2), hyper={"window": BAD_INT}),
+        "log_sigmoid": E(C(ar(3, 4)), arrays=("x",),
+                         extra=[X("large |x|", C(np.array([-1e4, 0.0, 1e4])), "ok", finite)]),
+        "noise_distribution": E(C(counts), arrays=("counts",),
+                                hyper={"power": [-1.0, NAN, math.inf]},
+                                extra=[X("all counts zero", C(np.zeros(3)), "counts")]),
+        "sigmoid_loss": E(C(ar(3, 2), ar(3, 2, 2, seed=1), signs), arrays=("e_c", "theta", "signs"),
+                          extra=[X("scores +-1e4", C(np.full((1, 2), 100.0),
+                                                     np.full((1, 2, 2), 50.0),
+                                                     np.array([[1.0, -1.0], [-1.0, 1.0]])), "ok",
+                                   finite),
+                                 X("sign 2", C(ar(3, 2), ar(3, 2, 2), np.full((2, 2), 2.0)),
+                                   "signs")]),
+        "negative_sampling_loss": E(C(ar(3, 2), ar(3, 2, seed=1), ar(3, 2, 4, seed=2)),
+                                    arrays=("e_c", "theta_o", "theta_neg")),
+        "skipgram_loss": E(C(E4, Th3, np.array([0, 3]), nodes, signs),
+                           arrays=("E", "Theta", "signs"),
+                           hyper={"centre": [np.array([0, 4]), np.array([-5, 0]),
+                                             np.array([0.0, 1.0])],
+                                  "nodes": [np.array([[0, 3], [1, 1]]), np.array([[0, 1]]),
+                                            np.array([[0.5, 1], [1, 1]])]}),
+        "HuffmanTree": E(C(tree.paths, tree.codes)),
+        "huffman_tree": E(C(counts), arrays=("counts",),
+                          extra=[X("one word", C(np.array([3.0])), "counts"),
+                                 X("negative count", C(np.array([3.0, -1.0])), "counts")]),
+        "hs_probabilities": E(C(E4, Th3, tree, 1), arrays=("E", "Theta"),
+                              hyper={"centre": [-1, 4, 1.5], "tree": [None, "tree"]},
+                              check=lambda p: np.testing.assert_allclose(p.sum(), 1.0)),
+        "pca": E(C(ar(6, 4)), arrays=("X",), hyper={"n_components": [0, 5, 2.5]}),
+        "SkipGram": E(C(vocab, ar(4, len(vocab.words)), ar(4, len(vocab.words)), [1.0])),
+        "train_skipgram": E(C(sentences[:8], n_e=4, epochs=1),
+                            hyper={"n_e": BAD_INT, "window": BAD_INT, "method": ["cbow"],
+                                   "k": BAD_INT, "epochs": BAD_INT, "lr": BAD_POS,
+                                   "batch_size": BAD_INT, "sentences": [[], "a b"]}),
+    }
+
+
+def _torch_sweep():
+    from dlnotes.numpy import word_embeddings as nw
+    from dlnotes.torch import word_embeddings as m
+
+    counts = [5, 3, 2, 1, 1]
+    sentences = nw.make_corpus(8, seed=1)
+
+    def sg(d, method="negative"):
+        torch.manual_seed(0)
+        return m.SkipGram(counts, 4, method, k=2).double().to(d)
+
+    gen = lambda: torch.Generator().manual_seed(0)  # noqa: E731
+    return {
+        "sigmoid_loss": E(lambda d: C(tn(d, 2, 3), tn(d, 2, 2, 3), torch.tensor(
+                              [[1.0, -1.0], [-1.0, 0.0]], dtype=torch.float64, device=d)),
+                          arrays=("e_c", "theta", "signs"),
+                          extra=lambda d: [X("scores +-1e4", C(
+                              torch.full((1, 2), 100.0, dtype=torch.float64, device=d),
+                              torch.full((1, 2, 2), 50.0, dtype=torch.float64, device=d),
+                              torch.tensor([[1.0, -1.0]], dtype=torch.float64, device=d)),
+                              "ok", finite)]),
+        "negative_sampling_loss": E(lambda d: C(tn(d, 2, 3), tn(d, 2, 3, seed=1),
+                                                tn(d, 2, 4, 3, seed=2)),
+                                    arrays=("e_c", "theta_o", "theta_neg")),
+        "SkipGram": E(lambda d: C(ints(d, 0, 1, 4), ints(d, 2, 3, 0), gen(), fn=sg(d)),
+                      arrays=("centre", "context"),
+                      extra=lambda d: [
+                          X("hierarchical", C(ints(d, 0, 1, 4), ints(d, 2, 3, 0),
+                                              fn=sg(d, "hierarchical")), "ok"),
+                          X("centre out of the vocabulary", C(ints(d, 0, 5), ints(d, 1, 2),
+                                                              fn=sg(d)), "centre"),
+                          X("context out of the vocabulary", C(ints(d, 0, 1), ints(d, 1, -7),
+                                                               fn=sg(d)), "context"),
+                          X("n_e 0", C(counts, 0), "n_e"), X("k 0", C(counts, 4, k=0), "k"),
+                          X("k 2.5", C(counts, 4, k=2.5), "k"),
+                          X("method", C(counts, 4, "cbow"), "method"),
+                          X("one word", C([3], 4), "counts")]),
+        "train_skipgram": E(C(sentences, n_e=4, epochs=1, dtype=torch.float64),
+                            hyper={"n_e": BAD_INT, "window": BAD_INT, "method": ["cbow"],
+                                   "k": BAD_INT, "epochs": BAD_INT, "lr": BAD_POS,
+                                   "batch_size": BAD_INT}),
+    }
+
+
+SWEEP = {"numpy.word_embeddings": _numpy_sweep, "torch.word_embeddings": _torch_sweep}
+
+
+@pytest.mark.api
+def test_sweep_numpy():
+    sweep_module("numpy.word_embeddings", _numpy_sweep, "cpu")
+
+
+@pytest.mark.api
+def test_sweep_torch(device):
+    sweep_module("torch.word_embeddings", _torch_sweep, device)
