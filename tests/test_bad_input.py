@@ -35,6 +35,7 @@ for each (or an ``EXEMPT`` line with the reason).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import inspect
 import math
 import re
@@ -46,7 +47,7 @@ import pytest
 import torch
 from public_api import all_modules, missing_entries, public_callables, report
 
-from dlnotes.torch import classic_networks as cn
+from dlnotes.torch import training
 from site_tools.markdown_blocks import ROOT
 
 NAN = math.nan
@@ -55,7 +56,7 @@ API = public_callables()
 
 @pytest.fixture(scope="module", autouse=True)
 def _one_thread():
-    with cn.single_thread():
+    with training.single_thread():
         yield
 
 
@@ -399,8 +400,8 @@ def _np_batch_norm():
     }
 
 
-def _np_cost_regularization():
-    from dlnotes.numpy import cost_regularization as m
+def _np_mlp():
+    from dlnotes.numpy import mlp as m
 
     params = {"W1": a(4, 3), "b1": a(4, 1), "W2": a(2, 4), "b2": a(2, 1)}
     A, cache = m.mlp_forward(a(3, 5), params)
@@ -416,6 +417,12 @@ def _np_cost_regularization():
         "mlp_forward": E(C(a(3, 5), params), arrays=("X",),
                          hyper={"hidden": ["elu"], "output": ["elu"], "params": [{}]}),
         "mlp_backward": E(C(a(2, 5), cache, params), arrays=("dAL",)),
+    }
+
+
+def _np_cost_regularization():
+    params = {"W1": a(4, 3), "b1": a(4, 1), "W2": a(2, 4), "b2": a(2, 1)}
+    return {
         "squared_error_cost": E(C(a(2, 5), a(2, 5, seed=1)), arrays=("Y_hat", "Y")),
         "logistic_cost": E(C(a(1, 5), (a(1, 5) > 0).astype(float)), arrays=("Z", "Y"),
                            extra=[X("logits +-1e4", C(np.array([[1e4, -1e4]]),
@@ -835,15 +842,18 @@ def _t_batch_norm():
     }
 
 
-def _t_classic_networks():
+def _t_classic_networks(module: str):
+    """The entries of ``dlnotes.torch.<module>``, one of the classic networks chapter's modules
+    (they share the small models and inputs below)."""
     from dlnotes.torch import classic_networks as m
+    from dlnotes.torch import classic_networks_resnet as mr
 
     def tiny():
         return torch.nn.Sequential(torch.nn.Conv2d(1, 2, 3), torch.nn.Flatten(),
                                    torch.nn.Linear(2 * 6 * 6, 3)).double()
 
-    # The blocks' forward passes are compositions of PyTorch layers, and ensemble_predict,
-    # multi_crop_predict and train_classifier hand x to the caller's model: a wrong input
+    # The blocks' forward passes are compositions of PyTorch layers, and ensemble_predict and
+    # multi_crop_predict hand x to the caller's model: a wrong input
     # there gets PyTorch's own layer error. Their arguments and constructors are swept; the
     # generic mutations of the tensor they pass on to the layers are not.
     layer_errors = ("rank+", "rank-", "dtype int64", "numpy array", "empty", "shrink")
@@ -851,70 +861,75 @@ def _t_classic_networks():
     def img(d, n=2):
         return t(d, n, 1, 8, 8)
 
-    lbl = lambda d: ints(d, 0, 2)  # noqa: E731
-    return {
-        # dataclasses of results: fields are filled by layer_table, nothing to check
-        "LayerRow": E(C("conv", "Conv2d", (2, 6, 6), 72, 20, 100)),
-        "LayerTable": E(C()),
-        "layer_table": E(C(torch.nn.Sequential(torch.nn.Conv2d(1, 2, 3), torch.nn.ReLU()),
-                           (1, 8, 8)), hyper={"input_shape": [(), (1, 0, 8)],
-                                                      "depth": [-1, 2.5]}),
-        "count_parameters": E(C(tiny()), hyper={"model": ["net"]}),
-        "on_meta": E(C(m.lenet5), hyper={"build": ["lenet5"]}),
-        "conv_multiplications": E(C((8, 28, 28), 5, 3),
-                                  hyper={"out_shape": [(8, 28), (0, 2, 2)], "kernel": [0, (3,)],
-                                         "in_channels": BAD_INT, "groups": [0, 2]}),
-        "nn_example": E(C(10), hyper={"num_classes": BAD_INT}),
-        "lenet5": E(C(10), hyper={"num_classes": BAD_INT, "in_channels": BAD_INT,
-                                  "activation": ["elu"]}),
-        "alexnet": E(C(10), hyper={"num_classes": BAD_INT, "variant": ["v2"]}),
-        "vgg16": E(C(10), hyper={"num_classes": BAD_INT}),
-        "BasicBlock": E(lambda d: C(t(d, 2, 4, 6, 6),
-                                    fn=m.BasicBlock(4, 8, stride=2).double().to(d)),
-                        skip=layer_errors, arrays=("a",),
-                        extra=[X("stride 0", C(4, 8, 0), "stride"),
-                               X("channels 0", C(4, 0), "channels")]),
-        "Bottleneck": E(lambda d: C(t(d, 2, 4, 6, 6), fn=m.Bottleneck(4, 2).double().to(d)),
-                        skip=layer_errors, arrays=("a",),
-                        extra=[X("stride 0", C(4, 2, 0), "stride")]),
-        "ResNet": E(C(m.BasicBlock, [1, 1, 1, 1], num_classes=3, width=4, stem="small"),
-                    hyper={"layers": [[1, 0, 1, 1]], "num_classes": BAD_INT,
-                           "width": BAD_INT, "stem": ["tiny"], "block": [torch.nn.Linear]}),
-        "resnet18": E(C(3, width=4), hyper={"num_classes": BAD_INT}),
-        "resnet34": E(C(3, width=4), hyper={"num_classes": BAD_INT}),
-        "resnet50": E(C(3, width=4), hyper={"num_classes": BAD_INT}),
-        "DenseLayer": E(lambda d: C(t(d, 2, 4, 6, 6), fn=m.DenseLayer(4, 3).double().to(d)),
-                        skip=layer_errors, arrays=("x",),
-                        extra=[X("growth_rate 0", C(4, 0), "growth_rate")]),
-        "DenseBlock": E(lambda d: C(t(d, 2, 4, 6, 6), fn=m.DenseBlock(2, 4, 3).double().to(d)),
-                        skip=layer_errors, arrays=("x",),
-                        extra=[X("num_layers 0", C(0, 4, 3), "num_layers")]),
-        "Transition": E(lambda d: C(t(d, 2, 4, 6, 6), fn=m.Transition(4, 2).double().to(d)),
-                        skip=layer_errors, arrays=("x",),
-                        extra=[X("out_channels 0", C(4, 0), "out_channels")]),
-        "densenet121": E(C(10), hyper={"num_classes": BAD_INT}),
-        "InceptionModule": E(lambda d: C(t(d, 2, 4, 6, 6),
-                                         fn=m.InceptionModule(4, 2, 2, 3, 1, 2, 2).double().to(d)),
-                             skip=layer_errors, arrays=("x",),
-                             extra=[X("c1 0", C(4, 0, 2, 3, 1, 2, 2), "c1")]),
-        "ten_crop": E(lambda d: C(img(d), 6), arrays=("x",), hyper={"size": [0, 9, (6,), 2.5]}),
-        "multi_crop_predict": E(lambda d: C(tiny().to(d).eval(), t(d, 2, 1, 10, 10), 8),
-                                skip=layer_errors, arrays=("x",), hyper={"size": [0, 11]}),
-        "ensemble_predict": E(lambda d: C([tiny().to(d), tiny().to(d)], img(d)),
-                              skip=layer_errors, arrays=("x",),
-                              hyper={"models": [[]]}),
-        "digits_split": E(C(0.3), hyper={"test_size": [0.0, 1.0, NAN], "pad": [-1, 2.5]}),
-        "random_crop_flip": E(lambda d: C(img(d), 6, generator=torch.Generator().manual_seed(0)),
-                              arrays=("x",), hyper={"size": [0, 9, 2.5]}),
-        "accuracy": E(lambda d: C(t(d, 2, 3), lbl(d)), arrays=("scores", "y"),
-                      extra=lambda d: [X("no examples", C(t(d, 0, 3), ints(d)), "scores")]),
-        "train_classifier": E(lambda d: C(tiny().to(d), img(d), lbl(d), epochs=1, curves=False),
-                              skip=layer_errors, arrays=("x", "y"),
-                              hyper={"epochs": [-1, 2.5], "lr": BAD_POS, "batch_size": BAD_INT,
-                                     "lr_decay": [0.0, NAN]}),
-        # a context manager without arguments: entering and leaving it is the whole API
-        "single_thread": E(C()),
+    entries = {
+        "classic_networks": {
+            "nn_example": E(C(10), hyper={"num_classes": BAD_INT}),
+            "lenet5": E(C(10), hyper={"num_classes": BAD_INT, "in_channels": BAD_INT,
+                                      "activation": ["elu"]}),
+            "alexnet": E(C(10), hyper={"num_classes": BAD_INT, "variant": ["v2"]}),
+            "vgg16": E(C(10), hyper={"num_classes": BAD_INT}),
+            "DenseLayer": E(lambda d: C(t(d, 2, 4, 6, 6), fn=m.DenseLayer(4, 3).double().to(d)),
+                            skip=layer_errors, arrays=("x",),
+                            extra=[X("growth_rate 0", C(4, 0), "growth_rate")]),
+            "DenseBlock": E(lambda d: C(t(d, 2, 4, 6, 6), fn=m.DenseBlock(2, 4, 3).double().to(d)),
+                            skip=layer_errors, arrays=("x",),
+                            extra=[X("num_layers 0", C(0, 4, 3), "num_layers")]),
+            "Transition": E(lambda d: C(t(d, 2, 4, 6, 6), fn=m.Transition(4, 2).double().to(d)),
+                            skip=layer_errors, arrays=("x",),
+                            extra=[X("out_channels 0", C(4, 0), "out_channels")]),
+            "densenet121": E(C(10), hyper={"num_classes": BAD_INT}),
+            "InceptionModule": E(lambda d: C(t(d, 2, 4, 6, 6), fn=m.InceptionModule(
+                                     4, 2, 2, 3, 1, 2, 2).double().to(d)),
+                                 skip=layer_errors, arrays=("x",),
+                                 extra=[X("c1 0", C(4, 0, 2, 3, 1, 2, 2), "c1")]),
+        },
+        "classic_networks_counting": {
+            # dataclasses of results: fields are filled by layer_table, nothing to check
+            "LayerRow": E(C("conv", "Conv2d", (2, 6, 6), 72, 20, 100)),
+            "LayerTable": E(C()),
+            "layer_table": E(C(torch.nn.Sequential(torch.nn.Conv2d(1, 2, 3), torch.nn.ReLU()),
+                               (1, 8, 8)), hyper={"input_shape": [(), (1, 0, 8)],
+                                                          "depth": [-1, 2.5]}),
+            "count_parameters": E(C(tiny()), hyper={"model": ["net"]}),
+            "on_meta": E(C(m.lenet5), hyper={"build": ["lenet5"]}),
+            "conv_multiplications": E(C((8, 28, 28), 5, 3),
+                                      hyper={"out_shape": [(8, 28), (0, 2, 2)], "kernel": [0, (3,)],
+                                             "in_channels": BAD_INT, "groups": [0, 2]}),
+        },
+        "classic_networks_resnet": {
+            "BasicBlock": E(lambda d: C(t(d, 2, 4, 6, 6),
+                                        fn=mr.BasicBlock(4, 8, stride=2).double().to(d)),
+                            skip=layer_errors, arrays=("a",),
+                            extra=[X("stride 0", C(4, 8, 0), "stride"),
+                                   X("channels 0", C(4, 0), "channels")]),
+            "Bottleneck": E(lambda d: C(t(d, 2, 4, 6, 6), fn=mr.Bottleneck(4, 2).double().to(d)),
+                            skip=layer_errors, arrays=("a",),
+                            extra=[X("stride 0", C(4, 2, 0), "stride")]),
+            "ResNet": E(C(mr.BasicBlock, [1, 1, 1, 1], num_classes=3, width=4, stem="small"),
+                        hyper={"layers": [[1, 0, 1, 1]], "num_classes": BAD_INT,
+                               "width": BAD_INT, "stem": ["tiny"], "block": [torch.nn.Linear]}),
+            "resnet18": E(C(3, width=4), hyper={"num_classes": BAD_INT}),
+            "resnet34": E(C(3, width=4), hyper={"num_classes": BAD_INT}),
+            "resnet50": E(C(3, width=4), hyper={"num_classes": BAD_INT}),
+        },
+        "classic_networks_experiment": {
+            "ten_crop": E(lambda d: C(img(d), 6), arrays=("x",), hyper={"size": [0, 9, (6,), 2.5]}),
+            "multi_crop_predict": E(lambda d: C(tiny().to(d).eval(), t(d, 2, 1, 10, 10), 8),
+                                    skip=layer_errors, arrays=("x",), hyper={"size": [0, 11]}),
+            "ensemble_predict": E(lambda d: C([tiny().to(d), tiny().to(d)], img(d)),
+                                  skip=layer_errors, arrays=("x",),
+                                  hyper={"models": [[]]}),
+            "digits_split": E(C(0.3), hyper={"test_size": [0.0, 1.0, NAN], "pad": [-1, 2.5]}),
+            "random_crop_flip": E(lambda d: C(img(d), 6,
+                                              generator=torch.Generator().manual_seed(0)),
+                                  arrays=("x",), hyper={"size": [0, 9, 2.5]}),
+        },
     }
+    return entries[module]
+
+
+def _classic(module: str):
+    return functools.partial(_t_classic_networks, module)
 
 
 def _t_cost_regularization():
@@ -1128,36 +1143,66 @@ def _t_transfer_multitask():
                                  (5, 3), NAN, dtype=torch.float64, device=d)), "ok", finite)]),
         "DigitsCNN": E(lambda d: C(x8(d), fn=cnn(d)), arrays=("x",),
                        extra=[X("n_out 0", C(0), "n_out")]),
-        "digits_tensors": E(C("cpu")),
-        "fit": E(lambda d: (lambda net: C(net, list(net.parameters()), x8(d), ints(d, 0, 1, 2, 0),
-                                          torch.nn.functional.cross_entropy, steps=1, lr=0.01))(
-                     cnn(d)),
-                 # the target dtype is loss_fn's business (its own error), not fit's
-                 arrays=("x", "y"), skip=("y:dtype float",),
-                 hyper={"steps": [-1, 2.5], "lr": BAD_POS,
-                                           "batch_size": BAD_INT}),
-        "accuracy": E(lambda d: C(t(d, 4, 3), ints(d, 0, 1, 2, 0)), arrays=("logits", "y")),
-        "seeded": E(C(lambda: torch.nn.Linear(2, 2), 0), hyper={"seed": [-1, 2.5]}),
         "learn_target": E(lambda d: C("from scratch", m.DigitsCNN(5).to(d), x8(d).float(),
                                       ints(d, 0, 1, 2, 0), 0),
                           # the target dtype is cross_entropy's business, as in fit
                           arrays=("x", "y"), skip=("y:dtype float",),
                           hyper={"strategy": ["frozen"]}),
-        # the experiments train for minutes: only the up-front argument checks are swept
-        "transfer_experiment": E(C(), skip=("valid call",),
-                                 hyper={"ns": [(), (0,)], "seeds": [()]}),
         "pretrain_on_synthetic": E(lambda d: C(20, 2, device=d),
                                    hyper={"n_images": BAD_INT, "steps": [-1, 2.5]}),
         "fine_tune": E(lambda d: C(m.DigitsCNN(10).to(d), x8(d).float(), ints(d, 0, 1, 2, 0), 0),
                        arrays=("x", "y"), skip=("y:dtype float",)),
+        "MultiTaskNet": E(lambda d: C(x8(d), fn=m.MultiTaskNet(3).double().to(d)), arrays=("x",),
+                          extra=[X("n_tasks 0", C(0), "n_tasks")]),
+    }
+
+
+def _t_transfer_multitask_experiment():
+    return {
+        "digits_tensors": E(C("cpu")),
+        # the experiments train for minutes: only the up-front argument checks are swept
+        "transfer_experiment": E(C(), skip=("valid call",),
+                                 hyper={"ns": [(), (0,)], "seeds": [()]}),
         # pre-trains for a minute: only the up-front argument checks are swept
         "synthetic_experiment": E(C(), skip=("valid call",),
                                   hyper={"ns": [(), (0,), (80,)], "seeds": [(), (-1,)],
                                          "n_images": BAD_INT, "steps": BAD_INT}),
-        "MultiTaskNet": E(lambda d: C(x8(d), fn=m.MultiTaskNet(3).double().to(d)), arrays=("x",),
-                          extra=[X("n_tasks 0", C(0), "n_tasks")]),
         "multitask_experiment": E(C(), skip=("valid call",),
                                   hyper={"n_train": BAD_INT, "missing": [-0.1, 1.0, NAN]}),
+    }
+
+
+def _t_training():
+    def tiny():
+        return torch.nn.Sequential(torch.nn.Conv2d(1, 2, 3), torch.nn.Flatten(),
+                                   torch.nn.Linear(2 * 6 * 6, 3)).double()
+
+    def img(d, n=2):
+        return t(d, n, 1, 8, 8)
+
+    lbl = lambda d: ints(d, 0, 2)  # noqa: E731
+    # train_classifier and fit hand x to the caller's model: a wrong input there gets
+    # PyTorch's own layer error, so the generic mutations of x are not swept
+    layer_errors = ("rank+", "rank-", "dtype int64", "numpy array", "empty", "shrink")
+    return {
+        "accuracy": E(lambda d: C(t(d, 2, 3), lbl(d)), arrays=("scores", "y"),
+                      extra=lambda d: [X("no examples", C(t(d, 0, 3), ints(d)), "scores"),
+                                       X("binary logits", C(t(d, 4), ints(d, 0, 1, 1, 0)),
+                                         "ok")]),
+        "train_classifier": E(lambda d: C(tiny().to(d), img(d), lbl(d), epochs=1, curves=False),
+                              skip=layer_errors, arrays=("x", "y"),
+                              hyper={"epochs": [-1, 2.5], "lr": BAD_POS, "batch_size": BAD_INT,
+                                     "lr_decay": [0.0, NAN]}),
+        # a context manager without arguments: entering and leaving it is the whole API
+        "single_thread": E(C()),
+        "fit": E(lambda d: (lambda net: C(net, list(net.parameters()), img(d), lbl(d),
+                                          torch.nn.functional.cross_entropy, steps=1, lr=0.01))(
+                     tiny().to(d)),
+                 # x goes to the caller's model and the target dtype is loss_fn's business:
+                 # their own errors, not fit's
+                 arrays=("x", "y"), skip=(*layer_errors, "y:dtype float"),
+                 hyper={"steps": [-1, 2.5], "lr": BAD_POS, "batch_size": BAD_INT}),
+        "seeded": E(C(lambda: torch.nn.Linear(2, 2), 0), hyper={"seed": [-1, 2.5]}),
     }
 
 
@@ -1829,6 +1874,7 @@ BUILDERS = {
     "numpy.attention": _np_attention,
     "numpy.batch_norm": _np_batch_norm,
     "numpy.cost_regularization": _np_cost_regularization,
+    "numpy.mlp": _np_mlp,
     "numpy.dropout": _np_dropout,
     "numpy.gradient_checking": _np_gradient_checking,
     "numpy.gru_lstm": _np_gru_lstm,
@@ -1842,7 +1888,10 @@ BUILDERS = {
     "numpy.transfer_multitask": _np_transfer_multitask,
     "torch.attention": _t_attention,
     "torch.batch_norm": _t_batch_norm,
-    "torch.classic_networks": _t_classic_networks,
+    "torch.classic_networks": _classic("classic_networks"),
+    "torch.classic_networks_counting": _classic("classic_networks_counting"),
+    "torch.classic_networks_resnet": _classic("classic_networks_resnet"),
+    "torch.classic_networks_experiment": _classic("classic_networks_experiment"),
     "torch.cost_regularization": _t_cost_regularization,
     "torch.dropout": _t_dropout,
     "torch.gradient_checking": _t_gradient_checking,
@@ -1853,6 +1902,8 @@ BUILDERS = {
     "torch.rnn": _t_rnn,
     "torch.softmax_regression": _t_softmax_regression,
     "torch.transfer_multitask": _t_transfer_multitask,
+    "torch.transfer_multitask_experiment": _t_transfer_multitask_experiment,
+    "torch.training": _t_training,
     "numpy.convolutions": _np_convolutions,
     "numpy.transformer": _np_transformer,
     "numpy.word_embeddings": _np_word_embeddings,
@@ -1876,7 +1927,7 @@ EXEMPT = {
     # the process body of ddp_train (rank, store, ...): only ever called by ddp_train itself
     "torch.mini_batch.ddp_worker": "internal worker of ddp_train",
     # runs both experiments (minutes) and prints; it has no arguments to get wrong
-    "torch.transfer_multitask.print_results": "no arguments; minutes of training",
+    "torch.transfer_multitask_experiment.print_results": "no arguments; minutes of training",
     # one_shot_experiment at its defaults, cached: no arguments, a minute of training
     "torch.face_recognition.demo": "no arguments; a minute of training",
 }

@@ -40,13 +40,15 @@ from dlnotes.numpy import hyperparameter_tuning as nht
 from dlnotes.numpy import initialization as nin
 from dlnotes.numpy import mini_batch as nmb
 from dlnotes.numpy import ml_strategy as nms
+from dlnotes.numpy import mlp as nmlp
 from dlnotes.numpy import optimization as nop
 from dlnotes.numpy import rnn as nrnn
 from dlnotes.numpy import softmax_regression as nsr
 from dlnotes.numpy import transfer_multitask as ntm
 from dlnotes.torch import attention as ta
 from dlnotes.torch import batch_norm as tbn
-from dlnotes.torch import classic_networks as tcn
+from dlnotes.torch import classic_networks_counting as tcnc
+from dlnotes.torch import classic_networks_experiment as tcne
 from dlnotes.torch import cost_regularization as tcr
 from dlnotes.torch import dropout as tdo
 from dlnotes.torch import gradient_checking as tgc
@@ -56,6 +58,7 @@ from dlnotes.torch import mini_batch as tmb
 from dlnotes.torch import optimization as top
 from dlnotes.torch import rnn as trnn
 from dlnotes.torch import softmax_regression as tsr
+from dlnotes.torch import training as ttrain
 from dlnotes.torch import transfer_multitask as ttm
 
 PROP = settings(max_examples=12, deadline=None, database=None,
@@ -69,7 +72,7 @@ EXAMPLES = {"n": 0}
 
 @pytest.fixture(scope="module", autouse=True)
 def _one_thread():
-    with tcn.single_thread():
+    with ttrain.single_thread():
         yield
 
 
@@ -418,10 +421,10 @@ def test_sigmoid_mlp_is_the_network_of_torchs_layers(device, seed, batch_norm, h
 
 @PROP
 @given(seed=seeds, shape=st.tuples(st.integers(1, 4), st.integers(1, 5)), layout=layouts,
-       act=st.sampled_from(list(ncr.ACTIVATIONS)), scale=st.sampled_from([1.0, 50.0, 1e3]))
-@covers("numpy.cost_regularization.sigmoid", "numpy.cost_regularization.relu",
-        "numpy.cost_regularization.activation_forward",
-        "numpy.cost_regularization.activation_backward")
+       act=st.sampled_from(list(nmlp.ACTIVATIONS)), scale=st.sampled_from([1.0, 50.0, 1e3]))
+@covers("numpy.mlp.sigmoid", "numpy.mlp.relu",
+        "numpy.mlp.activation_forward",
+        "numpy.mlp.activation_backward")
 def test_activations_match_autograd(seed, shape, layout, act, scale):
     rng = np.random.default_rng(seed)
     Z = ngc.away_from_kinks(arr(rng, shape, layout, scale), 1e-3)
@@ -431,17 +434,17 @@ def test_activations_match_autograd(seed, shape, layout, act, scale):
     Zt = tt(Z, "cpu", grad=True)
     ref = torch_fn(Zt)
     ref.backward(torch.tensor(dA))
-    close(ncr.activation_forward(Z, act), ref)
-    close(ncr.activation_backward(dA, Z, act), Zt.grad, GRAD)
-    close(ncr.sigmoid(Z), torch.sigmoid(tt(Z, "cpu")))
-    close(ncr.relu(Z), torch.relu(tt(Z, "cpu")))
+    close(nmlp.activation_forward(Z, act), ref)
+    close(nmlp.activation_backward(dA, Z, act), Zt.grad, GRAD)
+    close(nmlp.sigmoid(Z), torch.sigmoid(tt(Z, "cpu")))
+    close(nmlp.relu(Z), torch.relu(tt(Z, "cpu")))
 
 
 @PROP
 @given(seed=seeds, dims=st.lists(st.integers(1, 4), min_size=2, max_size=4), m=st.integers(1, 5),
        hidden=st.sampled_from(["relu", "tanh", "sigmoid"]))
-@covers("numpy.cost_regularization.linear_forward", "numpy.cost_regularization.linear_backward",
-        "numpy.cost_regularization.mlp_forward", "numpy.cost_regularization.mlp_backward",
+@covers("numpy.mlp.linear_forward", "numpy.mlp.linear_backward",
+        "numpy.mlp.mlp_forward", "numpy.mlp.mlp_backward",
         "numpy.cost_regularization.squared_error_cost", "numpy.cost_regularization.logistic_cost")
 def test_mlp_matches_autograd(seed, dims, m, hidden):
     rng = np.random.default_rng(seed)
@@ -456,14 +459,14 @@ def test_mlp_matches_autograd(seed, dims, m, hidden):
     for i in range(1, L + 1):
         Z = T[f"W{i}"] @ A + T[f"b{i}"]
         A = act(Z) if i < L else Z
-    AL, cache = ncr.mlp_forward(X, params, hidden=hidden)
+    AL, cache = nmlp.mlp_forward(X, params, hidden=hidden)
     close(AL, A)
     Y = rng.standard_normal(AL.shape)
     J, dAL = ncr.squared_error_cost(AL, Y)
     ref = 0.5 * ((A - tt(Y, "cpu")) ** 2).sum() / m
     close(J, ref)
     ref.backward()
-    grads = ncr.mlp_backward(dAL, cache, params)
+    grads = nmlp.mlp_backward(dAL, cache, params)
     for k in params:
         close(grads.get(k, grads.get("d" + k)), T[k].grad, GRAD)
     Zl = arr(rng, (1, m), scale=30.0)
@@ -477,10 +480,10 @@ def test_mlp_matches_autograd(seed, dims, m, hidden):
     W, b, Ap = params["W1"], params["b1"], X
     Wt, At = tt(W, "cpu", grad=True), tt(Ap, "cpu", grad=True)
     out = Wt @ At + tt(b, "cpu")
-    close(ncr.linear_forward(Ap, W, b), out)
+    close(nmlp.linear_forward(Ap, W, b), out)
     dZ = rng.standard_normal(out.shape)
     out.backward(torch.tensor(dZ))
-    dA_prev, dW, db = ncr.linear_backward(dZ, Ap, W)
+    dA_prev, dW, db = nmlp.linear_backward(dZ, Ap, W)
     close(dA_prev, At.grad, GRAD)
     close(dW, Wt.grad, GRAD)
     close(db, dZ.sum(axis=1, keepdims=True), GRAD)
@@ -1025,10 +1028,10 @@ def test_masked_bce_matches_builtin(device, seed, T, m, missing, reduction, scal
 
 @PROP
 @given(seed=seeds, n=st.integers(1, 5))
-@covers("torch.transfer_multitask.seeded")
+@covers("torch.training.seeded")
 def test_seeded_builds_as_under_manual_seed_and_leaves_the_global_state(device, seed, n):
     before = torch.random.get_rng_state()
-    model = ttm.seeded(lambda: torch.nn.Linear(n, 3), seed, device)
+    model = ttrain.seeded(lambda: torch.nn.Linear(n, 3), seed, device)
     assert torch.equal(torch.random.get_rng_state(), before)
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
@@ -1040,7 +1043,7 @@ def test_seeded_builds_as_under_manual_seed_and_leaves_the_global_state(device, 
 @PROP
 @given(seed=seeds, m=st.integers(1, 8), C=st.integers(2, 10), n_x=st.integers(1, 4),
        lam=st.floats(0, 1))
-@covers("torch.transfer_multitask.accuracy", "torch.classic_networks.accuracy",
+@covers("torch.training.accuracy",
         "numpy.hyperparameter_tuning.accuracy",
         "numpy.hyperparameter_tuning.softmax_cost_and_grads")
 def test_accuracy_and_softmax_cost(device, seed, m, C, n_x, lam):
@@ -1048,8 +1051,8 @@ def test_accuracy_and_softmax_cost(device, seed, m, C, n_x, lam):
     scores = rng.standard_normal((m, C))
     y = rng.integers(0, C, m)
     want = float(np.mean(scores.argmax(1) == y))
-    assert ttm.accuracy(tt(scores, device), torch.tensor(y, device=device)) == pytest.approx(want)
-    assert tcn.accuracy(tt(scores, device), torch.tensor(y, device=device)) == pytest.approx(want)
+    got = ttrain.accuracy(tt(scores, device), torch.tensor(y, device=device))
+    assert got == pytest.approx(want)
     W, b, X = rng.standard_normal((10, n_x)), rng.standard_normal((10, 1)), rng.standard_normal(
         (n_x, m))
     yd = rng.integers(0, 10, m)
@@ -1099,20 +1102,21 @@ def test_strategy_counts(seed, m, C, ratios):
 @PROP
 @given(seed=seeds, c_in=st.integers(1, 4), c_out=st.integers(1, 4), k=st.integers(1, 3),
        hw=st.integers(4, 7), crop=st.integers(1, 4), groups=st.sampled_from([1, 2]))
-@covers("torch.classic_networks.count_parameters", "torch.classic_networks.conv_multiplications",
-        "torch.classic_networks.ten_crop", "torch.classic_networks.on_meta")
+@covers("torch.classic_networks_counting.count_parameters",
+        "torch.classic_networks_counting.conv_multiplications",
+        "torch.classic_networks_experiment.ten_crop", "torch.classic_networks_counting.on_meta")
 def test_counts_and_crops(device, seed, c_in, c_out, k, hw, crop, groups):
     c_in, c_out = c_in * groups, c_out * groups
     conv = torch.nn.Conv2d(c_in, c_out, k, groups=groups)
-    assert tcn.count_parameters(conv) == sum(p.numel() for p in conv.parameters())
-    meta = tcn.on_meta(torch.nn.Conv2d, c_in, c_out, k, groups=groups)
-    assert tcn.count_parameters(meta) == tcn.count_parameters(conv)
+    assert tcnc.count_parameters(conv) == sum(p.numel() for p in conv.parameters())
+    meta = tcnc.on_meta(torch.nn.Conv2d, c_in, c_out, k, groups=groups)
+    assert tcnc.count_parameters(meta) == tcnc.count_parameters(conv)
     out = conv(torch.randn(1, c_in, hw, hw))
-    n = tcn.conv_multiplications(tuple(out.shape[1:]), k, c_in, groups)
+    n = tcnc.conv_multiplications(tuple(out.shape[1:]), k, c_in, groups)
     assert n == out[0].numel() * k * k * c_in // groups
     torch.manual_seed(seed)
     x = torch.randn(2, 3, hw, hw, dtype=torch.float64, device=device)
-    crops = tcn.ten_crop(x, crop)  # (10, N, C, crop, crop): torchvision's order
+    crops = tcne.ten_crop(x, crop)  # (10, N, C, crop, crop): torchvision's order
     assert crops.shape == (10, 2, 3, crop, crop)
     flipped = x.flip(-1)
     for i, img in ((0, x), (5, flipped)):
@@ -2073,7 +2077,7 @@ NO_ORACLE = {
         "torch.batch_norm.training_curves",
         "numpy.transfer_multitask.synthetic_digits", "torch.transfer_multitask.fine_tune",
         "torch.transfer_multitask.learn_target", "torch.transfer_multitask.pretrain_on_synthetic",
-        "torch.transfer_multitask.synthetic_experiment",
+        "torch.transfer_multitask_experiment.synthetic_experiment",
         "numpy.batch_norm.Network", "numpy.batch_norm.BatchNorm",
         "numpy.cost_regularization.overfitting_data",
         "numpy.cost_regularization.gradient_descent_step",
@@ -2093,26 +2097,29 @@ NO_ORACLE = {
         "numpy.rnn.CharVocab", "numpy.rnn.train_char_lm", "numpy.rnn.sample",
         "numpy.softmax_regression.SoftmaxRegression", "numpy.attention.nadaraya_watson",
         "numpy.attention.nadaraya_watson_width_grad", "numpy.attention.self_attention",
-        "torch.attention.NadarayaWatson", "torch.classic_networks.LayerRow",
-        "torch.classic_networks.LayerTable", "torch.classic_networks.layer_table",
+        "torch.attention.NadarayaWatson", "torch.classic_networks_counting.LayerRow",
+        "torch.classic_networks_counting.LayerTable", "torch.classic_networks_counting.layer_table",
         "torch.classic_networks.nn_example", "torch.classic_networks.lenet5",
         "torch.classic_networks.alexnet", "torch.classic_networks.vgg16",
-        "torch.classic_networks.BasicBlock", "torch.classic_networks.Bottleneck",
-        "torch.classic_networks.ResNet", "torch.classic_networks.resnet18",
-        "torch.classic_networks.resnet34", "torch.classic_networks.resnet50",
+        "torch.classic_networks_resnet.BasicBlock", "torch.classic_networks_resnet.Bottleneck",
+        "torch.classic_networks_resnet.ResNet", "torch.classic_networks_resnet.resnet18",
+        "torch.classic_networks_resnet.resnet34", "torch.classic_networks_resnet.resnet50",
         "torch.classic_networks.DenseLayer", "torch.classic_networks.DenseBlock",
         "torch.classic_networks.Transition", "torch.classic_networks.densenet121",
-        "torch.classic_networks.InceptionModule", "torch.classic_networks.multi_crop_predict",
-        "torch.classic_networks.ensemble_predict", "torch.classic_networks.digits_split",
-        "torch.classic_networks.random_crop_flip", "torch.classic_networks.train_classifier",
-        "torch.classic_networks.single_thread", "torch.gru_lstm.remember_first_task",
+        "torch.classic_networks.InceptionModule",
+        "torch.classic_networks_experiment.multi_crop_predict",
+        "torch.classic_networks_experiment.ensemble_predict",
+        "torch.classic_networks_experiment.digits_split",
+        "torch.classic_networks_experiment.random_crop_flip", "torch.training.train_classifier",
+        "torch.training.single_thread", "torch.gru_lstm.remember_first_task",
         "torch.gru_lstm.train_long_range", "torch.initialization.scale_by_depth",
         "torch.mini_batch.make_model", "torch.mini_batch.single_process_train",
         "torch.mini_batch.ddp_train", "torch.mini_batch.ddp_worker",
-        "torch.transfer_multitask.DigitsCNN", "torch.transfer_multitask.digits_tensors",
-        "torch.transfer_multitask.fit", "torch.transfer_multitask.transfer_experiment",
-        "torch.transfer_multitask.MultiTaskNet", "torch.transfer_multitask.multitask_experiment",
-        "torch.transfer_multitask.print_results",
+        "torch.transfer_multitask.DigitsCNN", "torch.transfer_multitask_experiment.digits_tensors",
+        "torch.training.fit", "torch.transfer_multitask_experiment.transfer_experiment",
+        "torch.transfer_multitask.MultiTaskNet",
+        "torch.transfer_multitask_experiment.multitask_experiment",
+        "torch.transfer_multitask_experiment.print_results",
         "numpy.word_embeddings.analogy_questions", "numpy.word_embeddings.analogy_accuracy",
         "numpy.word_embeddings.make_corpus", "numpy.word_embeddings.SkipGram",
         "numpy.word_embeddings.train_skipgram", "torch.word_embeddings.train_skipgram",
