@@ -25,7 +25,8 @@ from dlnotes import checks
 __all__ = ["PUBLISHED_PARAMETERS", "LayerRow", "LayerTable", "layer_table", "count_parameters",
            "on_meta", "conv_multiplications"]
 
-#: Parameter counts published for these builders (torchvision's model cards; the course).
+#: Parameter counts published for the builders of :mod:`dlnotes.torch.classic_networks` and
+#: :mod:`dlnotes.torch.classic_networks_resnet` (torchvision's model cards; the course).
 PUBLISHED_PARAMETERS = {
     "alexnet": 61_100_840,
     "vgg16": 138_357_544,
