@@ -21,6 +21,10 @@ from torch import nn
 from torch.nn import functional as F
 
 from dlnotes.torch import classic_networks as cn
+from dlnotes.torch import classic_networks_counting as cnc
+from dlnotes.torch import classic_networks_experiment as cne
+from dlnotes.torch import classic_networks_resnet as cnr
+from dlnotes.torch import training
 
 # --- parameter counts ------------------------------------------------------------------------
 
@@ -37,14 +41,14 @@ def _fc(n_in, n_out):
 def test_lenet5_has_the_courses_61706_parameters():
     expected = (_conv(5, 1, 6) + _conv(5, 6, 16) + _fc(400, 120) + _fc(120, 84) + _fc(84, 10))
     assert expected == 61_706
-    assert cn.count_parameters(cn.lenet5()) == expected
+    assert cnc.count_parameters(cn.lenet5()) == expected
 
 
 def test_alexnet_paper_count_by_hand():
     expected = (_conv(11, 3, 96) + _conv(5, 96, 256, groups=2) + _conv(3, 256, 384)
                 + _conv(3, 384, 384, groups=2) + _conv(3, 384, 256, groups=2)
                 + _fc(9216, 4096) + _fc(4096, 4096) + _fc(4096, 1000))
-    assert cn.count_parameters(cn.on_meta(cn.alexnet, variant="paper")) == expected == 60_965_224
+    assert cnc.count_parameters(cnc.on_meta(cn.alexnet, variant="paper")) == expected == 60_965_224
 
 
 def test_vgg16_count_by_hand():
@@ -52,22 +56,22 @@ def test_vgg16_count_by_hand():
              (256, 512), (512, 512), (512, 512), (512, 512), (512, 512), (512, 512)]
     expected = sum(_conv(3, a, b) for a, b in convs) + _fc(25088, 4096) + _fc(4096, 4096) \
         + _fc(4096, 1000)
-    assert cn.count_parameters(cn.on_meta(cn.vgg16)) == expected
+    assert cnc.count_parameters(cnc.on_meta(cn.vgg16)) == expected
 
 
-@pytest.mark.parametrize("name", sorted(cn.PUBLISHED_PARAMETERS))
+@pytest.mark.parametrize("name", sorted(cnc.PUBLISHED_PARAMETERS))
 def test_builders_match_torchvisions_published_counts(name):
-    model = cn.on_meta(getattr(cn, name))
+    model = cnc.on_meta(getattr(cnr if name.startswith("resnet") else cn, name))
     assert all(p.is_meta for p in model.parameters())
-    assert cn.count_parameters(model) == cn.PUBLISHED_PARAMETERS[name]
+    assert cnc.count_parameters(model) == cnc.PUBLISHED_PARAMETERS[name]
     # published numbers, typed in here independently of the module's table
-    assert cn.PUBLISHED_PARAMETERS[name] == {
+    assert cnc.PUBLISHED_PARAMETERS[name] == {
         "alexnet": 61100840, "vgg16": 138357544, "resnet18": 11689512, "resnet34": 21797672,
         "resnet50": 25557032, "densenet121": 7978856}[name]
 
 
 def test_num_classes_changes_only_the_last_layer():
-    n = cn.count_parameters(cn.on_meta(cn.resnet18, num_classes=10))
+    n = cnc.count_parameters(cnc.on_meta(cnr.resnet18, num_classes=10))
     assert n == 11_689_512 - _fc(512, 1000) + _fc(512, 10)
 
 
@@ -87,29 +91,29 @@ def _real_shapes(model, x):
 
 @pytest.mark.parametrize("build,shape", [
     (cn.lenet5, (2, 1, 32, 32)),
-    (lambda: cn.ResNet(cn.BasicBlock, (2, 2, 2, 2), num_classes=7, width=8), (1, 3, 64, 64)),
-    (lambda: cn.ResNet(cn.Bottleneck, (1, 1), width=4, stem="small"), (2, 3, 9, 9)),
+    (lambda: cnr.ResNet(cnr.BasicBlock, (2, 2, 2, 2), num_classes=7, width=8), (1, 3, 64, 64)),
+    (lambda: cnr.ResNet(cnr.Bottleneck, (1, 1), width=4, stem="small"), (2, 3, 9, 9)),
     (lambda: cn.DenseBlock(3, 5, 4), (1, 5, 6, 6)),
 ])
 def test_layer_table_matches_a_real_forward_pass(build, shape, device):
     torch.manual_seed(0)
     model = build().to(device)
-    table = cn.layer_table(model, shape)
+    table = cnc.layer_table(model, shape)
     rows = [r for r in table.rows if r.name not in ("input", "output")]
     assert [r.shape for r in rows] == _real_shapes(model, torch.randn(shape, device=device))
     assert all(r.size == math.prod(r.shape) for r in table.rows)
-    assert sum(r.params for r in table.rows) == table.total_params == cn.count_parameters(model)
+    assert sum(r.params for r in table.rows) == table.total_params == cnc.count_parameters(model)
     assert all(p.device.type == torch.device(device).type for p in model.parameters())
 
 
 def test_lenet5_table_is_the_courses_table():
-    table = cn.layer_table(cn.lenet5(), (1, 1, 32, 32))
+    table = cnc.layer_table(cn.lenet5(), (1, 1, 32, 32))
     assert [(r.shape, r.params) for r in table.rows] == [
         ((1, 32, 32), 0), ((6, 28, 28), 156), ((6, 28, 28), 0), ((6, 14, 14), 0),
         ((16, 10, 10), 2416), ((16, 10, 10), 0), ((16, 5, 5), 0), ((400,), 0),
         ((120,), 48120), ((120,), 0), ((84,), 10164), ((84,), 0), ((10,), 850)]
     # multiplications: out_H*out_W*out_C * f*f*in_C for convs, in*out for FC layers
-    assert table.rows[1].mults == 28 * 28 * 6 * 5 * 5 * 1 == cn.conv_multiplications(
+    assert table.rows[1].mults == 28 * 28 * 6 * 5 * 5 * 1 == cnc.conv_multiplications(
         (6, 28, 28), 5, 1)
     assert table.rows[4].mults == 10 * 10 * 16 * 5 * 5 * 6
     assert table.rows[8].mults == 400 * 120
@@ -119,7 +123,7 @@ def test_course_nn_example_table_with_corrected_counts():
     """The course's "NN example": activation sizes 3072, 6272, 1568, 1600, 400, 120, 84, 10;
     parameters by (1): 5*5*3*8 + 8 = 608 and 5*5*8*16 + 16 = 3216 (the slide's 208 and 416
     leave out a factor), then 48120, 10164, 850 with one bias per unit."""
-    table = cn.layer_table(cn.nn_example(), (1, 3, 32, 32))
+    table = cnc.layer_table(cn.nn_example(), (1, 3, 32, 32))
     rows = [r for r in table.rows if r.kind in ("", "Conv2d", "MaxPool2d", "Linear")]
     assert [r.size for r in rows] == [3072, 6272, 1568, 1600, 400, 120, 84, 10]
     assert [r.params for r in rows] == [0, _conv(5, 3, 8), 0, _conv(5, 8, 16), 0,
@@ -128,7 +132,7 @@ def test_course_nn_example_table_with_corrected_counts():
 
 
 def test_vgg16_activation_shapes_halve_per_stage():
-    table = cn.layer_table(cn.on_meta(cn.vgg16), (1, 3, 224, 224))
+    table = cnc.layer_table(cnc.on_meta(cn.vgg16), (1, 3, 224, 224))
     pools = [r.shape for r in table.rows if r.kind == "MaxPool2d"]
     assert pools == [(64, 112, 112), (128, 56, 56), (256, 28, 28), (512, 14, 14), (512, 7, 7)]
     assert table.rows[-1].shape == (1000,)
@@ -137,12 +141,12 @@ def test_vgg16_activation_shapes_halve_per_stage():
 
 def test_layer_table_depth_groups_blocks_and_leaves_model_untouched():
     torch.manual_seed(0)
-    model = cn.resnet18()
+    model = cnr.resnet18()
     model.train()
     before = model.fc.weight.clone()
-    table = cn.layer_table(model, (1, 3, 224, 224), depth=1)
+    table = cnc.layer_table(model, (1, 3, 224, 224), depth=1)
     assert [r.name for r in table.rows] == ["input", "stem", "stages", "pool", "fc"]
-    table2 = cn.layer_table(model, (1, 3, 224, 224), depth=2)
+    table2 = cnc.layer_table(model, (1, 3, 224, 224), depth=2)
     assert [r.shape for r in table2.rows if r.name.startswith("stages.")] == [
         (64, 56, 56), (128, 28, 28), (256, 14, 14), (512, 7, 7)]
     assert table.total_mults == table2.total_mults == 1_814_073_344
@@ -162,7 +166,7 @@ def test_layer_table_counts_a_module_called_twice_once():
         def forward(self, x):
             return self.lin(self.lin(x))
 
-    table = cn.layer_table(Twice(), (3, 4))
+    table = cnc.layer_table(Twice(), (3, 4))
     assert [r.params for r in table.rows] == [0, 20, 0]
     assert table.total_params == 20
 
@@ -185,7 +189,7 @@ def _randomize(model, seed=0):
 
 @pytest.mark.parametrize("stride,c_in,c", [(1, 8, 8), (2, 8, 16)])
 def test_basic_block_matches_functional_oracle(stride, c_in, c, device):
-    block = _randomize(cn.BasicBlock(c_in, c, stride)).double().to(device).eval()
+    block = _randomize(cnr.BasicBlock(c_in, c, stride)).double().to(device).eval()
     x = torch.randn(2, c_in, 7, 7, dtype=torch.float64, device=device)
     z = _bn(F.conv2d(x, block.conv1.weight, stride=stride, padding=1), block.bn1).relu()
     z = _bn(F.conv2d(z, block.conv2.weight, padding=1), block.bn2)
@@ -197,7 +201,7 @@ def test_basic_block_matches_functional_oracle(stride, c_in, c, device):
 
 
 def test_bottleneck_matches_functional_oracle(device):
-    block = _randomize(cn.Bottleneck(8, 4, 2)).double().to(device).eval()
+    block = _randomize(cnr.Bottleneck(8, 4, 2)).double().to(device).eval()
     x = torch.randn(2, 8, 7, 7, dtype=torch.float64, device=device)
     z = _bn(F.conv2d(x, block.conv1.weight), block.bn1).relu()
     z = _bn(F.conv2d(z, block.conv2.weight, stride=2, padding=1), block.bn2).relu()
@@ -208,7 +212,7 @@ def test_bottleneck_matches_functional_oracle(device):
     torch.testing.assert_close(out, (z + short).relu())
 
 
-@pytest.mark.parametrize("block_type", [cn.BasicBlock, cn.Bottleneck])
+@pytest.mark.parametrize("block_type", [cnr.BasicBlock, cnr.Bottleneck])
 @pytest.mark.parametrize("mode", ["train", "eval"])
 def test_residual_block_with_zero_last_layer_is_the_identity(block_type, mode, device):
     """The notes' claim: W = 0 and b = 0 in the block's last layer give a = g(0 + a) = a for
@@ -227,7 +231,7 @@ def test_residual_block_with_zero_last_layer_is_the_identity(block_type, mode, d
 
 def test_zero_init_residual_makes_every_block_start_as_the_identity(device):
     torch.manual_seed(0)
-    model = cn.ResNet(cn.BasicBlock, (2, 2), width=8, stem="small",
+    model = cnr.ResNet(cnr.BasicBlock, (2, 2), width=8, stem="small",
                       zero_init_residual=True).to(device).eval()
     a = torch.randn(2, 8, 6, 6, device=device).relu()
     block = model.stages[0][1]
@@ -289,7 +293,7 @@ def test_inception_3a_matches_the_googlenet_paper_table():
     """Szegedy et al. (2015), Table 1, inception (3a): 256 channels at 28x28, 159K weights
     (K = 1024), 128M operations."""
     m = cn.InceptionModule(192, 64, 96, 128, 16, 32, 32)
-    table = cn.layer_table(m, (1, 192, 28, 28))
+    table = cnc.layer_table(m, (1, 192, 28, 28))
     assert table.rows[-1].name == "output" and table.rows[-1].shape == (256, 28, 28)
     weights = sum(p.numel() for n, p in m.named_parameters() if n.endswith("weight"))
     assert round(weights / 1024) == 160 and math.floor(weights / 1024) == 159
@@ -301,11 +305,11 @@ def test_notes_inception_example_bottleneck_saving():
     1x1 bottleneck of 16 channels (counted from real modules and by the formula)."""
     direct = nn.Conv2d(192, 32, 5, padding=2)
     bottleneck = nn.Sequential(nn.Conv2d(192, 16, 1), nn.Conv2d(16, 32, 5, padding=2))
-    d = cn.layer_table(direct, (1, 192, 28, 28)).total_mults
-    b = cn.layer_table(bottleneck, (1, 192, 28, 28)).total_mults
+    d = cnc.layer_table(direct, (1, 192, 28, 28)).total_mults
+    b = cnc.layer_table(bottleneck, (1, 192, 28, 28)).total_mults
     assert d == 28 * 28 * 32 * 5 * 5 * 192 == 120_422_400
     assert b == 28 * 28 * 16 * 192 + 28 * 28 * 32 * 5 * 5 * 16 == 12_443_648
-    assert cn.conv_multiplications((16, 28, 28), 1, 192) == 2_408_448
+    assert cnc.conv_multiplications((16, 28, 28), 1, 192) == 2_408_448
 
 
 def test_one_by_one_convolution_is_a_linear_layer_per_pixel(device):
@@ -321,12 +325,12 @@ def test_one_by_one_convolution_is_a_linear_layer_per_pixel(device):
 
 
 def test_alexnet_and_vgg_shapes():
-    vgg = cn.layer_table(cn.on_meta(cn.vgg16, num_classes=3), (1, 3, 32, 32))
+    vgg = cnc.layer_table(cnc.on_meta(cn.vgg16, num_classes=3), (1, 3, 32, 32))
     assert [r.shape for r in vgg.rows if r.kind == "AdaptiveAvgPool2d"] == [(512, 7, 7)]
-    table = cn.layer_table(cn.on_meta(cn.alexnet), (1, 3, 224, 224))
+    table = cnc.layer_table(cnc.on_meta(cn.alexnet), (1, 3, 224, 224))
     assert [r.shape for r in table.rows if r.kind == "MaxPool2d"] == [
         (64, 27, 27), (192, 13, 13), (256, 6, 6)]
-    paper = cn.layer_table(cn.on_meta(cn.alexnet, variant="paper"), (1, 3, 227, 227))
+    paper = cnc.layer_table(cnc.on_meta(cn.alexnet, variant="paper"), (1, 3, 227, 227))
     assert paper.rows[1].shape == (96, 55, 55)
 
 
@@ -346,7 +350,7 @@ def _ten_crop_loop(img, h, w):
 @pytest.mark.parametrize("size", [3, (4, 2), (5, 6)])
 def test_ten_crop_matches_a_plain_loop(size, device):
     x = torch.randn(3, 2, 5, 6, device=device)
-    crops = cn.ten_crop(x, size)
+    crops = cne.ten_crop(x, size)
     h, w = (size, size) if isinstance(size, int) else size
     assert crops.shape == (10, 3, 2, h, w)
     for n in range(3):
@@ -359,13 +363,13 @@ def test_multi_crop_and_ensemble_average_probabilities(device):
     models = [nn.Sequential(nn.Flatten(), nn.Linear(12, 4)).to(device) for _ in range(3)]
     x = torch.randn(5, 1, 4, 5, device=device)
     with torch.no_grad():
-        p = cn.multi_crop_predict(models[0], x, (3, 4))
+        p = cne.multi_crop_predict(models[0], x, (3, 4))
         ref = torch.zeros(5, 4, device=device)
         for n in range(5):
             for crop in _ten_crop_loop(x[n], 3, 4):
                 ref[n] += torch.softmax(models[0](crop[None]), -1)[0] / 10
         torch.testing.assert_close(p, ref)
-        e = cn.ensemble_predict(models, x[..., :3, :4])
+        e = cne.ensemble_predict(models, x[..., :3, :4])
         ref = sum(torch.softmax(m(x[..., :3, :4]), -1) for m in models) / 3
         torch.testing.assert_close(e, ref)
         torch.testing.assert_close(e.sum(-1), torch.ones(5, device=device))
@@ -373,7 +377,7 @@ def test_multi_crop_and_ensemble_average_probabilities(device):
 
 def test_random_crop_flip_matches_a_plain_loop(device):
     x = torch.randn(6, 2, 5, 5, device=device)
-    out = cn.random_crop_flip(x, 3, generator=torch.Generator().manual_seed(1))
+    out = cne.random_crop_flip(x, 3, generator=torch.Generator().manual_seed(1))
     g = torch.Generator().manual_seed(1)
     top, left = torch.randint(0, 3, (6,), generator=g), torch.randint(0, 3, (6,), generator=g)
     mirror = torch.rand(6, generator=g) < 0.5
@@ -382,32 +386,8 @@ def test_random_crop_flip_matches_a_plain_loop(device):
         assert torch.equal(out[n], ref.flip(-1) if mirror[n] else ref)
 
 
-def test_train_classifier_takes_adam_steps(device):
-    """One epoch of one full batch is one step of torch.optim.Adam at the given lr."""
-    torch.manual_seed(0)
-    ours, ref = nn.Linear(5, 3).double().to(device), nn.Linear(5, 3).double().to(device)
-    ref.load_state_dict(ours.state_dict())
-    x = torch.randn(8, 5, dtype=torch.float64, device=device)
-    y = torch.randint(0, 3, (8,), device=device)
-    cn.train_classifier(ours, x, y, epochs=3, lr=0.01, batch_size=8, curves=False)
-    opt_ref = torch.optim.Adam(ref.parameters(), lr=0.01)
-    for _ in range(3):
-        opt_ref.zero_grad()
-        F.cross_entropy(ref(x), y).backward()
-        opt_ref.step()
-    for a, b in zip(ours.parameters(), ref.parameters(), strict=True):
-        torch.testing.assert_close(a, b, rtol=1e-12, atol=1e-14)
-
-
-def test_single_thread_restores_the_thread_count():
-    before = torch.get_num_threads()
-    with cn.single_thread():
-        assert torch.get_num_threads() == 1
-    assert torch.get_num_threads() == before
-
-
 def test_digits_split_shapes_and_range():
-    xtr, ytr, xte, yte = cn.digits_split(test_size=0.25, seed=0, pad=1)
+    xtr, ytr, xte, yte = cne.digits_split(test_size=0.25, seed=0, pad=1)
     assert xtr.shape[1:] == (1, 10, 10) and len(xtr) + len(xte) == 1797
     assert xtr.dtype == torch.float32 and ytr.dtype == torch.int64
     assert 0 <= xtr.min() and xtr.max() <= 1 and xtr[..., 0, :].abs().sum() == 0
@@ -419,42 +399,36 @@ def test_digits_split_shapes_and_range():
 # --- bad input -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("call,exc,arg", [
-    (lambda: cn.layer_table("lenet", (1, 1, 32, 32)), TypeError, "model"),
-    (lambda: cn.layer_table(cn.lenet5(), (32,)), ValueError, "input_shape"),
-    (lambda: cn.layer_table(cn.lenet5(), (1, 1, 0, 32)), ValueError, "input_shape[2]"),
-    (lambda: cn.layer_table(cn.lenet5(), (1, 1, 28, 28)), ValueError, "input_shape"),
-    (lambda: cn.layer_table(cn.lenet5(), (1, 3, 32, 32)), ValueError, "input_shape"),
-    (lambda: cn.layer_table(cn.lenet5(), (1, 1, 32, 32), depth=0), ValueError, "depth"),
+    (lambda: cnc.layer_table("lenet", (1, 1, 32, 32)), TypeError, "model"),
+    (lambda: cnc.layer_table(cn.lenet5(), (32,)), ValueError, "input_shape"),
+    (lambda: cnc.layer_table(cn.lenet5(), (1, 1, 0, 32)), ValueError, "input_shape[2]"),
+    (lambda: cnc.layer_table(cn.lenet5(), (1, 1, 28, 28)), ValueError, "input_shape"),
+    (lambda: cnc.layer_table(cn.lenet5(), (1, 3, 32, 32)), ValueError, "input_shape"),
+    (lambda: cnc.layer_table(cn.lenet5(), (1, 1, 32, 32), depth=0), ValueError, "depth"),
     (lambda: cn.lenet5(num_classes=0), ValueError, "num_classes"),
     (lambda: cn.nn_example(num_classes=-2), ValueError, "num_classes"),
     (lambda: cn.lenet5(activation="gelu"), ValueError, "activation"),
     (lambda: cn.lenet5(in_channels=1.5), TypeError, "in_channels"),
     (lambda: cn.alexnet(variant="v2"), ValueError, "variant"),
-    (lambda: cn.ResNet(cn.BasicBlock, ()), ValueError, "layers"),
-    (lambda: cn.ResNet(cn.BasicBlock, (2, 0)), ValueError, "layers[1]"),
-    (lambda: cn.ResNet(cn.BasicBlock, (2,), stem="cifar"), ValueError, "stem"),
-    (lambda: cn.ResNet(nn.Linear, (2,)), TypeError, "block"),
-    (lambda: cn.BasicBlock(8, 8, stride=0), ValueError, "stride"),
+    (lambda: cnr.ResNet(cnr.BasicBlock, ()), ValueError, "layers"),
+    (lambda: cnr.ResNet(cnr.BasicBlock, (2, 0)), ValueError, "layers[1]"),
+    (lambda: cnr.ResNet(cnr.BasicBlock, (2,), stem="cifar"), ValueError, "stem"),
+    (lambda: cnr.ResNet(nn.Linear, (2,)), TypeError, "block"),
+    (lambda: cnr.BasicBlock(8, 8, stride=0), ValueError, "stride"),
     (lambda: cn.DenseBlock(0, 4, 2), ValueError, "num_layers"),
     (lambda: cn.InceptionModule(192, 64, 96, 128, 16, 32, 0), ValueError, "pool_proj"),
-    (lambda: cn.conv_multiplications((32, 28), 5, 192), ValueError, "out_shape"),
-    (lambda: cn.conv_multiplications((32, 28, 28), 5, 6, groups=4), ValueError, "groups"),
-    (lambda: cn.ten_crop(torch.zeros(3, 8, 8), 4), ValueError, "x"),
-    (lambda: cn.ten_crop(torch.zeros(1, 3, 8, 8), 9), ValueError, "size"),
-    (lambda: cn.ten_crop(torch.zeros(1, 3, 8, 8, dtype=torch.int64), 4), TypeError, "x"),
-    (lambda: cn.ten_crop(torch.zeros(1, 3, 8, 8), (4, 4, 4)), ValueError, "size"),
-    (lambda: cn.multi_crop_predict(None, torch.zeros(1, 3, 8, 8), 4), TypeError, "model"),
-    (lambda: cn.ensemble_predict([], torch.zeros(1, 3)), ValueError, "models"),
-    (lambda: cn.ensemble_predict([nn.Identity(), 3], torch.zeros(1, 3)), TypeError,
+    (lambda: cnc.conv_multiplications((32, 28), 5, 192), ValueError, "out_shape"),
+    (lambda: cnc.conv_multiplications((32, 28, 28), 5, 6, groups=4), ValueError, "groups"),
+    (lambda: cne.ten_crop(torch.zeros(3, 8, 8), 4), ValueError, "x"),
+    (lambda: cne.ten_crop(torch.zeros(1, 3, 8, 8), 9), ValueError, "size"),
+    (lambda: cne.ten_crop(torch.zeros(1, 3, 8, 8, dtype=torch.int64), 4), TypeError, "x"),
+    (lambda: cne.ten_crop(torch.zeros(1, 3, 8, 8), (4, 4, 4)), ValueError, "size"),
+    (lambda: cne.multi_crop_predict(None, torch.zeros(1, 3, 8, 8), 4), TypeError, "model"),
+    (lambda: cne.ensemble_predict([], torch.zeros(1, 3)), ValueError, "models"),
+    (lambda: cne.ensemble_predict([nn.Identity(), 3], torch.zeros(1, 3)), TypeError,
      "models[1]"),
-    (lambda: cn.digits_split(test_size=1.5), ValueError, "test_size"),
-    (lambda: cn.digits_split(pad=-1), ValueError, "pad"),
-    (lambda: cn.train_classifier(nn.Linear(2, 2), torch.zeros(4, 2), torch.zeros(4).long(),
-                                 epochs=1, lr_decay=0), ValueError, "lr_decay"),
-    (lambda: cn.train_classifier(nn.Linear(2, 2), torch.zeros(4, 2), torch.zeros(3).long(),
-                                 epochs=1), ValueError, "y"),
-    (lambda: cn.train_classifier(nn.Linear(2, 2), torch.zeros(4, 2), torch.zeros(4).long(),
-                                 epochs=1, lr=0), ValueError, "lr"),
+    (lambda: cne.digits_split(test_size=1.5), ValueError, "test_size"),
+    (lambda: cne.digits_split(pad=-1), ValueError, "pad"),
 ])
 def test_bad_input_is_rejected_by_name(call, exc, arg):
     with pytest.raises(exc, match=rf"^{__import__('re').escape(arg)} must|^{arg} "):
@@ -463,7 +437,7 @@ def test_bad_input_is_rejected_by_name(call, exc, arg):
 
 def test_shape_error_names_the_layer():
     with pytest.raises(ValueError, match=r"at layer '7' \(Linear\)"):
-        cn.layer_table(cn.lenet5(), (1, 1, 28, 28))
+        cnc.layer_table(cn.lenet5(), (1, 1, 28, 28))
 
 
 # --- slow: the benchmarking tricks and LeNet-5 trained on real data --------------------------
@@ -478,18 +452,18 @@ def _small_cnn(seed, width=8):
 
 @pytest.mark.slow
 def test_ensembling_and_ten_crop_improve_test_accuracy(device):
-    xtr, ytr, xte, yte = (t.to(device) for t in cn.digits_split(test_size=0.5, seed=0, pad=1))
+    xtr, ytr, xte, yte = (t.to(device) for t in cne.digits_split(test_size=0.5, seed=0, pad=1))
     models = []
     for s in range(5):
         m = _small_cnn(s).to(device)
-        cn.train_classifier(m, xtr, ytr, epochs=10, lr=0.02, batch_size=32, seed=s,
-                            augment=lambda b, g: cn.random_crop_flip(b, 8, generator=g))
+        training.train_classifier(m, xtr, ytr, epochs=10, lr=0.02, batch_size=32, seed=s,
+                            augment=lambda b, g: cne.random_crop_flip(b, 8, generator=g))
         models.append(m.eval())
     center = xte[..., 1:9, 1:9]
     with torch.no_grad():
-        single = [cn.accuracy(m(center), yte) for m in models]
-        crops = [cn.accuracy(cn.multi_crop_predict(m, xte, 8), yte) for m in models]
-        ens = cn.accuracy(cn.ensemble_predict(models, center), yte)
+        single = [training.accuracy(m(center), yte) for m in models]
+        crops = [training.accuracy(cne.multi_crop_predict(m, xte, 8), yte) for m in models]
+        ens = training.accuracy(cne.ensemble_predict(models, center), yte)
     mean = sum(single) / len(single)
     assert ens > mean + 0.01
     assert sum(crops) / len(crops) > mean
@@ -497,12 +471,12 @@ def test_ensembling_and_ten_crop_improve_test_accuracy(device):
 
 @pytest.mark.slow
 def test_lenet5_reaches_97_percent_on_digits_within_a_minute(device):
-    xtr, ytr, xte, yte = (t.to(device) for t in cn.digits_split(test_size=0.25, seed=0))
+    xtr, ytr, xte, yte = (t.to(device) for t in cne.digits_split(test_size=0.25, seed=0))
     torch.manual_seed(0)
     # the course's LeNet-5 unchanged; the 8x8 images are upsampled to its 32x32 input
     model = nn.Sequential(nn.Upsample(size=32, mode="bilinear"), cn.lenet5()).to(device)
     start = time.perf_counter()
-    history = cn.train_classifier(model, xtr, ytr, epochs=12, lr=5e-3, lr_decay=0.8,
+    history = training.train_classifier(model, xtr, ytr, epochs=12, lr=5e-3, lr_decay=0.8,
                                   batch_size=32, seed=0, x_val=xte, y_val=yte)
     assert time.perf_counter() - start < 60
     assert history["val_acc"][-1] >= 0.97

@@ -1,6 +1,6 @@
-"""Cost and regularization: the shared fully-connected pieces against torch built-ins and
-autograd (float64), the backward passes against finite differences, the penalties and their
-gradients, L2 = weight decay against torch.optim.SGD, ridge and lasso against scikit-learn.
+"""Cost and regularization: the costs against torch built-ins, the backward passes through
+them against finite differences, the penalties and their gradients, L2 = weight decay against
+torch.optim.SGD, ridge and lasso against scikit-learn.
 
 Then the property tests (hypothesis) and the bad-input sweep of the chapter's public API
 (tests/properties_support.py, tests/sweep_support.py)."""
@@ -16,6 +16,7 @@ from sklearn.linear_model import Lasso, Ridge
 from sweep_support import BAD_INT, BAD_POS, NAN, C, E, X, ar, finite, sweep_module, tn
 
 from dlnotes.numpy import cost_regularization as cr
+from dlnotes.numpy import mlp
 from dlnotes.numpy.gradient_checking import away_from_kinks, check_gradients
 from dlnotes.torch import cost_regularization as tcr
 
@@ -35,58 +36,7 @@ def _t(a, device="cpu", grad=False):
     return torch.tensor(a, dtype=torch.float64, device=device, requires_grad=grad)
 
 
-# ------------------------------------------------------------------ activations and layers
-
-
-@pytest.mark.parametrize("name,oracle", [("relu", torch.relu), ("sigmoid", torch.sigmoid),
-                                         ("tanh", torch.tanh), ("linear", lambda z: z)])
-def test_activations_and_their_derivatives_match_autograd(name, oracle):
-    Z = RNG.normal(size=(4, 6)) * 3
-    Z[np.abs(Z) < 1e-3] = 0.5  # away from ReLU's kink
-    dA = RNG.normal(size=Z.shape)
-    z = _t(Z, grad=True)
-    out = oracle(z)
-    out.backward(_t(dA))
-    np.testing.assert_allclose(cr.activation_forward(Z, name), out.detach().numpy(), rtol=1e-12)
-    np.testing.assert_allclose(cr.activation_backward(dA, Z, name), z.grad.numpy(), rtol=1e-10,
-                               atol=1e-15)
-
-
-def test_sigmoid_survives_extreme_inputs():
-    z = np.array([-1e4, -800.0, 0.0, 800.0, 1e4])
-    s = cr.sigmoid(z)  # RuntimeWarnings (overflow) are errors in this package
-    assert np.all(np.isfinite(s))
-    np.testing.assert_allclose(s, torch.sigmoid(torch.tensor(z)).numpy())
-
-
-def test_linear_forward_matches_F_linear_with_copied_weights():
-    A, W, b = RNG.normal(size=(5, 7)), RNG.normal(size=(3, 5)), RNG.normal(size=(3, 1))
-    # F.linear is batch-first: (m, n_prev) @ W.T + b; the notes' columns are its transpose
-    ref = F.linear(_t(A.T), _t(W), _t(b[:, 0])).numpy().T
-    np.testing.assert_allclose(cr.linear_forward(A, W, b), ref, rtol=1e-12)
-
-
-@pytest.mark.parametrize("hidden", ["relu", "tanh", "sigmoid"])
-@pytest.mark.parametrize("output", ["linear", "sigmoid"])
-def test_mlp_backward_matches_autograd(hidden, output):
-    dims = [4, 6, 5, 2]
-    params = _params(dims)
-    X = RNG.normal(size=(4, 9))
-    dAL = RNG.normal(size=(2, 9))
-    AL, cache = cr.mlp_forward(X, params, hidden=hidden, output=output)
-    grads = cr.mlp_backward(dAL, cache, params)
-
-    tp = {k: _t(v, grad=True) for k, v in params.items()}
-    act = {"relu": torch.relu, "tanh": torch.tanh, "sigmoid": torch.sigmoid,
-           "linear": lambda z: z}
-    a = _t(X)
-    for k in range(1, len(dims)):
-        a = act[output if k == len(dims) - 1 else hidden](tp[f"W{k}"] @ a + tp[f"b{k}"])
-    a.backward(_t(dAL))
-    np.testing.assert_allclose(AL, a.detach().numpy(), rtol=1e-12)
-    assert list(grads) == ["W1", "b1", "W2", "b2", "W3", "b3"]
-    for k in params:
-        np.testing.assert_allclose(grads[k], tp[k].grad.numpy(), rtol=1e-10, atol=1e-14)
+# ------------------------------------------------------------------ gradients of the cost
 
 
 @pytest.mark.parametrize("kind", ["l2", "l1"])
@@ -98,11 +48,11 @@ def test_regularized_cost_gradient_passes_the_finite_difference_check(kind):
     m = X.shape[1]
 
     def J():
-        Z, _ = cr.mlp_forward(X, params, hidden="tanh", output="linear")
+        Z, _ = mlp.mlp_forward(X, params, hidden="tanh", output="linear")
         return cr.regularized_cost(cr.logistic_cost(Z, Y)[0], params, lambd, m, kind)
 
-    Z, cache = cr.mlp_forward(X, params, hidden="tanh", output="linear")
-    grads = cr.mlp_backward(cr.logistic_cost(Z, Y)[1], cache, params)
+    Z, cache = mlp.mlp_forward(X, params, hidden="tanh", output="linear")
+    grads = mlp.mlp_backward(cr.logistic_cost(Z, Y)[1], cache, params)
     for k, g in cr.penalty_gradients(params, lambd, m, kind).items():
         grads[k] = grads[k] + g
     errors = check_gradients(J, params, grads)
@@ -117,10 +67,10 @@ def test_relu_network_passes_the_finite_difference_check_away_from_kinks():
     Y = RNG.normal(size=(2, 7))
 
     def J():
-        return cr.squared_error_cost(cr.mlp_forward(X, params)[0], Y)[0]
+        return cr.squared_error_cost(mlp.mlp_forward(X, params)[0], Y)[0]
 
-    AL, cache = cr.mlp_forward(X, params)
-    grads = cr.mlp_backward(cr.squared_error_cost(AL, Y)[1], cache, params)
+    AL, cache = mlp.mlp_forward(X, params)
+    grads = mlp.mlp_backward(cr.squared_error_cost(AL, Y)[1], cache, params)
     assert max(check_gradients(J, params, grads).values()) < 1e-7
 
 
@@ -199,8 +149,8 @@ def test_l2_gradient_descent_is_torch_sgd_weight_decay(device):
     Y = (RNG.uniform(size=(1, 16)) > 0.5).astype(float)
     m = X.shape[1]
     for _ in range(steps):
-        Z, cache = cr.mlp_forward(X, params, hidden="tanh")
-        grads = cr.mlp_backward(cr.logistic_cost(Z, Y)[1], cache, params)
+        Z, cache = mlp.mlp_forward(X, params, hidden="tanh")
+        grads = mlp.mlp_backward(cr.logistic_cost(Z, Y)[1], cache, params)
         cr.gradient_descent_step(params, grads, lr, lambd, m)
 
     start = _params(dims, seed=2)
@@ -307,21 +257,6 @@ def test_polynomial_features_are_legendre_polynomials():
     (lambda: cr.penalty({"W1": np.ones((2, 2))}, 1.0, 3, "l3"), ValueError, "^kind"),
     (lambda: cr.regularized_cost("0.1", {"W1": np.ones(2)}, 1.0, 3), TypeError, "^data_cost"),
     (lambda: cr.weight_decay(float("nan"), 3), ValueError, "^lambd"),
-    (lambda: cr.activation_forward(np.ones(2), "softplus"), ValueError, "^activation"),
-    (lambda: cr.activation_backward(np.ones(2), np.ones(3), "relu"), ValueError, "^dA"),
-    (lambda: cr.linear_forward(np.ones((3, 4)), np.ones((2, 5)), np.ones((2, 1))),
-     ValueError, "^W must"),
-    (lambda: cr.linear_forward(np.ones((3, 4)), np.ones((2, 3)), np.ones((2,))),
-     ValueError, "^b must"),
-    (lambda: cr.linear_forward(np.ones(3), np.ones((2, 3)), np.ones((2, 1))),
-     ValueError, "^A_prev"),
-    (lambda: cr.linear_backward(np.ones((2, 5)), np.ones((3, 4)), np.ones((2, 3))),
-     ValueError, "^dZ"),
-    (lambda: cr.mlp_forward(np.ones((3, 4)), {"W1": np.ones((2, 3))}), ValueError, "^params"),
-    (lambda: cr.mlp_forward(np.ones((4, 4)), _params([3, 2])), ValueError, "^X must"),
-    (lambda: cr.mlp_forward(np.ones((3, 4)), {"W1": np.ones((2, 3)), "b1": np.ones((2, 1)),
-                                             "W2": np.ones((1, 3)), "b2": np.ones((1, 1))}),
-     ValueError, r"^params\['W2'\]"),
     (lambda: cr.logistic_cost(np.zeros((1, 3)), np.array([[0.0, 2.0, 1.0]])), ValueError, "^Y"),
     (lambda: cr.squared_error_cost(np.zeros((1, 3)), np.zeros((1, 4))), ValueError, "^Y"),
     (lambda: cr.ridge_fit(np.ones((2, 5)), np.ones((5, 1)), 1.0), ValueError, "^Y must"),

@@ -78,3 +78,29 @@ def test_digits_are_the_scikit_learn_set():
     assert images.shape == (1797, 8, 8) and labels.shape == (1797,)
     assert images.min() == 0 and images.max() == 16 and labels.dtype == np.int64
     assert np.array_equal(np.bincount(labels), [178, 182, 177, 183, 181, 182, 181, 179, 174, 180])
+
+
+@pytest.mark.parametrize("test_size", [0.25, 0.5])
+def test_digits_split_is_stratified_and_partitions_the_set(test_size):
+    images, labels = data.digits()
+    x_tr, y_tr, x_te, y_te = data.digits_split(test_size, seed=3)
+    assert x_tr.shape[1:] == x_te.shape[1:] == (8, 8) and y_tr.dtype == y_te.dtype == np.int64
+    # every class puts round(test_size * n_class) of its images in the test set
+    want = [int(round(test_size * n)) for n in np.bincount(labels)]
+    assert np.bincount(y_te, minlength=10).tolist() == want
+    # the two sets partition the digits: same images with the same labels, none twice
+    both = np.concatenate([x_tr, x_te]).reshape(len(labels), -1)
+    key = lambda x, y: sorted(map(tuple, np.column_stack([x, y]).tolist()))  # noqa: E731
+    assert key(both, np.concatenate([y_tr, y_te])) == key(images.reshape(len(labels), -1), labels)
+
+
+def test_digits_split_depends_on_the_seed_only():
+    a, b = data.digits_split(0.3, seed=0), data.digits_split(0.3, seed=0)
+    assert all(np.array_equal(u, v) for u, v in zip(a, b, strict=True))
+    assert not np.array_equal(a[2], data.digits_split(0.3, seed=1)[2])
+
+
+@pytest.mark.parametrize("bad", [0.0, 1.0, float("nan"), "0.3", True])
+def test_digits_split_rejects_a_test_size_outside_0_1(bad):
+    with pytest.raises(ValueError, match="^test_size"):
+        data.digits_split(bad)

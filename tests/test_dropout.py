@@ -17,6 +17,7 @@ from sweep_support import NAN, C, E, X, ar, sweep_module, tn
 
 from dlnotes.numpy import cost_regularization as cr
 from dlnotes.numpy import dropout as nd
+from dlnotes.numpy import mlp
 from dlnotes.numpy.gradient_checking import check_gradients
 from dlnotes.torch import dropout as td
 
@@ -224,7 +225,7 @@ def test_bad_input_is_rejected_with_a_message_naming_the_argument(call, exc, mat
 
 def test_dropout_network_without_dropout_is_the_plain_network():
     params, X, _ = _net()
-    plain, _ = cr.mlp_forward(X, params, hidden="tanh")
+    plain, _ = mlp.mlp_forward(X, params, hidden="tanh")
     for kwargs in ({"keep_prob": 1.0, "rng": 0}, {"keep_prob": 0.5, "training": False}):
         out, cache = nd.dropout_mlp_forward(X, params, hidden="tanh", **kwargs)
         np.testing.assert_array_equal(out, plain)

@@ -17,8 +17,8 @@ from properties_support import CHAPTER_TESTS, PROP, close, covers, seeds
 from scipy import stats
 from sweep_support import BAD_INT, NAN, C, E, ar, sweep_module, tn
 
-from dlnotes.numpy import cost_regularization as cr
 from dlnotes.numpy import initialization as ini
+from dlnotes.numpy import mlp
 from dlnotes.torch import initialization as tini
 
 SHAPE = (300, 500)  # (fan_out, fan_in): 150,000 samples per draw
@@ -108,7 +108,7 @@ def test_variance_halves_per_relu_layer_with_1_over_n_and_is_kept_with_2_over_n(
     ratios = {}
     for method in ("lecun", "he"):
         params = ini.initialize_parameters(dims, method, rng=3)
-        _, cache = cr.mlp_forward(_x(), params, hidden="relu")
+        _, cache = mlp.mlp_forward(_x(), params, hidden="relu")
         ms = np.array([np.mean(cache["A"][k] ** 2) for k in range(1, DEPTH)])
         ratios[method] = np.exp(np.mean(np.log(ms[1:] / ms[:-1])))  # geometric mean
     assert ratios["lecun"] == pytest.approx(0.5, abs=0.08)

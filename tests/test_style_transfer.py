@@ -31,8 +31,8 @@ from torch.nn import functional as F
 
 from dlnotes.numpy import gradient_checking as gc
 from dlnotes.numpy import style_transfer as nst
-from dlnotes.torch import classic_networks as cn
 from dlnotes.torch import style_transfer as tst
+from dlnotes.torch import training
 
 
 def _acts(shape=(3, 4, 5), seed=0):
@@ -123,7 +123,7 @@ def test_autograd_through_a_network_matches_finite_differences():
 
     g = torch.tensor(G, requires_grad=True)
     J(g).backward()
-    with cn.single_thread():
+    with training.single_thread():
         numeric = gc.numerical_gradient(lambda: float(J(torch.tensor(G))), {"G": G}, eps=1e-6)
     assert gc.relative_error(numeric["G"], g.grad.numpy()) < 1e-7
 
@@ -169,7 +169,7 @@ def test_transfer_lowers_the_cost(device):
     c = tst.to_tensor(nst.content_image(16), device)
     s = tst.to_tensor(nst.style_image(16), device)
     ext = tst.FeatureExtractor(tst.small_cnn().to(device), tst.SMALL_LAYERS)
-    with cn.single_thread():
+    with training.single_thread():
         G, costs = tst.transfer_style(ext, c, s, content_layer="relu2",
                                       style_weights={"relu1": 0.5, "relu3": 0.5},
                                       alpha=1.0, beta=1e5, steps=30, lr=0.05)

@@ -21,8 +21,9 @@ from torch import nn
 from dlnotes.numpy import gradient_checking as gc
 from dlnotes.numpy import hyperparameter_tuning as ht
 from dlnotes.numpy import transfer_multitask as npm
-from dlnotes.torch import classic_networks as cn
+from dlnotes.torch import training
 from dlnotes.torch import transfer_multitask as ttm
+from dlnotes.torch import transfer_multitask_experiment as tte
 
 
 def _batch(T=4, m=7, missing=0.3, seed=0, scale=3.0):
@@ -130,7 +131,7 @@ def test_bad_input_torch(device):
     with pytest.raises(ValueError, match=r"^x must have shape \(m, 1, 8, 8\)"):
         ttm.DigitsCNN(5).to(device)(torch.zeros(2, 8, 8, device=device))
     with pytest.raises(ValueError, match="^ns"):
-        ttm.transfer_experiment(ns=(0, 5), device=device)
+        tte.transfer_experiment(ns=(0, 5), device=device)
     with pytest.raises(ValueError, match="^missing"):
         ttm.task_labels(torch.arange(10, device=device), 1.5, seed=0)
 
@@ -156,9 +157,9 @@ def test_frozen_features_do_not_change_when_the_head_learns(device):
     gen = torch.Generator().manual_seed(0)
     x = torch.rand(20, 1, 8, 8, generator=gen).to(device)
     y = torch.arange(20, device=device) % 5
-    source = ttm.seeded(lambda: ttm.DigitsCNN(5), 0, device)
+    source = training.seeded(lambda: ttm.DigitsCNN(5), 0, device)
     before = [p.detach().clone() for p in source.features.parameters()]
-    with cn.single_thread():
+    with training.single_thread():
         model = ttm.learn_target("frozen features", source, x, y, seed=0)
     for b, p in zip(before, model.features.parameters(), strict=True):
         assert torch.equal(b, p)
@@ -168,7 +169,7 @@ def test_frozen_features_do_not_change_when_the_head_learns(device):
 
 
 def test_the_stored_transfer_table_is_consistent():
-    r = ttm.PRECOMPUTED["transfer"]
+    r = tte.PRECOMPUTED["transfer"]
     assert r["n"] == [1, 2, 5, 10, 20] and r["source accuracy"] > 0.98
     for s in ttm.STRATEGIES:
         assert len(r[s]) == len(r["n"])
@@ -179,8 +180,8 @@ def test_the_stored_transfer_table_is_consistent():
 
 @pytest.mark.slow
 def test_transfer_experiment_reproduces_the_stored_table(device):
-    got = ttm.transfer_experiment(device=device)
-    stored = ttm.PRECOMPUTED["transfer"]
+    got = tte.transfer_experiment(device=device)
+    stored = tte.PRECOMPUTED["transfer"]
     assert got["n"] == stored["n"]
     assert got["source accuracy"] > 0.98
     for s in ttm.STRATEGIES:
@@ -202,10 +203,10 @@ def test_synthetic_digits_are_seeded_and_look_like_the_real_ones():
 
 
 def test_fine_tune_keeps_the_head_and_leaves_the_source_alone(device):
-    source = ttm.seeded(lambda: ttm.DigitsCNN(10), 0, device)
+    source = training.seeded(lambda: ttm.DigitsCNN(10), 0, device)
     before = [p.detach().clone() for p in source.parameters()]
     x = torch.rand(20, 1, 8, 8, generator=torch.Generator().manual_seed(0)).to(device)
-    with cn.single_thread():
+    with training.single_thread():
         model = ttm.fine_tune(source, x, torch.arange(20, device=device) % 10, seed=0)
     assert model.head.out_features == 10
     assert not torch.equal(model.head.weight, source.head.weight)
@@ -219,9 +220,9 @@ def _gains(r, k):
 
 
 def test_the_stored_synthetic_table_is_consistent():
-    r = ttm.PRECOMPUTED["synthetic"]
+    r = tte.PRECOMPUTED["synthetic"]
     assert r["n"] == [1, 2, 5, 10]
-    for w in ttm.SYNTHETIC_WAYS:
+    for w in tte.SYNTHETIC_WAYS:
         for k, runs in enumerate(r["per seed"][w]):
             assert len(runs) == 5
             assert r[w][k] == pytest.approx(np.mean(runs), abs=1e-3)
@@ -234,7 +235,7 @@ def test_the_stored_synthetic_table_is_consistent():
 
 @pytest.mark.slow
 def test_pretraining_on_synthetic_digits_beats_training_from_scratch(device):
-    got = ttm.synthetic_experiment(ns=(1, 2), device=device)
+    got = tte.synthetic_experiment(ns=(1, 2), device=device)
     assert got["pre-trained only"][0] > 0.7
     for k in range(2):
         gains = _gains(got, k)
@@ -243,8 +244,8 @@ def test_pretraining_on_synthetic_digits_beats_training_from_scratch(device):
 
 @pytest.mark.slow
 def test_multitask_experiment_reproduces_the_stored_comparison(device):
-    got = ttm.multitask_experiment(device=device)
-    stored = ttm.PRECOMPUTED["multitask"]
+    got = tte.multitask_experiment(device=device)
+    stored = tte.PRECOMPUTED["multitask"]
     np.testing.assert_allclose(got["shared"], stored["shared"], atol=0.03)
     np.testing.assert_allclose(got["separate"], stored["separate"], atol=0.03)
     assert min(got["shared"]) > 0.85

@@ -1,11 +1,12 @@
 import torch
 from torch import nn
 
-from dlnotes.torch import classic_networks as cn
+from dlnotes.torch import classic_networks_experiment as cne
+from dlnotes.torch.training import accuracy, single_thread, train_classifier
 
 # 8x8 digits with a one-pixel border of background: 10x10 images;
 # the networks see 8x8 crops
-x_train, y_train, x_test, y_test = cn.digits_split(test_size=0.5, seed=0, pad=1)
+x_train, y_train, x_test, y_test = cne.digits_split(0.5, seed=0, pad=1)
 
 
 def small_cnn(seed):
@@ -22,24 +23,24 @@ models = []
 # three networks, trained independently on random crops + flips
 for seed in range(3):
     model = small_cnn(seed)
-    cn.train_classifier(
+    train_classifier(
         model, x_train, y_train, epochs=8, lr=0.02, batch_size=64, seed=seed,
-        augment=lambda b, g: cn.random_crop_flip(b, 8, generator=g),
+        augment=lambda b, g: cne.random_crop_flip(b, 8, generator=g),
         curves=False)
     models.append(model.eval())
 
 center = x_test[..., 1:9, 1:9]
 # tiny tensors: one CPU thread is fastest
-with torch.no_grad(), cn.single_thread():
+with torch.no_grad(), single_thread():
     for k, model in enumerate(models):
-        one = cn.accuracy(model(center), y_test)
-        ten = cn.accuracy(cn.multi_crop_predict(model, x_test, 8), y_test)
+        one = accuracy(model(center), y_test)
+        ten = accuracy(cne.multi_crop_predict(model, x_test, 8), y_test)
         print(f"network {k}: centre crop {one:.3f}, "
               f"10 crops {ten:.3f} ({ten - one:+.3f})")
-    ens = cn.accuracy(cn.ensemble_predict(models, center), y_test)
-    crops = [cn.multi_crop_predict(m, x_test, 8) for m in models]
+    ens = accuracy(cne.ensemble_predict(models, center), y_test)
+    crops = [cne.multi_crop_predict(m, x_test, 8) for m in models]
     both = sum(crops) / len(models)
-    mean = sum(cn.accuracy(m(center), y_test) for m in models) / len(models)
+    mean = sum(accuracy(m(center), y_test) for m in models) / len(models)
     print(f"ensemble of 3, centre crop: {ens:.3f} "
           f"({ens - mean:+.3f} over the mean network)")
-    print(f"ensemble of 3, 10 crops:    {cn.accuracy(both, y_test):.3f}")
+    print(f"ensemble of 3, 10 crops:    {accuracy(both, y_test):.3f}")

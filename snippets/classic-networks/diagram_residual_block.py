@@ -1,18 +1,18 @@
-"""The residual (basic) block of dlnotes.torch.classic_networks.BasicBlock: the main path is
+"""The residual (basic) block of dlnotes.torch.classic_networks_resnet.BasicBlock: the main path is
 its modules in the order forward() calls them, recorded by hooks during a real forward pass of
 one 64x8x8 activation, with the shape after each; the skip connection is added before the
 last ReLU."""
 
 import torch
 
-from dlnotes.torch import classic_networks
+from dlnotes.torch import classic_networks_resnet
 from site_tools.diagrams import BLUE, GREEN, PURPLE, VERMILLION, Diagram, term
 
 SHAPE = (1, 64, 8, 8)
 
 
 def calls():
-    block = classic_networks.BasicBlock(64, 64).eval()
+    block = classic_networks_resnet.BasicBlock(64, 64).eval()
     seen = []
     hooks = [m.register_forward_hook(lambda m, i, o, name=name: seen.append((name, m, o.shape)))
              for name, m in block.named_children()]

@@ -4,9 +4,11 @@ classic ImageNet networks, counted from the builders on the meta device."""
 import matplotlib.pyplot as plt
 
 from dlnotes.torch import classic_networks as cn
+from dlnotes.torch import classic_networks_counting as cnc
+from dlnotes.torch import classic_networks_resnet as cnr
 
-NETWORKS = [("AlexNet", cn.alexnet), ("VGG-16", cn.vgg16), ("ResNet-18", cn.resnet18),
-            ("ResNet-34", cn.resnet34), ("ResNet-50", cn.resnet50),
+NETWORKS = [("AlexNet", cn.alexnet), ("VGG-16", cn.vgg16), ("ResNet-18", cnr.resnet18),
+            ("ResNet-34", cnr.resnet34), ("ResNet-50", cnr.resnet50),
             ("DenseNet-121", cn.densenet121)]
 
 LABELS = {
@@ -24,8 +26,8 @@ def make(lang):
     t = LABELS[lang]
     names, fc, other, mults = [], [], [], []
     for name, build in NETWORKS:
-        model = cn.on_meta(build)
-        table = cn.layer_table(model, (1, 3, 224, 224))
+        model = cnc.on_meta(build)
+        table = cnc.layer_table(model, (1, 3, 224, 224))
         n_fc = sum(r.params for r in table.rows if r.kind == "Linear")
         names.append(name)
         fc.append(n_fc / 1e6)

@@ -3,6 +3,7 @@
 import matplotlib.pyplot as plt
 
 from dlnotes.torch import classic_networks as cn
+from dlnotes.torch import classic_networks_counting as cnc
 
 LABELS = {
     "en": {"size": "activation size (values per image)", "params": "parameters of the layer",
@@ -15,7 +16,7 @@ LABELS = {
 
 def make(lang):
     t = LABELS[lang]
-    table = cn.layer_table(cn.on_meta(cn.vgg16), (1, 3, 224, 224))
+    table = cnc.layer_table(cnc.on_meta(cn.vgg16), (1, 3, 224, 224))
     rows = [r for r in table.rows if r.kind in ("", "Conv2d", "MaxPool2d", "Linear")]
     short = {"": "in", "Conv2d": "C", "MaxPool2d": "P", "Linear": "FC"}
     x = range(len(rows))

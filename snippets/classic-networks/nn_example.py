@@ -1,9 +1,10 @@
 from dlnotes.torch import classic_networks as cn
+from dlnotes.torch import classic_networks_counting as cnc
 
 # the course's example network on a 32x32x3 image; only the rows the
 # course's table has (a ReLU keeps its layer's shape, Flatten only
 # reshapes); shapes as n_H x n_W x n_C
-table = cn.layer_table(cn.nn_example(), (1, 3, 32, 32))
+table = cnc.layer_table(cn.nn_example(), (1, 3, 32, 32))
 names = {"": "input", "Conv2d": "CONV", "MaxPool2d": "POOL", "Linear": "FC"}
 print(f"{'layer':6} {'activation shape':>16} {'size':>6} {'params':>7}")
 for row in table.rows:

@@ -1,9 +1,9 @@
 import torch
 
-from dlnotes.torch import classic_networks as cn
+from dlnotes.torch import classic_networks_resnet as cnr
 
 torch.manual_seed(0)
-for block in (cn.BasicBlock(64, 64), cn.Bottleneck(256, 64)):
+for block in (cnr.BasicBlock(64, 64), cnr.Bottleneck(256, 64)):
     # the block's last layer (batch norm) gets zero weight and bias
     with torch.no_grad():
         block.last_bn.weight.zero_()

@@ -1,6 +1,7 @@
 from dlnotes.torch import classic_networks as cn
+from dlnotes.torch import classic_networks_counting as cnc
 
-table = cn.layer_table(cn.on_meta(cn.vgg16), (1, 3, 224, 224))
+table = cnc.layer_table(cnc.on_meta(cn.vgg16), (1, 3, 224, 224))
 # the convolution and pooling rows (each ReLU keeps its conv's shape),
 # then the classifier
 for row in table.rows:

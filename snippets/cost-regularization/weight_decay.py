@@ -3,6 +3,7 @@ import torch
 import torch.nn.functional as F
 
 from dlnotes.numpy import cost_regularization as cr
+from dlnotes.numpy import mlp
 from dlnotes.printing import below
 
 rng = np.random.default_rng(1)
@@ -16,8 +17,8 @@ start = {"W1": rng.normal(size=(8, 3)) / np.sqrt(3), "b1": np.zeros((8, 1)),
 # gradients written by hand
 params = {k: v.copy() for k, v in start.items()}
 for _ in range(25):
-    Z, cache = cr.mlp_forward(X, params, hidden="tanh")
-    grads = cr.mlp_backward(cr.logistic_cost(Z, Y)[1], cache, params)
+    Z, cache = mlp.mlp_forward(X, params, hidden="tanh")
+    grads = mlp.mlp_backward(cr.logistic_cost(Z, Y)[1], cache, params)
     cr.gradient_descent_step(params, grads, lr, lambd, m, kind="l2")
 
 # PyTorch: the bare cost, and SGD's weight_decay = lambda/m on the weights

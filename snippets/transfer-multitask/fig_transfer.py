@@ -1,6 +1,7 @@
 import matplotlib.pyplot as plt
 
 from dlnotes.torch import transfer_multitask as tm
+from dlnotes.torch import transfer_multitask_experiment as tme
 
 TEXT = {
     "en": {"frozen features": "frozen features + new head", "fine-tune all": "fine-tune all",
@@ -12,7 +13,7 @@ TEXT = {
 
 
 def make(lang):
-    r = tm.PRECOMPUTED["transfer"]
+    r = tme.PRECOMPUTED["transfer"]
     t = TEXT[lang]
     fig, ax = plt.subplots(figsize=(5.5, 3.5))
     for s, marker in zip(tm.STRATEGIES, "os^", strict=True):

@@ -1,7 +1,7 @@
-from dlnotes.torch import transfer_multitask as tm
+from dlnotes.torch import transfer_multitask_experiment as tme
 
-# tm.multitask_experiment() at its defaults, stored
-r = tm.PRECOMPUTED["multitask"]
+# tme.multitask_experiment() at its defaults, stored
+r = tme.PRECOMPUTED["multitask"]
 print(f"{'task':<10}{'shared trunk':>14}{'separate nets':>15}")
 for task, a, b in zip(r["tasks"], r["shared"], r["separate"], strict=True):
     print(f"{task:<10}{a:>14.3f}{b:>15.3f}")

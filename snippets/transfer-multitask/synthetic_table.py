@@ -1,11 +1,11 @@
 import numpy as np
 
-from dlnotes.torch import transfer_multitask as tm
+from dlnotes.torch import transfer_multitask_experiment as tme
 
-# tm.synthetic_experiment() at its defaults, stored
-r = tm.PRECOMPUTED["synthetic"]
-first, *others = tm.SYNTHETIC_WAYS
-head = "".join(f"{w:>18}" for w in tm.SYNTHETIC_WAYS)
+# tme.synthetic_experiment() at its defaults, stored
+r = tme.PRECOMPUTED["synthetic"]
+first, *others = tme.SYNTHETIC_WAYS
+head = "".join(f"{w:>18}" for w in tme.SYNTHETIC_WAYS)
 print(f"{'examples per class':<20}{head}{'smallest gain':>15}")
 for k, n in enumerate(r["n"]):
     cells = "".join(f"{r[w][k]:>10.3f} ± {r[w + ' std'][k]:.3f}"

@@ -1,7 +1,8 @@
 from dlnotes.torch import transfer_multitask as tm
+from dlnotes.torch import transfer_multitask_experiment as tme
 
-# tm.transfer_experiment() at its defaults, stored
-r = tm.PRECOMPUTED["transfer"]
+# tme.transfer_experiment() at its defaults, stored
+r = tme.PRECOMPUTED["transfer"]
 print(f"source task (digits 0-4) training accuracy: {r['source accuracy']:.3f}")
 header = "".join(f"{s:>18}" for s in tm.STRATEGIES)
 print(f"{'examples per class':<20}" + header)

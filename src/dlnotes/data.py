@@ -6,7 +6,9 @@ rule-based reference that maps every form back to ISO; the trained models are ju
 Characters are mapped to integer ids by a ``Vocab``.
 
 Digits (the chapters that train on real images): scikit-learn's 1,797 handwritten 8x8 digits,
-which it ships with the library (no download); each chapter makes its own split from ``digits``.
+which it ships with the library (no download): ``digits`` loads them, ``digits_split`` splits
+them into a training and a test set with the same share of each class (classic networks,
+transfer learning); a chapter's own preprocessing (scaling, tensors) stays in the chapter.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ import random
 import re
 from dataclasses import dataclass
 
-__all__ = ["DATE_FORMATS", "format_date", "random_dates", "parse_date", "Vocab", "digits"]
+__all__ = ["DATE_FORMATS", "format_date", "random_dates", "parse_date", "Vocab", "digits",
+           "digits_split"]
 
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"]
@@ -184,3 +187,25 @@ def digits():
 
     loaded = load_digits()
     return loaded.images, loaded.target.astype(np.int64)
+
+
+def digits_split(test_size: float = 0.3, seed: int = 0):
+    """A stratified split of :func:`digits`: each class puts ``round(test_size * n_class)`` of
+    its images, drawn with ``np.random.default_rng(seed)``, in the test set.
+
+    Returns:
+        ``(x_train, y_train, x_test, y_test)``: images ``(N, 8, 8)`` float64 with grey levels
+        0..16 and labels ``(N,)`` int64, each set in the order of :func:`digits`.
+    """
+    import numpy as np
+
+    if isinstance(test_size, bool) or not isinstance(test_size, int | float | np.floating) \
+            or not 0 < test_size < 1:
+        raise ValueError(f"test_size must be a number in (0, 1), got {test_size!r}")
+    images, labels = digits()
+    rng = np.random.default_rng(seed)
+    test = np.zeros(len(labels), dtype=bool)
+    for c in np.unique(labels):
+        members = rng.permutation(np.flatnonzero(labels == c))
+        test[members[: int(round(test_size * len(members)))]] = True
+    return images[~test], labels[~test], images[test], labels[test]

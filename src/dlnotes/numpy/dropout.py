@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from dlnotes import checks
-from dlnotes.numpy import cost_regularization as cr
+from dlnotes.numpy import mlp
 
 __all__ = [
     "dropout_mask",
@@ -72,7 +72,7 @@ def dropout_mlp_forward(
     X, params, keep_prob: float, rng=None, *, hidden: str = "relu", output: str = "linear",
     masks=None, training: bool = True,
 ):
-    """:func:`~dlnotes.numpy.cost_regularization.mlp_forward` with inverted dropout after every
+    """:func:`~dlnotes.numpy.mlp.mlp_forward` with inverted dropout after every
     hidden activation.
 
     Args:
@@ -86,8 +86,8 @@ def dropout_mlp_forward(
         ``(AL, cache)``; ``cache["masks"]`` holds the masks used ({} at test time).
     """
     keep_prob = checks.dropout.keep_prob(keep_prob)
-    hidden = checks.one_of("hidden", hidden, cr.ACTIVATIONS)
-    output = checks.one_of("output", output, cr.ACTIVATIONS)
+    hidden = checks.one_of("hidden", hidden, mlp.ACTIVATIONS)
+    output = checks.one_of("output", output, mlp.ACTIVATIONS)
     L = checks.cost_regularization.layers(params)
     X = checks.float_array("X", X, 2)
     if X.shape[0] != params["W1"].shape[1]:
@@ -103,7 +103,7 @@ def dropout_mlp_forward(
     for k in range(1, L + 1):
         z = params[f"W{k}"] @ A[-1] + params[f"b{k}"]
         Z.append(z)
-        a = cr.activation_forward(z, output if k == L else hidden)
+        a = mlp.activation_forward(z, output if k == L else hidden)
         if k < L and training:
             given = None if masks is None else masks[k]
             a, used[k] = dropout_forward(a, keep_prob, gen, mask=given)
@@ -126,7 +126,7 @@ def dropout_mlp_backward(dAL, cache, params) -> dict[str, np.ndarray]:
         if k < L and k in masks:
             dA = dropout_backward(dA, masks[k], keep_prob)
         g = cache["output"] if k == L else cache["hidden"]
-        dZ = cr.activation_backward(dA, cache["Z"][k], g)
-        dA, grads[f"W{k}"], grads[f"b{k}"] = cr.linear_backward(
+        dZ = mlp.activation_backward(dA, cache["Z"][k], g)
+        dA, grads[f"W{k}"], grads[f"b{k}"] = mlp.linear_backward(
             dZ, cache["A"][k - 1], params[f"W{k}"])
     return {k: grads[k] for k in sorted(grads, key=lambda k: (int(k[1:]), k[0] != "W"))}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from dlnotes import checks
+from dlnotes.numpy.mlp import sigmoid
 
 __all__ = [
     "squared_distance",
@@ -134,9 +135,7 @@ def verification_logit(enc_i: np.ndarray, enc_j: np.ndarray, w: np.ndarray,
 
 def verification_probability(enc_i, enc_j, w, b) -> np.ndarray:
     """``y_hat = sigmoid(z)`` of :func:`verification_logit`, computed without overflow."""
-    z = verification_logit(enc_i, enc_j, w, b)
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+    return sigmoid(verification_logit(enc_i, enc_j, w, b))
 # --8<-- [end:verify]
 
 

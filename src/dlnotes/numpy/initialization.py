@@ -1,7 +1,7 @@
 """Initialization and vanishing/exploding gradients (chapter "Initialization"), NumPy reference.
 
 Weight matrices have the notes' shape ``(n_out, n_in)`` = ``(n[l], n[l-1])`` (examples as
-columns, see :mod:`dlnotes.numpy.cost_regularization`), so ``fan_in = n[l-1]`` and
+columns, see :mod:`dlnotes.numpy.mlp`), so ``fan_in = n[l-1]`` and
 ``fan_out = n[l]``, the same fans as ``torch.nn.init`` computes for an ``nn.Linear`` weight.
 
 Initializers (``rng`` is a ``np.random.Generator`` or an int seed), with their
@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from dlnotes import checks
-from dlnotes.numpy import cost_regularization as cr
+from dlnotes.numpy import mlp
 
 __all__ = [
     "METHODS",
@@ -134,7 +134,7 @@ def initialize_parameters(layer_dims, method: str = "he", rng=0, *, scale: float
 def scale_by_depth(params, X, *, hidden: str = "relu", seed: int = 0):
     """Measure how the signal and its gradient scale from layer to layer.
 
-    Runs :func:`~dlnotes.numpy.cost_regularization.mlp_forward` with ``hidden`` activations
+    Runs :func:`~dlnotes.numpy.mlp.mlp_forward` with ``hidden`` activations
     and a linear last layer, then back-propagates a random output gradient
     ``dA[L] ~ N(0, 1) / m`` (a stand-in for dJ/dA[L] that favours no direction).
 
@@ -151,10 +151,10 @@ def scale_by_depth(params, X, *, hidden: str = "relu", seed: int = 0):
     """
     if np.ndim(X) != 2 or np.shape(X)[1] == 0:
         raise ValueError(f"X must have shape (n_x, m) with m >= 1, got {np.shape(X)}")
-    AL, cache = cr.mlp_forward(X, params, hidden=hidden, output="linear")
+    AL, cache = mlp.mlp_forward(X, params, hidden=hidden, output="linear")
     m = AL.shape[1]
     dAL = np.random.default_rng(seed).standard_normal(AL.shape) / m
-    grads = cr.mlp_backward(dAL, cache, params)
+    grads = mlp.mlp_backward(dAL, cache, params)
     L = cache["L"]
     act = np.array([_rms(cache["A"][k]) for k in range(1, L + 1)])
     grad = np.array([_rms(grads[f"W{k}"]) for k in range(1, L + 1)])
@@ -193,9 +193,9 @@ def deep_linear_identity(c: float, depth: int, x):
     for k in range(1, depth + 1):
         params[f"W{k}"] = c * np.eye(n)
         params[f"b{k}"] = np.zeros((n, 1))
-    AL, cache = cr.mlp_forward(x, params, hidden="linear", output="linear")
+    AL, cache = mlp.mlp_forward(x, params, hidden="linear", output="linear")
     dAL = np.ones_like(AL)
-    grads = cr.mlp_backward(dAL, cache, params)
+    grads = mlp.mlp_backward(dAL, cache, params)
     dX = dAL
     for k in range(depth, 0, -1):  # linear layers: dA[l-1] = W[l].T @ dA[l]
         dX = params[f"W{k}"].T @ dX

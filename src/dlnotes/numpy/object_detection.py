@@ -25,7 +25,7 @@ import math
 import numpy as np
 
 from dlnotes import checks
-from dlnotes.numpy.cost_regularization import sigmoid
+from dlnotes.numpy.mlp import sigmoid
 
 __all__ = [
     "CLASSES",

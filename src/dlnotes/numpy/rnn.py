@@ -27,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 
 from dlnotes import checks
-from dlnotes.numpy.cost_regularization import sigmoid
+from dlnotes.numpy.mlp import sigmoid
 
 __all__ = [
     "NAMES",

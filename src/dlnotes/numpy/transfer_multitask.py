@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from dlnotes import checks
+from dlnotes.numpy.mlp import sigmoid
 
 __all__ = ["masked_bce_with_logits", "masked_bce_with_logits_backward", "synthetic_digits",
            "GLYPHS"]
@@ -55,9 +56,7 @@ def masked_bce_with_logits_backward(Z, Y, reduction: str = "examples") -> np.nda
     """``dJ/dZ = mask * (sigmoid(Z) - Y) / denominator``, shape ``(T, m)``; zero where the
     label is missing, so a "?" sends no gradient into the network."""
     Z, Y, mask = _inputs(Z, Y)
-    sigmoid = np.where(Z >= 0, 1.0 / (1.0 + np.exp(-np.abs(Z))),
-                       np.exp(-np.abs(Z)) / (1.0 + np.exp(-np.abs(Z))))
-    return mask * (sigmoid - Y) / _denominator(mask, reduction)
+    return mask * (sigmoid(Z) - Y) / _denominator(mask, reduction)
 # --8<-- [end:loss]
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import torch
 
 from dlnotes import checks
+from dlnotes.torch.training import seeded, single_thread
 
 __all__ = ["batch_norm", "BatchNorm", "sigmoid_mlp", "training_curves"]
 
@@ -114,7 +115,6 @@ def training_curves(batch_norm: bool, *, lr: float = 3.0, seeds=(0, 1, 2, 3, 4),
     import numpy as np
 
     from dlnotes.numpy.batch_norm import digits_data
-    from dlnotes.torch.classic_networks import single_thread
 
     lr = checks.positive("lr", lr)
     iterations, every = checks.integer("iterations", iterations), checks.integer("every", every)
@@ -137,9 +137,7 @@ def training_curves(batch_norm: bool, *, lr: float = 3.0, seeds=(0, 1, 2, 3, 4),
 def _curve(x, labels, batch_norm, lr, seed, iterations, batch_size, every):
     import numpy as np
 
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
-        net = sigmoid_mlp(batch_norm)
+    net = seeded(lambda: sigmoid_mlp(batch_norm), seed)
     opt = torch.optim.SGD(net.parameters(), lr=lr)
     gen = torch.Generator().manual_seed(seed)
     costs: list[float] = []

@@ -25,8 +25,8 @@ from torch import nn
 from torch.nn import functional as F
 
 from dlnotes import checks, data
-from dlnotes.torch import classic_networks as cn
 from dlnotes.torch import optimization
+from dlnotes.torch.training import seeded, single_thread
 
 __all__ = [
     "squared_distance",
@@ -186,14 +186,12 @@ def train_encoder(x: torch.Tensor, y: torch.Tensor, *, d: int = 32,
     d, steps, per_class, margin, lr = checks.face_recognition.training(
         d=d, steps=steps, per_class=per_class, margin=margin, lr=lr,
         strategy=strategy, strategies=STRATEGIES)
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
-        model = Encoder(d).to(device=x.device, dtype=x.dtype)
+    model = seeded(lambda: Encoder(d), seed, x.device).to(dtype=x.dtype)
     gen = torch.Generator().manual_seed(seed)
     members = [torch.nonzero(y == c).squeeze(1).cpu() for c in y.unique()]
     opt = optimization.Adam(model.parameters(), lr=lr)
     losses = []
-    with cn.single_thread():  # tiny tensors: one thread is fastest
+    with single_thread():  # tiny tensors: one thread is fastest
         for _ in range(steps):
             idx = torch.cat([
                 m[torch.randint(len(m), (per_class,), generator=gen)]
@@ -269,15 +267,13 @@ def one_shot_experiment(*, steps: int = 300, d: int = 32, draws: int = 20, seed:
     seconds = time.perf_counter() - start
     gen = torch.Generator().manual_seed(10_000 + seed)  # not the training draws
     x_old, x_new = random_poses(x_old, gen), random_poses(x_new, gen)
-    with cn.single_thread(), torch.no_grad():
+    with single_thread(), torch.no_grad():
         enc_old, enc_new = model(x_old), model(x_new)
-    with cn.single_thread():
+    with single_thread():
         rng = np.random.default_rng(seed)
         diff, dist, same, _ = _one_shot_pairs(enc_old, y_old.cpu().numpy(), rng)
         threshold = _best_threshold(dist, same)
-        with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(seed)
-            head = VerificationHead(d).to(device)
+        head = seeded(lambda: VerificationHead(d), seed, device)
         opt = optimization.Adam(head.parameters(), lr=0.05)
         for _ in range(300):
             F.binary_cross_entropy_with_logits(head.linear(diff).squeeze(1),

@@ -28,8 +28,8 @@ from torch import nn
 
 from dlnotes import checks
 from dlnotes.numpy import style_transfer as nst
-from dlnotes.torch import classic_networks as cn
 from dlnotes.torch import optimization
+from dlnotes.torch.training import single_thread
 
 __all__ = [
     "gram_matrix",
@@ -332,7 +332,7 @@ def demo(size: int = 64) -> dict:
     content = to_tensor(nst.content_image(size))
     style = to_tensor(nst.style_image(size))
     extractor = FeatureExtractor(random_cnn(), random_layers())
-    with cn.single_thread():
+    with single_thread():
         G, costs = transfer_style(extractor, content, style, **DEMO)
     return {"content": to_image(content), "style": to_image(style), "generated": to_image(G),
             "costs": costs, "alpha": DEMO["alpha"], "beta": DEMO["beta"]}

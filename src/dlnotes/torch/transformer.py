@@ -31,7 +31,7 @@ from torch import nn
 from dlnotes import checks
 from dlnotes.data import Vocab, random_dates
 from dlnotes.torch.attention import MultiHeadAttention, positional_encoding
-from dlnotes.torch.classic_networks import single_thread
+from dlnotes.torch.training import single_thread
 
 __all__ = [
     "LayerNorm",
