@@ -165,15 +165,13 @@ def keys(name: str, value: object, required) -> dict:
 
 def same_keys(name: str, value: dict, ref_name: str, ref: dict) -> None:
     """Require the dicts ``value`` and ``ref`` to have the same keys; the message names the
-    keys that one of them lacks."""
+    keys that either lacks."""
     missing = [k for k in ref if k not in value]
-    if missing:
-        raise ValueError(f"{name} is missing the keys {', '.join(map(repr, missing))} that "
-                         f"{ref_name} has")
     extra = [k for k in value if k not in ref]
-    if extra:
-        raise ValueError(f"{ref_name} is missing the keys {', '.join(map(repr, extra))} that "
-                         f"{name} has")
+    if missing or extra:
+        lacks = [f"{who} lacks {', '.join(map(repr, keys))}"
+                 for who, keys in ((name, missing), (ref_name, extra)) if keys]
+        raise ValueError(f"{name} must have the keys of {ref_name}: {'; '.join(lacks)}")
 
 
 def float_tensor(name: str, value, like=None, like_name: str = ""):
@@ -183,9 +181,9 @@ def float_tensor(name: str, value, like=None, like_name: str = ""):
     import torch
 
     if not isinstance(value, torch.Tensor):
-        raise TypeError(f"{name} must be a torch.Tensor, got {type(value).__name__}")
+        raise TypeError(f"{name} must be a floating-point tensor, got {type(value).__name__}")
     if not value.is_floating_point():
-        raise TypeError(f"{name} must be a real floating-point tensor, got dtype {value.dtype}")
+        raise TypeError(f"{name} must be a floating-point tensor, got dtype {value.dtype}")
     if like is not None:
         if isinstance(like, torch.nn.Module):
             like = next(like.parameters(), None)
@@ -200,12 +198,12 @@ def seed(name: str, value: object) -> int:
     return integer(name, value, minimum=0)
 
 
-def integer(name: str, value: object, minimum: int = 1) -> int:
-    """Return ``value`` if it is an int (not a bool) >= ``minimum``."""
+def integer(name: str, value: object, minimum: int | None = 1) -> int:
+    """Return ``value`` if it is an int (not a bool) >= ``minimum`` (any int with None)."""
     if isinstance(value, bool) or not hasattr(value, "__index__"):
         raise TypeError(f"{name} must be an int, got {type(value).__name__}")
     value = value.__index__()
-    if value < minimum:
+    if minimum is not None and value < minimum:
         raise ValueError(f"{name} must be an int >= {minimum}, got {value}")
     return value
 
