@@ -293,7 +293,7 @@ def test_sigmoid_mlp_layers():
 @pytest.mark.parametrize("call,exc,arg", [
     (lambda: nbn.batchnorm_forward(np.zeros(3), np.ones((3, 1)), np.zeros((3, 1))),
      ValueError, "Z"),
-    (lambda: nbn.batchnorm_forward(np.zeros((3, 2), dtype=int), np.ones((3, 1)),
+    (lambda: nbn.batchnorm_forward(np.zeros((3, 2), dtype=complex), np.ones((3, 1)),
                                    np.zeros((3, 1))), TypeError, "Z"),
     (lambda: nbn.batchnorm_forward(np.zeros((3, 2)), np.ones((1, 3)), np.zeros((3, 1))),
      ValueError, "gamma"),

@@ -50,11 +50,11 @@ def test_median_times_orders_known_costs():
     assert t_fast < 0.001 < 0.004 < t_slow
 
 
-@pytest.mark.parametrize(("kw", "name"), [({"repeats": 0}, "repeats"),
-                                          ({"warmup": -1}, "warmup"),
-                                          ({"repeats": True}, "repeats")])
-def test_median_times_rejects_bad_counts(kw, name):
-    with pytest.raises(ValueError, match=f"^{name} must"):
+@pytest.mark.parametrize(("kw", "name", "exc"), [({"repeats": 0}, "repeats", ValueError),
+                                                 ({"warmup": -1}, "warmup", ValueError),
+                                                 ({"repeats": True}, "repeats", TypeError)])
+def test_median_times_rejects_bad_counts(kw, name, exc):
+    with pytest.raises(exc, match=f"^{name} must"):
         bm.median_times([lambda: None], **kw)
 
 

@@ -180,7 +180,7 @@ def test_uneven_halves_are_not_the_whole_batch_step():
      "batch_size"),
     (lambda: mb.logistic_cost_and_grads(np.zeros((3, 1)), 0.0, np.zeros((2, 4)),
                                         np.zeros((1, 4))), ValueError, "w"),
-    (lambda: mb.logistic_cost_and_grads(np.zeros((2, 1)), 0.0, np.zeros((2, 4), int),
+    (lambda: mb.logistic_cost_and_grads(np.zeros((2, 1)), 0.0, np.zeros((2, 4), complex),
                                         np.zeros((1, 4))), TypeError, "X"),
     (lambda: mb.logistic_cost_and_grads(np.zeros((2, 1)), 0.0, np.zeros((2, 4)),
                                         np.full((1, 4), 3.0)), ValueError, "Y"),

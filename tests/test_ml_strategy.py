@@ -70,9 +70,10 @@ def test_impossible_ratios_are_refused(ratios):
         ms.stratified_split(np.zeros(100, dtype=int), ratios)
 
 
-@pytest.mark.parametrize("m", [0, -5, 2.5, True])
-def test_split_sizes_needs_a_positive_integer(m):
-    with pytest.raises(ValueError, match="^m must"):
+@pytest.mark.parametrize(("m", "exc"), [(0, ValueError), (-5, ValueError), (2.5, TypeError),
+                                        (True, TypeError)])
+def test_split_sizes_needs_a_positive_integer(m, exc):
+    with pytest.raises(exc, match="^m must"):
         ms.split_sizes(m, (0.5, 0.5))
 
 

@@ -40,13 +40,10 @@ def array(name: str, value, ndim_min: int = 1):
     return x
 
 
-def tensor(name: str, value, ndim_min: int = 1):
+def tensor(name: str, value, ndim_min: int = 1, like=None, like_name: str = "the module"):
     """``value`` itself if it is a floating-point torch tensor with at least ``ndim_min``
-    axes."""
-    import torch
-
-    if not isinstance(value, torch.Tensor) or not value.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor")
+    axes (and, given ``like``, a tensor or a module, its dtype: ``checks.float_tensor``)."""
+    checks.float_tensor(name, value, like, like_name)
     if value.dim() < ndim_min:
         raise ValueError(f"{name} must have at least {ndim_min} dimensions, "
                          f"got {tuple(value.shape)}")
@@ -76,8 +73,8 @@ def qkv(queries, keys, values, *, same_width: bool = True):
 
 def qkv_tensors(queries, keys, values, *, same_width: bool = True):
     """:func:`qkv` for torch tensors: returns them unchanged."""
-    q, k, v = (tensor("queries", queries, 2), tensor("keys", keys, 2),
-               tensor("values", values, 2))
+    q = tensor("queries", queries, 2)
+    k, v = tensor("keys", keys, 2, q, "queries"), tensor("values", values, 2, q, "queries")
     _fit(q.shape, k.shape, v.shape, same_width)
     return q, k, v
 

@@ -12,17 +12,25 @@ from dlnotes import checks
 
 
 def float_array(name: str, a, ndim: int):
-    """``a`` as a NumPy array if it holds floats, has ``ndim`` dimensions and no NaN."""
+    """``a`` as a NumPy float array (:func:`dlnotes.checks.floats`) with ``ndim`` dimensions
+    and no NaN."""
     import numpy as np  # here, so that importing the checks imports neither half's library
 
-    a = np.asarray(a)
-    if not np.issubdtype(a.dtype, np.floating):
-        raise TypeError(f"{name} must be a float array, got dtype {a.dtype}")
+    a = checks.floats(name, a)
     if a.ndim != ndim:
         raise ValueError(f"{name} must have {ndim} dimensions, got shape {a.shape}")
     if np.isnan(a).any():
         raise ValueError(f"{name} must not contain NaN")
     return a
+
+
+def conv_input(X):
+    """A convolutional layer's activations ``X (m, n_H, n_W, n_C)`` for batch norm: a float
+    array (:func:`float_array`) with no empty axis (each channel's mean needs a value)."""
+    X = float_array("X", X, 4)
+    if 0 in X.shape:
+        raise ValueError(f"X must have shape (m, n_H, n_W, n_C) with no empty axis, got {X.shape}")
+    return X
 
 
 def scale_shift(n: int, gamma, beta, shape: tuple[int, ...] | None = None):
@@ -73,17 +81,17 @@ def inference_inputs(Z, gamma, beta, running_mean, running_var, eps):
 def tensor_inputs(x, gamma, beta, running_mean, running_var, *, training: bool,
                   momentum: float, eps: float) -> tuple[float, float]:
     """Inputs of the torch ``batch_norm``: ``x`` a floating tensor ``(N, C, ...)``; ``gamma``,
-    ``beta`` and the running statistics (when given) tensors of shape ``(C,)``; in training
+    ``beta`` and the running statistics (when given) tensors of shape ``(C,)`` and ``x``'s
+    dtype; in training
     mode at least 2 values per channel, otherwise both running statistics. Returns
     ``(momentum, eps)`` checked: momentum in [0, 1], eps > 0."""
-    if not hasattr(x, "is_floating_point") or not x.is_floating_point():
-        raise TypeError("x must be a floating-point tensor")
+    checks.float_tensor("x", x)
     if x.dim() < 2:
         raise ValueError(f"x must have shape (N, C, ...), got {tuple(x.shape)}")
     c = x.shape[1]
     for name, t in (("gamma", gamma), ("beta", beta), ("running_mean", running_mean),
                     ("running_var", running_var)):
-        if t is not None and (not hasattr(t, "is_floating_point") or tuple(t.shape) != (c,)):
+        if t is not None and tuple(checks.float_tensor(name, t, x, "x").shape) != (c,):
             raise ValueError(f"{name} must be a tensor of shape (C,) = ({c},)")
     momentum = checks.unit_interval("momentum", momentum, closed_right=True)
     eps = checks.positive("eps", eps)

@@ -10,6 +10,7 @@ arguments (arrays and tensors as they came, with their dtype) or raises a ``Valu
 
 from __future__ import annotations
 
+from dlnotes import checks
 from dlnotes.checks import boolean, integer, one_of, window_fits
 
 __all__ = ["POOL_MODES", "array", "tensor", "gradient", "im2col", "conv_forward", "conv_backward",
@@ -21,27 +22,29 @@ POOL_MODES = ("max", "average")
 def array(name: str, value: object, ndim: int, layout: str):
     """``value`` if it is a NumPy array of floats with ``ndim`` axes; ``layout`` names them,
     e.g. ``"(m, n_H, n_W, n_C)"``, for the message. Unlike :func:`dlnotes.checks.float_array`
-    it keeps the dtype (a float32 layer stays float32) and refuses integer arrays."""
+    it keeps a float dtype (a float32 layer stays float32); integers are converted to float64."""
     import numpy as np  # here, so that importing the checks imports neither half's library
 
     if not isinstance(value, np.ndarray):
         raise TypeError(f"{name} must be a NumPy array of shape {layout}, "
                         f"got {type(value).__name__}")
+    if value.dtype.kind in "iu":
+        value = value.astype(np.float64)
     if not np.issubdtype(value.dtype, np.floating):
-        raise TypeError(f"{name} must hold floats, got dtype {value.dtype}")
+        raise TypeError(f"{name} must hold real numbers, got dtype {value.dtype}")
     if value.ndim != ndim:
         raise ValueError(f"{name} must have {ndim} dimensions {layout}, got shape {value.shape}")
     return value
 
 
-def tensor(name: str, value: object, ndim: int, layout: str):
-    """``value`` if it is a floating-point torch tensor with ``ndim`` dimensions."""
+def tensor(name: str, value: object, ndim: int, layout: str, like=None, like_name: str = ""):
+    """``value`` if it is a floating-point torch tensor with ``ndim`` dimensions (of the dtype
+    of ``like``, where given)."""
     import torch  # here, so that the NumPy half never imports torch
 
     if not isinstance(value, torch.Tensor):
         raise TypeError(f"{name} must be a tensor of shape {layout}, got {type(value).__name__}")
-    if not value.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor, got dtype {value.dtype}")
+    checks.float_tensor(name, value, like, like_name)
     if value.dim() != ndim:
         raise ValueError(f"{name} must have {ndim} dimensions {layout}, "
                          f"got shape {tuple(value.shape)}")
@@ -144,7 +147,7 @@ def conv2d(x, weight, bias, stride, padding) -> tuple:
     ``weight (C_out, C_in, f, f)`` that fit the padded input, ``bias (C_out,)`` or None,
     ``stride >= 1``, ``padding >= 0``. Returns ``(x, weight, bias, stride, padding)``."""
     x = tensor("x", x, 4, "(N, C_in, H, W)")
-    weight = tensor("weight", weight, 4, "(C_out, C_in, f, f)")
+    weight = tensor("weight", weight, 4, "(C_out, C_in, f, f)", x, "x")
     stride, padding = integer("stride", stride, 1), integer("padding", padding, 0)
     c_out, c_in, f, f2 = weight.shape
     if f != f2:
@@ -153,7 +156,7 @@ def conv2d(x, weight, bias, stride, padding) -> tuple:
         raise ValueError(f"weight must have C_in = {x.shape[1]} input channels (dim 1 of x), "
                          f"got weight of shape {tuple(weight.shape)}")
     if bias is not None:
-        bias = tensor("bias", bias, 1, "(C_out,)")
+        bias = tensor("bias", bias, 1, "(C_out,)", x, "x")
         if bias.shape[0] != c_out:
             raise ValueError(f"bias must have shape ({c_out},), got {tuple(bias.shape)}")
     window_fits("weight", f, x.shape[2:], padding)

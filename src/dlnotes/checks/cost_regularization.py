@@ -35,9 +35,13 @@ def layers(value) -> int:
     arrays with chained shapes (``W[l]`` has as many columns as ``W[l-1]`` has rows, ``b[l]``
     has shape ``(rows of W[l], 1)``)."""
     value = params(value)
-    L = sum(1 for k in value if k.startswith("W"))
-    if L == 0 or set(value) != {f"{p}{k}" for p in "Wb" for k in range(1, L + 1)}:
-        raise ValueError(f"params must hold W1, b1, ..., WL, bL, got keys {sorted(value)}")
+    numbers = [k[1:] for k in value if k[:1] in "Wb"]
+    L = max((int(n) for n in numbers if n.isdigit()), default=0) or 1
+    wanted = [f"{p}{k}" for k in range(1, L + 1) for p in "Wb"]
+    if set(value) != set(wanted):
+        missing = [k for k in wanted if k not in value] or sorted(set(value) - set(wanted))
+        raise ValueError(f"params must hold W1, b1, ..., WL, bL: missing or unexpected "
+                         f"{', '.join(map(repr, missing))} in keys {sorted(value)}")
     for k in range(1, L + 1):
         W = checks.float_array(f"params['W{k}']", value[f"W{k}"], 2)
         b = checks.float_array(f"params['b{k}']", value[f"b{k}"], 2)
@@ -108,3 +112,16 @@ def xy(X, Y) -> tuple:
     if Y.shape != (1, X.shape[1]):
         raise ValueError(f"Y must have shape (1, X.shape[1]) = (1, {X.shape[1]}), got {Y.shape}")
     return X, Y
+
+
+def logistic(Z, Y) -> tuple:
+    """Logits ``Z`` and labels ``Y`` of a binary cross-entropy: float arrays ``(n, m)`` of one
+    shape, ``m >= 1`` (the cost is a mean over the examples), ``Y`` finite in [0, 1]."""
+    import numpy as np
+
+    Z = checks.non_empty("Z", checks.float_array("Z", Z, 2, "(n, m)"))
+    Y = checks.finite("Y", checks.float_array("Y", Y, 2, "(n, m)"))
+    checks.same_shape("Y", Y.shape, "Z", Z.shape)
+    if np.any((Y < 0) | (Y > 1)):
+        raise ValueError("Y must hold labels in [0, 1]")
+    return Z, Y

@@ -12,18 +12,17 @@ from dlnotes import checks
 
 __all__ = ["encodings", "labels", "pair", "columns", "triplet", "selection", "verification",
            "logit", "gallery", "encodings_tensor", "pair_tensors", "columns_tensors",
-           "triplet_tensors", "selection_tensors", "images", "training"]
+           "triplet_tensors", "selection_tensors", "images", "poses", "training"]
 
 
 def encodings(name: str, x: object, ndim: int = 2):
-    """Return ``x`` if it is a floating-point NumPy array of ``ndim`` axes (``(m, d)``, or
-    ``(d,)`` for ``ndim=1``)."""
+    """Return ``x`` as a float NumPy array (:func:`dlnotes.checks.floats`) of ``ndim`` axes
+    (``(m, d)``, or ``(d,)`` for ``ndim=1``)."""
     import numpy as np  # here, so that importing the checks imports neither half's library
 
     if not isinstance(x, np.ndarray):
         raise TypeError(f"{name} must be a NumPy array, got {type(x).__name__}")
-    if not np.issubdtype(x.dtype, np.floating):
-        raise TypeError(f"{name} must hold floating-point numbers, got dtype {x.dtype}")
+    x = checks.floats(name, x)
     if x.ndim != ndim:
         shape = "(m, d)" if ndim == 2 else "(d,)"
         raise ValueError(f"{name} must have shape {shape}, got {x.shape}")
@@ -107,12 +106,10 @@ def gallery(queries: object, stored: object, stored_labels: object, threshold: o
 
 # ------------------------------------------------------------------------------ PyTorch half
 
-def encodings_tensor(name: str, x: object):
-    """Return ``x`` if it is a floating-point tensor ``(m, d)``."""
-    import torch
-
-    if not isinstance(x, torch.Tensor) or not x.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor")
+def encodings_tensor(name: str, x: object, like=None, like_name: str = ""):
+    """Return ``x`` if it is a floating-point tensor ``(m, d)`` (of the dtype of ``like``,
+    where given)."""
+    checks.float_tensor(name, x, like, like_name)
     if x.dim() != 2:
         raise ValueError(f"{name} must have shape (m, d), got {tuple(x.shape)}")
     return x
@@ -121,7 +118,7 @@ def encodings_tensor(name: str, x: object):
 def pair_tensors(name_1: str, x: object, name_2: str, y: object):
     """Two ``(m, d)`` encoding tensors of the same shape: returns ``(x, y)``."""
     encodings_tensor(name_1, x)
-    encodings_tensor(name_2, y)
+    encodings_tensor(name_2, y, x, name_1)
     checks.same_shape(name_2, tuple(y.shape), name_1, tuple(x.shape))
     return x, y
 
@@ -129,7 +126,7 @@ def pair_tensors(name_1: str, x: object, name_2: str, y: object):
 def columns_tensors(name_1: str, x: object, name_2: str, y: object):
     """Encoding tensors ``(m, d)`` and ``(n, d)`` with the same ``d``: returns ``(x, y)``."""
     encodings_tensor(name_1, x)
-    encodings_tensor(name_2, y)
+    encodings_tensor(name_2, y, x, name_1)
     if x.shape[1] != y.shape[1]:
         raise ValueError(f"{name_2} must have {x.shape[1]} columns like {name_1}, "
                          f"got {tuple(y.shape)}")
@@ -142,7 +139,7 @@ def triplet_tensors(anchor: object, positive: object, negative: object,
     margin = checks.positive("margin", margin)
     encodings_tensor("anchor", anchor)
     for name, t in (("positive", positive), ("negative", negative)):
-        checks.same_shape(name, tuple(encodings_tensor(name, t).shape), "anchor",
+        checks.same_shape(name, tuple(encodings_tensor(name, t, anchor, "anchor").shape), "anchor",
                           tuple(anchor.shape))
     return margin
 
@@ -172,6 +169,14 @@ def images(x: object, size: int):
     if x.dim() != 4 or tuple(x.shape[1:]) != (1, size, size):
         raise ValueError(f"x must have shape (m, 1, {size}, {size}), got {tuple(x.shape)}")
     return x
+
+
+def poses(x: object, size: int, shift: object, angle: object, scale: object):
+    """Images ``x (m, 1, size, size)`` with ``m >= 1`` (see :func:`images`) and the largest
+    shift, turn and zoom of a random pose, each a finite number >= 0. Returns ``x``."""
+    for name, value in (("shift", shift), ("angle", angle), ("scale", scale)):
+        checks.non_negative(name, value)
+    return checks.non_empty("x", images(x, size), axis=0)
 
 
 def training(*, d: object, steps: object, per_class: object, margin: object, lr: object,

@@ -38,10 +38,7 @@ def same_keys_and_shapes(params, grads) -> None:
 
     if not isinstance(params, dict) or not isinstance(grads, dict):
         raise TypeError("params and grads must be dicts of arrays keyed by parameter name")
-    if set(grads) != set(params):
-        raise ValueError(
-            f"grads must have the keys of params, {sorted(params)}, got {sorted(grads)}"
-        )
+    checks.same_keys("grads", grads, "params", params)
     for name, p in params.items():
         checks.same_shape(f"grads[{name!r}]", tuple(np.shape(grads[name])), f"params[{name!r}]",
                           tuple(np.shape(p)))
@@ -51,8 +48,10 @@ def tensors(params) -> dict:
     """``params`` if it is a non-empty dict of contiguous float64 tensors."""
     import torch  # here, so that the NumPy half never imports torch
 
-    if not isinstance(params, dict) or not params:
-        raise TypeError("params must be a non-empty dict of tensors keyed by parameter name")
+    if not isinstance(params, dict):
+        raise TypeError("params must be a dict of tensors keyed by parameter name")
+    if not params:
+        raise ValueError("params must hold at least one tensor")
     for name, p in params.items():
         if not isinstance(p, torch.Tensor) or p.dtype != torch.float64:
             raise TypeError(f"params[{name!r}] must be a float64 tensor (checks need float64)")
@@ -67,20 +66,28 @@ def tensor_numerical(params, eps) -> tuple:
     return tensors(params), checks.positive("eps", eps)
 
 
+def two_layer_params(params) -> int:
+    """The parameters of the two-layer network, ``W1 (n_h, n_x)``, ``b1 (n_h, 1)``, ``W2 (1,
+    n_h)``, ``b2 (1, 1)`` in a dict with exactly these keys; returns ``n_x``."""
+    import numpy as np
+
+    checks.keys("params", params, ("W1", "b1", "W2", "b2"))
+    if set(params) != {"W1", "b1", "W2", "b2"}:
+        raise ValueError(f"params must hold only W1, b1, W2, b2, got {sorted(params)}")
+    n_h, n_x = np.shape(checks.float_array("params['W1']", params["W1"], 2, "(n_h, n_x)"))
+    for name, shape in (("b1", (n_h, 1)), ("W2", (1, n_h)), ("b2", (1, 1))):
+        checks.same_shape(f"params[{name!r}]", np.shape(params[name]), "its layer", shape)
+    return n_x
+
+
 def two_layer(params, X, Y) -> tuple:
     """The arguments of ``two_layer_cost``: ``params`` with ``W1 (n_h, n_x)``, ``b1 (n_h,
     1)``, ``W2 (1, n_h)``, ``b2 (1, 1)``; ``X`` a float array ``(n_x, m)``; ``Y`` labels
     ``(1, m)`` in [0, 1]. Returns ``(X, Y)`` as arrays."""
     import numpy as np
 
-    if not isinstance(params, dict) or set(params) != {"W1", "b1", "W2", "b2"}:
-        raise ValueError("params must be a dict with the keys W1, b1, W2, b2")
-    X = np.asarray(X)
-    if X.ndim != 2 or not np.issubdtype(X.dtype, np.floating):
-        raise TypeError(f"X must be a 2-D float array (n_x, m), got {X.dtype} {X.shape}")
-    n_h, n_x = np.shape(params["W1"])
-    for name, shape in (("b1", (n_h, 1)), ("W2", (1, n_h)), ("b2", (1, 1))):
-        checks.same_shape(f"params[{name!r}]", np.shape(params[name]), "its layer", shape)
+    n_x = two_layer_params(params)
+    X = checks.float_array("X", X, 2, "(n_x, m)")
     if X.shape[0] != n_x:
         raise ValueError(f"X must have {n_x} rows (the columns of W1), got {X.shape[0]}")
     Y = checks.real_array("Y", Y)

@@ -46,9 +46,11 @@ def space(value) -> dict:
     return value
 
 
-def random_search(space_, n_trials) -> tuple:
-    """``(space, n_trials)``: a search space and a number of trials, an int >= 1."""
-    return space(space_), checks.integer("n_trials", n_trials)
+def random_search(space_, n_trials, seed=0, round_=0) -> tuple:
+    """``(space, n_trials, rng)``: a search space, a number of trials (an int >= 1) and a
+    generator seeded by ``seed``; ``round_`` is an int >= 0."""
+    checks.integer("round_", round_, 0)
+    return space(space_), checks.integer("n_trials", n_trials), checks.generator("seed", seed)
 
 
 def coarse_to_fine(space_, rounds, width_) -> tuple:
@@ -58,14 +60,13 @@ def coarse_to_fine(space_, rounds, width_) -> tuple:
 
 
 def softmax_problem(W, b, X, y) -> tuple:
-    """Softmax regression's arguments ``(W, b, X, y)``: ``X`` a 2-d float array ``(n_x, m)``,
+    """Softmax regression's arguments ``(W, b, X, y)``: ``X`` a 2-d float array ``(n_x, m)``
+    with ``m >= 1``,
     ``W`` ``(n_classes, n_x)``, ``b`` ``(n_classes, 1)``, ``y`` integer labels ``(m,)`` in
     ``0..n_classes-1``."""
     import numpy as np
 
-    X = np.asarray(X)
-    if X.ndim != 2 or not np.issubdtype(X.dtype, np.floating):
-        raise TypeError(f"X must be a 2-D float array (n_x, m), got {X.dtype} {X.shape}")
+    X = checks.non_empty("X", checks.float_array("X", X, 2, "(n_x, m)"))
     W, b = checks.real_array("W", W), checks.real_array("b", b)
     if W.ndim != 2 or W.shape[1] != X.shape[0]:
         raise ValueError(f"W must have shape (n_classes, {X.shape[0]}), got {W.shape}")

@@ -51,9 +51,7 @@ def logistic_problem(w, b, X, Y) -> tuple:
     ``(n_x, m)``, ``w`` ``(n_x, 1)``, ``b`` a real number, ``Y`` labels ``(1, m)`` in [0, 1]."""
     import numpy as np
 
-    X = np.asarray(X)
-    if X.ndim != 2 or not np.issubdtype(X.dtype, np.floating):
-        raise TypeError(f"X must be a 2-D float array (n_x, m), got {X.dtype} {X.shape}")
+    X = checks.float_array("X", X, 2, "(n_x, m)")
     w = checks.real_array("w", w)
     checks.same_shape("w", w.shape, "(n_x, 1)", (X.shape[0], 1))
     b = float(checks.real("b", b))

@@ -56,10 +56,7 @@ def array(name: str, value, *, ndim: int | None = None, last: int | None = None)
 
     if isinstance(value, str | bytes) or value is None:
         raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}")
-    arr = np.asarray(value)
-    if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number):
-        raise TypeError(f"{name} must be an array of numbers, got dtype {arr.dtype}")
-    arr = arr.astype(np.float64) if not np.issubdtype(arr.dtype, np.floating) else arr
+    arr = checks.floats(name, value)
     if ndim is not None and arr.ndim != ndim:
         raise ValueError(f"{name} must have {ndim} axes, got shape {arr.shape}")
     if last is not None and (arr.ndim == 0 or arr.shape[-1] != last):
@@ -95,15 +92,13 @@ def box_array(name: str, value, fmt: str = "xyxy"):
     return arr
 
 
-def tensor(name: str, value, *, ndim: int | None = None, last: int | None = None):
+def tensor(name: str, value, *, ndim: int | None = None, last: int | None = None, like=None,
+           like_name: str = ""):
     """``value`` itself if it is a finite floating-point torch tensor (``ndim`` axes, ``last``
-    entries on the last axis, where given)."""
+    entries on the last axis, the dtype of the tensor ``like``, where given)."""
     import torch
 
-    if not isinstance(value, torch.Tensor):
-        raise TypeError(f"{name} must be a torch.Tensor, got {type(value).__name__}")
-    if not value.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor, got {value.dtype}")
+    checks.float_tensor(name, value, like, like_name)
     if ndim is not None and value.dim() != ndim:
         raise ValueError(f"{name} must have {ndim} axes, got shape {tuple(value.shape)}")
     if last is not None and (value.dim() == 0 or value.shape[-1] != last):
@@ -114,10 +109,10 @@ def tensor(name: str, value, *, ndim: int | None = None, last: int | None = None
     return value
 
 
-def box_tensor(name: str, value, fmt: str = "xyxy"):
+def box_tensor(name: str, value, fmt: str = "xyxy", like=None, like_name: str = ""):
     """:func:`box_array` for a torch tensor (returned unchanged)."""
     checks.one_of("fmt", fmt, FORMATS)
-    value = tensor(name, value, ndim=2, last=4)
+    value = tensor(name, value, ndim=2, last=4, like=like, like_name=like_name)
     _box_error(name, value, fmt)
     return value
 
@@ -153,7 +148,8 @@ def box_pair(boxes1, boxes2, fmt: str = "xyxy", names: tuple[str, str] = ("boxes
 
 def box_pair_tensors(boxes1, boxes2, fmt: str = "xyxy"):
     """:func:`box_pair` for torch tensors."""
-    return box_tensor("boxes1", boxes1, fmt), box_tensor("boxes2", boxes2, fmt)
+    b1 = box_tensor("boxes1", boxes1, fmt)
+    return b1, box_tensor("boxes2", boxes2, fmt, b1, "boxes1")
 
 
 def _scores_fit(scores, n: int) -> None:
@@ -176,7 +172,7 @@ def nms(boxes, scores, iou_threshold, convention):
 def nms_tensors(boxes, scores, iou_threshold, convention):
     """:func:`nms` for torch tensors."""
     b = box_tensor("boxes", boxes)
-    s = tensor("scores", scores, ndim=1)
+    s = tensor("scores", scores, ndim=1, like=b, like_name="boxes")
     _scores_fit(s, b.shape[0])
     t = threshold("iou_threshold", iou_threshold)
     checks.one_of("convention", convention, CONVENTIONS)
@@ -203,7 +199,7 @@ def batched_nms_tensors(boxes, scores, classes):
     import torch
 
     b = box_tensor("boxes", boxes)
-    s = tensor("scores", scores, ndim=1)
+    s = tensor("scores", scores, ndim=1, like=b, like_name="boxes")
     _scores_fit(s, b.shape[0])
     if not isinstance(classes, torch.Tensor) or classes.shape != (b.shape[0],) \
             or classes.is_floating_point():
@@ -218,7 +214,8 @@ def yolo_target(boxes, classes, anchors, grid, n_classes):
 
     S, C = count("grid", grid), count("n_classes", n_classes)
     b = box_array("boxes", boxes, "cxcywh")
-    a = array("anchors", anchors, ndim=2, last=2)
+    a = checks.non_empty("anchors", array("anchors", anchors, ndim=2, last=2), axis=0,
+                         what="anchor")
     c = np.asarray(classes)
     if c.shape != (b.shape[0],) or not np.issubdtype(c.dtype, np.integer) \
             or ((c < 0) | (c >= C)).any():
@@ -245,7 +242,7 @@ def yolo_decode_tensors(pred, anchors):
     """:func:`yolo_decode` for torch tensors; ``pred`` may also be a batch
     ``(m, S, S, A, 5 + C)``."""
     p = tensor("pred", pred)
-    a = tensor("anchors", anchors, ndim=2, last=2)
+    a = tensor("anchors", anchors, ndim=2, last=2, like=p, like_name="pred")
     if p.dim() not in (4, 5) or p.shape[-4] != p.shape[-3] or p.shape[-1] < 6:
         raise ValueError("pred must have shape (m, S, S, A, 5 + C) or (S, S, A, 5 + C) "
                          f"with C >= 1, got {tuple(p.shape)}")
@@ -293,11 +290,11 @@ def yolo_loss_tensors(pred, target, anchors, lambda_coord, lambda_noobj):
     """``(pred, target, anchors, lambda_coord, lambda_noobj)`` of the YOLO loss: outputs and
     targets of the same shape ``(m, S, S, A, 5 + C)``, anchors ``(A, 2)``, weights >= 0."""
     p = tensor("pred", pred, ndim=5)
-    t = tensor("target", target, ndim=5)
+    t = tensor("target", target, ndim=5, like=p, like_name="pred")
     if p.shape != t.shape:
         raise ValueError(f"pred must have the shape of target, {tuple(t.shape)}, "
                          f"got {tuple(p.shape)}")
-    a = tensor("anchors", anchors, ndim=2, last=2)
+    a = tensor("anchors", anchors, ndim=2, last=2, like=p, like_name="pred")
     if a.shape != (p.shape[3], 2):
         raise ValueError(f"anchors must have shape ({p.shape[3]}, 2), got {tuple(a.shape)}")
     return (p, t, a, checks.non_negative("lambda_coord", lambda_coord),
@@ -325,7 +322,7 @@ def roi_pool(features, rois, output_size, spatial_scale):
 def roi_pool_tensors(features, rois, output_size, spatial_scale):
     """:func:`roi_pool` for torch tensors (``features`` NCHW, with no empty axis)."""
     f = tensor("features", features, ndim=4)
-    r = tensor("rois", rois, ndim=2, last=5)
+    r = tensor("rois", rois, ndim=2, last=5, like=f, like_name="features")
     ph, pw = pair_of_counts("output_size", output_size)
     scale = checks.positive("spatial_scale", spatial_scale)
     if 0 in f.shape:  # the max of an empty bin would fail

@@ -16,10 +16,7 @@ def params_and_grads(params, grads) -> None:
 
     if not isinstance(params, dict) or not isinstance(grads, dict):
         raise TypeError("params and grads must be dicts of arrays keyed by parameter name")
-    if set(params) != set(grads):
-        raise ValueError(
-            f"grads must have the keys of params, {sorted(params)}, got {sorted(grads)}"
-        )
+    checks.same_keys("grads", grads, "params", params)
     for name, w in params.items():
         g = np.asarray(grads[name])
         if not isinstance(w, np.ndarray) or not np.issubdtype(w.dtype, np.floating):

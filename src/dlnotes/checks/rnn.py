@@ -11,24 +11,31 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlnotes.checks import float_array, one_of, real_array, same_shape
+from dlnotes.checks import float_array, keys, one_of, real_array, same_shape
 
-__all__ = ["weights", "cell", "sequence", "gradient", "through_time", "output", "output_grads",
-           "cell_tensors"]
+__all__ = ["weights", "bidirectional", "cell", "sequence", "gradient", "through_time", "output",
+           "output_grads", "cell_tensors"]
 
 
-def weights(params) -> tuple[int, int]:
+def weights(params, name: str = "params", *, output: bool = False) -> tuple[int, int]:
     """The recurrence's ``Wax (n_a, n_x)``, ``Waa (n_a, n_a)``, ``ba (n_a, 1)`` in a dict
-    (other keys are ignored); returns ``(n_a, n_x)``."""
-    if not isinstance(params, dict):
-        raise TypeError(f"params must be a dict of arrays, got {type(params).__name__}")
-    for key in ("Wax", "Waa", "ba"):
-        if key not in params:
-            raise ValueError(f"params must contain 'Wax', 'Waa' and 'ba'; missing {key!r}")
-    n_a, n_x = float_array("params['Wax']", params["Wax"], 2, "(n_a, n_x)").shape
-    same_shape("params['Waa']", np.shape(params["Waa"]), "(n_a, n_a)", (n_a, n_a))
-    same_shape("params['ba']", np.shape(params["ba"]), "(n_a, 1)", (n_a, 1))
+    named ``name`` (with ``output``, also the output layer's ``Wya (n_y, n_a)`` and ``by (n_y,
+    1)``; other keys are ignored); returns ``(n_a, n_x)``."""
+    keys(name, params, ("Wax", "Waa", "ba", "Wya", "by") if output else ("Wax", "Waa", "ba"))
+    n_a, n_x = float_array(f"{name}['Wax']", params["Wax"], 2, "(n_a, n_x)").shape
+    same_shape(f"{name}['Waa']", np.shape(params["Waa"]), "(n_a, n_a)", (n_a, n_a))
+    same_shape(f"{name}['ba']", np.shape(params["ba"]), "(n_a, 1)", (n_a, 1))
+    if output:
+        n_y = float_array(f"{name}['Wya']", params["Wya"], 2, "(n_y, n_a)").shape[0]
+        same_shape(f"{name}['Wya']", np.shape(params["Wya"]), "(n_y, n_a)", (n_y, n_a))
+        same_shape(f"{name}['by']", np.shape(params["by"]), "(n_y, 1)", (n_y, 1))
     return n_a, n_x
+
+
+def bidirectional(params_fwd, params_bwd) -> None:
+    """The two recurrences of a bidirectional RNN, each checked by :func:`weights`."""
+    weights(params_fwd, "params_fwd")
+    weights(params_bwd, "params_bwd")
 
 
 def cell(xt, a_prev, params: dict) -> tuple[np.ndarray, np.ndarray]:
@@ -80,7 +87,7 @@ def output(a, Wya, by) -> tuple[np.ndarray, np.ndarray]:
     Wya = float_array("Wya", Wya, 2, "(n_y, n_a)")
     if Wya.shape[1] != a.shape[0]:
         raise ValueError(f"Wya must have n_a = {a.shape[0]} columns, got shape {Wya.shape}")
-    same_shape("by", np.shape(by), "(n_y, 1)", (Wya.shape[0], 1))
+    same_shape("by", real_array("by", by).shape, "(n_y, 1)", (Wya.shape[0], 1))
     return a, Wya
 
 

@@ -15,14 +15,17 @@ __all__ = ["beam_search", "tokens", "references", "bleu", "sizes", "token_ids", 
            "seq2seq_model", "greedy_decode"]
 
 
-def beam_search(step, beam_size, max_len, alpha) -> tuple[int, int, float]:
-    """``step`` a function, ``beam_size`` and ``max_len`` ints >= 1, ``alpha >= 0``; returns
-    ``(beam_size, max_len, alpha)``."""
+def beam_search(step, beam_size, max_len, alpha, bos, eos) -> tuple[int, int, float]:
+    """``step`` a function, ``beam_size`` and ``max_len`` ints >= 1, ``alpha >= 0``, token ids
+    ``bos`` and ``eos`` ints; returns ``(beam_size, max_len, alpha)``."""
     if not callable(step):
         raise TypeError(f"step must be a function (prev, state) -> (log_probs, state), "
                         f"got {type(step).__name__}")
-    return integer("beam_size", beam_size), integer("max_len", max_len), \
+    checked = integer("beam_size", beam_size), integer("max_len", max_len), \
         non_negative("alpha", alpha)
+    integer("bos", bos, None)
+    integer("eos", eos, None)
+    return checked
 
 
 def tokens(name: str, seq) -> tuple:

@@ -19,8 +19,7 @@ def activation(name: str, a: object):
 
     if not isinstance(a, np.ndarray):
         raise TypeError(f"{name} must be a NumPy array, got {type(a).__name__}")
-    if not np.issubdtype(a.dtype, np.floating):
-        raise TypeError(f"{name} must hold floating-point numbers, got dtype {a.dtype}")
+    a = checks.floats(name, a)
     if a.ndim == 4 and a.shape[0] == 1:
         a = a[0]
     if a.ndim != 3 or 0 in a.shape:
@@ -56,12 +55,10 @@ def layer_weights(a_S, a_G, weights) -> list[float]:
 
 # ------------------------------------------------------------------------------ PyTorch half
 
-def activation_tensor(name: str, a: object):
-    """Return ``a`` if it is a floating-point tensor ``(N, C, H, W)`` with no axis empty."""
-    import torch
-
-    if not isinstance(a, torch.Tensor) or not a.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor")
+def activation_tensor(name: str, a: object, like=None, like_name: str = ""):
+    """Return ``a`` if it is a floating-point tensor ``(N, C, H, W)`` with no axis empty (of
+    the dtype of ``like``, where given)."""
+    checks.float_tensor(name, a, like, like_name)
     if a.dim() != 4 or 0 in a.shape:
         raise ValueError(f"{name} must have shape (N, C, H, W), no axis empty, "
                          f"got {tuple(a.shape)}")
@@ -70,7 +67,8 @@ def activation_tensor(name: str, a: object):
 
 def pair_tensors(name_1: str, a_1: object, name_2: str, a_2: object):
     """Two activation tensors ``(N, C, H, W)`` of the same shape: returns them."""
-    x, y = activation_tensor(name_1, a_1), activation_tensor(name_2, a_2)
+    x = activation_tensor(name_1, a_1)
+    y = activation_tensor(name_2, a_2, x, name_1)
     if x.shape != y.shape:
         raise ValueError(f"{name_2} must have the shape of {name_1}, {tuple(x.shape)} "
                          f"(the images must have the same size), got {tuple(y.shape)}")

@@ -25,10 +25,8 @@ def label_arrays(Z, Y):
     ``Z`` finite, ``Y`` holding 0, 1 or NaN (a missing label). Returns ``(Z, Y)`` as arrays."""
     import numpy as np  # here, so that importing the checks imports neither half's library
 
-    Z, Y = np.asarray(Z), np.asarray(Y)
+    Z, Y = checks.floats("Z", Z), checks.floats("Y", Y)
     for name, a in (("Z", Z), ("Y", Y)):
-        if not np.issubdtype(a.dtype, np.floating):
-            raise TypeError(f"{name} must be a floating-point array, got dtype {a.dtype}")
         if a.ndim != 2:
             raise ValueError(f"{name} must have shape (T, m), got {a.shape}")
     checks.same_shape("Y", Y.shape, "Z", Z.shape)
@@ -46,8 +44,7 @@ def label_tensors(logits, targets, reduction: str) -> str:
     Returns ``reduction``."""
     checks.one_of("reduction", reduction, REDUCTIONS)
     for name, t in (("logits", logits), ("targets", targets)):
-        if not _is_float_tensor(t):
-            raise TypeError(f"{name} must be a floating-point tensor")
+        checks.float_tensor(name, t, logits, "logits")
         if t.dim() != 2:
             raise ValueError(f"{name} must have shape (m, T), got {tuple(t.shape)}")
     checks.same_shape("targets", targets.shape, "logits", logits.shape)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from dlnotes import checks
 from dlnotes.checks import integer, positive, real_array
 
 __all__ = ["layer_norm", "layer_norm_backward", "batch_norm_tokens", "position_wise_ffn",
@@ -153,22 +154,17 @@ def layer_norm_module(d, eps) -> tuple[int, float]:
     return integer("d", d), positive("eps", eps)
 
 
-def features(name: str, x, d: int):
-    """A floating-point tensor ``x (..., d)``: else torch fails with a dtype or size error."""
-    import torch  # here, so that the NumPy half never imports torch
-
-    if not isinstance(x, torch.Tensor) or not x.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor")
+def features(name: str, x, d: int, module=None):
+    """A floating-point tensor ``x (..., d)`` (of the dtype of ``module``'s parameters, where
+    given): else torch fails with a dtype or size error."""
+    checks.float_tensor(name, x, module, "the module")
     if x.dim() == 0 or x.shape[-1] != d:
         raise ValueError(f"{name} must have shape (..., {d}), got {tuple(x.shape)}")
     return x
 
 
-def _token_tensor(name: str, x, d_model: int) -> None:
-    import torch
-
-    if not isinstance(x, torch.Tensor) or not x.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor")
+def _token_tensor(name: str, x, d_model: int, like=None, like_name: str = "") -> None:
+    checks.float_tensor(name, x, like, like_name)
     if x.dim() != 3 or x.shape[-1] != d_model:
         raise ValueError(f"{name} must have shape (batch, n, {d_model}), got {tuple(x.shape)}")
 
@@ -185,19 +181,21 @@ def _padding_tensor(name: str, mask, batch: int, n: int) -> None:
                          f"got {tuple(mask.shape)}")
 
 
-def encoder_inputs(x, key_padding_mask, d_model: int) -> None:
-    """An encoder block's tokens ``x (batch, n, d_model)`` (floating point) and its padding
-    mask ``(batch, n)`` (boolean, True at padding, or None)."""
-    _token_tensor("x", x, d_model)
+def encoder_inputs(x, key_padding_mask, d_model: int, module=None) -> None:
+    """An encoder block's tokens ``x (batch, n, d_model)`` (floating point, of the dtype of
+    ``module``'s parameters where given) and its padding mask ``(batch, n)`` (boolean, True at
+    padding, or None)."""
+    _token_tensor("x", x, d_model, module, "the module")
     _padding_tensor("key_padding_mask", key_padding_mask, *x.shape[:2])
 
 
 def decoder_inputs(y, memory, tgt_key_padding_mask, memory_key_padding_mask,
-                   d_model: int) -> None:
+                   d_model: int, module=None) -> None:
     """A decoder block's ``y (batch, n_t, d_model)``, ``memory (batch, n_s, d_model)`` (the
-    same batch) and their padding masks ``(batch, n_t)`` and ``(batch, n_s)``."""
-    _token_tensor("y", y, d_model)
-    _token_tensor("memory", memory, d_model)
+    same batch and dtype, that of ``module``'s parameters where given) and their padding masks
+    ``(batch, n_t)`` and ``(batch, n_s)``."""
+    _token_tensor("y", y, d_model, module, "the module")
+    _token_tensor("memory", memory, d_model, y, "y")
     if memory.shape[0] != y.shape[0]:
         raise ValueError(f"memory must have the batch size of y, {y.shape[0]}, "
                          f"got {memory.shape[0]}")

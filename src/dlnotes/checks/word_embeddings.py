@@ -12,7 +12,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlnotes.checks import float_array, integer, non_negative, one_of, positive, same_shape
+from dlnotes.checks import (
+    float_array,
+    float_tensor,
+    integer,
+    non_negative,
+    one_of,
+    positive,
+    same_shape,
+)
 
 __all__ = ["one_hot", "cosine", "counts", "noise", "sigmoid_loss", "negative_sampling",
            "pca", "training", "tensor", "sigmoid_loss_tensors", "negative_sampling_tensors"]
@@ -94,12 +102,10 @@ def training(method, n_e, window, k, epochs, batch_size, lr):
             positive("lr", lr))
 
 
-def tensor(name: str, t, ndim: int, shape: str):
-    """A floating-point tensor with ``ndim`` axes (``shape`` names them)."""
-    import torch  # here, so that the NumPy half never imports torch
-
-    if not isinstance(t, torch.Tensor) or not t.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor")
+def tensor(name: str, t, ndim: int, shape: str, like=None, like_name: str = ""):
+    """A floating-point tensor with ``ndim`` axes (``shape`` names them), of the dtype of
+    ``like`` where given."""
+    float_tensor(name, t, like, like_name)
     if t.dim() != ndim:
         raise ValueError(f"{name} must have shape {shape} ({ndim} axes), "
                          f"got shape {tuple(t.shape)}")
@@ -109,21 +115,23 @@ def tensor(name: str, t, ndim: int, shape: str):
 def sigmoid_loss_tensors(e_c, theta, signs) -> None:
     """Batch-first ``e_c (m, n_e)``, ``theta (m, J, n_e)``, ``signs (m, J)``."""
     tensor("e_c", e_c, 2, "(m, n_e)")
-    tensor("theta", theta, 3, "(m, J, n_e)")
-    tensor("signs", signs, 2, "(m, J)")
+    tensor("theta", theta, 3, "(m, J, n_e)", e_c, "e_c")
+    tensor("signs", signs, 2, "(m, J)", e_c, "e_c")
     if theta.shape[0] != e_c.shape[0] or theta.shape[2] != e_c.shape[1]:
         raise ValueError(f"theta must have shape (m, J, n_e) with (m, n_e) = "
                          f"{tuple(e_c.shape)}, got {tuple(theta.shape)}")
     if signs.shape != theta.shape[:2]:
         raise ValueError(f"signs must have shape (m, J) = {tuple(theta.shape[:2])}, "
                          f"got {tuple(signs.shape)}")
+    if not bool(((signs == 1) | (signs == -1) | (signs == 0)).all()):
+        raise ValueError("signs must hold +1, -1 or 0 (padding)")
 
 
 def negative_sampling_tensors(e_c, theta_o, theta_neg) -> None:
     """Batch-first ``e_c``, ``theta_o`` (``(m, n_e)`` each) and ``theta_neg (m, k, n_e)``."""
     tensor("theta_o", theta_o, 2, "(m, n_e)")
-    tensor("theta_neg", theta_neg, 3, "(m, k, n_e)")
-    tensor("e_c", e_c, 2, "(m, n_e)")
+    tensor("theta_neg", theta_neg, 3, "(m, k, n_e)", theta_o, "theta_o")
+    tensor("e_c", e_c, 2, "(m, n_e)", theta_o, "theta_o")
     same_shape("theta_o", theta_o.shape, "e_c", e_c.shape)
     if theta_neg.shape[0] != e_c.shape[0] or theta_neg.shape[2] != e_c.shape[1]:
         raise ValueError(f"theta_neg must have shape (m, k, n_e) with (m, n_e) = "

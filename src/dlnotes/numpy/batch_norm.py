@@ -100,7 +100,7 @@ def batchnorm_inference(Z, gamma, beta, running_mean, running_var, eps: float = 
 
 
 def _channels_as_rows(X, gamma, beta):
-    X = checks.batch_norm.float_array("X", X, 4)
+    X = checks.batch_norm.conv_input(X)
     c = X.shape[3]
     gamma, beta = checks.batch_norm.scale_shift(c, gamma, beta, shape=(c,))
     return X.reshape(-1, c).T, gamma[:, None], beta[:, None]

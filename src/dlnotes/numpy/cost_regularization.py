@@ -75,10 +75,7 @@ def logistic_cost(Z, Y) -> tuple[float, np.ndarray]:
     with ``dZ = (sigmoid(Z) - Y) / m``. ``Z`` and ``Y`` have shape ``(1, m)`` (or ``(n, m)`` for
     n independent binary outputs); ``Y`` holds values in [0, 1].
     """
-    Z, Y = checks.float_array("Z", Z, 2), checks.float_array("Y", Y, 2)
-    checks.same_shape("Y", Y.shape, "Z", Z.shape)
-    if np.any((Y < 0) | (Y > 1)):
-        raise ValueError("Y must hold labels in [0, 1]")
+    Z, Y = checks.cost_regularization.logistic(Z, Y)
     m = Z.shape[1]
     losses = np.maximum(Z, 0) - Z * Y + np.log1p(np.exp(-np.abs(Z)))
     return float(losses.sum() / m), (sigmoid(Z) - Y) / m
@@ -133,8 +130,7 @@ def gradient_descent_step(params, grads, lr: float, lambd: float, m: int, kind: 
     """
     lr = checks.positive("lr", lr)
     params = checks.cost_regularization.params(params)
-    if not isinstance(grads, dict) or set(grads) != set(params):
-        raise ValueError(f"grads must have the keys of params, {sorted(params)}")
+    checks.same_keys("grads", checks.keys("grads", grads, ()), "params", params)
     for k, p in params.items():
         if not isinstance(p, np.ndarray) or not np.issubdtype(p.dtype, np.floating):
             raise TypeError(f"params[{k!r}] must be a float ndarray (updated in place)")
@@ -206,8 +202,7 @@ def lasso_fit(
     """
     X, Y = checks.cost_regularization.xy(X, Y)
     lambd = checks.non_negative("lambd", lambd)
-    if isinstance(sweeps, bool) or not isinstance(sweeps, int) or sweeps < 1:
-        raise ValueError(f"sweeps must be an int >= 1, got {sweeps!r}")
+    checks.integer("sweeps", sweeps, 1)
     tol = checks.positive("tol", tol)
     xm, ym = X.mean(axis=1, keepdims=True), Y.mean()
     Xc, y = X - xm, (Y - ym)[0]

@@ -118,6 +118,7 @@ def dropout_mlp_backward(dAL, cache, params) -> dict[str, np.ndarray]:
 
     Returns ``{"W1": dW1, "b1": db1, ...}``, gradients of J for the masks that were drawn.
     """
+    checks.cost_regularization.layers(params)
     L, keep_prob, masks = cache["L"], cache["keep_prob"], cache["masks"]
     dA = checks.float_array("dAL", dAL, 2)
     checks.same_shape("dAL", dA.shape, "A[L]", cache["A"][L].shape)

@@ -211,8 +211,7 @@ def init_two_layer(n_x: int, n_h: int, seed: int = 0) -> dict[str, np.ndarray]:
     The biases are random too, so that no gradient is zero by accident at the check point.
     """
     for name, v in (("n_x", n_x), ("n_h", n_h)):
-        if isinstance(v, bool) or not isinstance(v, int | np.integer) or v < 1:
-            raise ValueError(f"{name} must be an int >= 1, got {v!r}")
+        checks.integer(name, v, 1)
     rng = np.random.default_rng(seed)
     return {
         "W1": rng.normal(size=(n_h, n_x)) / np.sqrt(n_x),
@@ -246,6 +245,7 @@ def two_layer_cost(params: dict[str, np.ndarray], X, Y):
 def two_layer_backward(params, cache, Y, *, planted_bug: bool = False):
     """Hand-written gradients of :func:`two_layer_cost`; ``planted_bug`` drops the ReLU's
     derivative (``dZ1 = dA1``), the bug the chapter's check is shown to catch."""
+    checks.gradient_checking.two_layer_params(params)
     X, Z1, A1, Z2 = cache
     Y = checks.gradient_checking.labels_like(Y, Z2.shape)
     m = X.shape[1]

@@ -117,6 +117,7 @@ def evaluate(objective: Callable[..., float], points, round_: int = 0) -> list[T
     trials of round ``round_``; a run that diverged (NaN) counts as the worst loss, inf."""
     if not callable(objective):
         raise TypeError(f"objective must be callable, got {type(objective).__name__}")
+    checks.integer("round_", round_, 0)
     trials = []
     for point in points:
         loss = float(objective(**point))
@@ -130,8 +131,8 @@ def evaluate(objective: Callable[..., float], points, round_: int = 0) -> list[T
 def random_search(objective: Callable[..., float], space: dict[str, Param], n_trials: int,
                   seed: int = 0, *, round_: int = 0) -> list[Trial]:
     """Evaluate ``objective(**point)`` at ``n_trials`` random points; best trial first."""
-    space, n_trials = checks.hyperparameter_tuning.random_search(space, n_trials)
-    rng = np.random.default_rng(seed)
+    space, n_trials, rng = checks.hyperparameter_tuning.random_search(space, n_trials, seed,
+                                                                      round_)
     columns = {name: p.sample(rng, n_trials) for name, p in space.items()}
     points = [{name: float(columns[name][k]) for name in space} for k in range(n_trials)]
     return sorted(evaluate(objective, points, round_), key=lambda t: t.loss)

@@ -185,8 +185,7 @@ def deep_linear_identity(c: float, depth: int, x):
     c = checks.real("c", c)
     if not np.isfinite(c):
         raise ValueError(f"c must be finite, got {c}")
-    if isinstance(depth, bool) or not isinstance(depth, int) or depth < 1:
-        raise ValueError(f"depth must be an int >= 1, got {depth!r}")
+    checks.integer("depth", depth, 1)
     x = checks.float_array("x", x, 2)
     n = x.shape[0]
     params = {}

@@ -50,8 +50,7 @@ def split_sizes(m: int, ratios: Sequence[float]) -> list[int]:
     The sizes sum to ``m``: each part gets ``floor(m * ratio)`` and the examples left over go,
     one each, to the parts with the largest remainders (ties to the earlier part).
     """
-    if isinstance(m, bool) or not isinstance(m, int | np.integer) or m < 1:
-        raise ValueError(f"m must be a positive integer, got {m!r}")
+    checks.integer("m", m, 1)
     r = _ratios(ratios)
     exact = m * r
     sizes = np.floor(exact).astype(np.int64)
@@ -158,7 +157,7 @@ def confusion_matrix(y_true, y_pred, n_classes: int | None = None) -> np.ndarray
     if min(y_true.min(), y_pred.min()) < 0:
         raise ValueError("y_true and y_pred must hold labels >= 0")
     top = int(max(y_true.max(), y_pred.max())) + 1
-    n = top if n_classes is None else int(n_classes)
+    n = top if n_classes is None else checks.integer("n_classes", n_classes)
     if n < top:
         raise ValueError(f"n_classes must be > every label ({top - 1}), got {n_classes}")
     return np.bincount(y_true * n + y_pred, minlength=n * n).reshape(n, n)

@@ -184,6 +184,7 @@ def mlp_backward(dAL, cache, params) -> dict[str, np.ndarray]:
     Returns:
         ``{"W1": dW1, "b1": db1, ...}`` with the parameters' shapes (gradients of J).
     """
+    checks.cost_regularization.layers(params)
     L = cache["L"]
     dA = checks.float_array("dAL", dAL, 2)
     checks.same_shape("dAL", dA.shape, "A[L]", cache["A"][L].shape)

@@ -76,8 +76,7 @@ def localization_target(n_classes: int, box=None, cls: int | None = None,
     if box is None:
         return y
     b = checks.object_detection.array("box", box, ndim=1, last=4)
-    if isinstance(cls, bool) or not isinstance(cls, (int, np.integer)) \
-            or not 0 <= cls < n_classes:
+    if checks.integer("cls", cls, 0) >= n_classes:
         raise ValueError(f"cls must be an int in [0, {n_classes}), got {cls!r}")
     y[0] = 1.0
     y[1:5] = b

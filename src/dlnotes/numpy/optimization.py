@@ -252,8 +252,7 @@ def descend(optimizer: Optimizer, w0, gradient, steps: int) -> np.ndarray:
 
     Returns the path, shape ``(steps + 1, *w0.shape)``, starting with ``w0``.
     """
-    if isinstance(steps, bool) or not isinstance(steps, int | np.integer) or steps < 0:
-        raise ValueError(f"steps must be an int >= 0, got {steps!r}")
+    checks.integer("steps", steps, 0)
     if not callable(getattr(optimizer, "step", None)):
         raise TypeError(f"optimizer must have a step(params, grads) method, got {optimizer!r}")
     params = {"w": checks.real_array("w0", w0).copy()}

@@ -100,8 +100,7 @@ def split_weights(Wa: np.ndarray, n_a: int) -> tuple[np.ndarray, np.ndarray]:
 def init_params(n_x: int, n_a: int, n_y: int, seed: int = 0, scale: float = 0.1) -> dict:
     """Random ``Wax, Waa, Wya`` (normal, standard deviation ``scale``) and zero biases."""
     for name, v in (("n_x", n_x), ("n_a", n_a), ("n_y", n_y)):
-        if isinstance(v, bool) or not isinstance(v, int | np.integer) or v < 1:
-            raise ValueError(f"{name} must be a positive int, got {v!r}")
+        checks.integer(name, v, 1)
     scale = checks.positive("scale", scale)
     rng = np.random.default_rng(seed)
     return {
@@ -262,7 +261,7 @@ def loss_and_grads(params, x, y, a0=None, activation: str = "sigmoid"):
     Returns:
         ``(loss, grads)`` with grads keyed like params (``Wax, Waa, ba, Wya, by``).
     """
-    n_a, _ = checks.rnn.weights(params)
+    n_a, _ = checks.rnn.weights(params, output=True)
     x = checks.float_array("x", x, 3, "(n_x, m, T_x)")
     if a0 is None:
         a0 = np.zeros((n_a, x.shape[1]))
@@ -281,7 +280,7 @@ def loss_and_grads(params, x, y, a0=None, activation: str = "sigmoid"):
 # --8<-- [start:clip]
 def clip_by_value(grads: dict, max_value: float) -> dict:
     """Clip every entry of every gradient to ``[-max_value, max_value]`` (the course's way)."""
-    max_value = checks.positive("max_value", max_value)
+    grads, max_value = checks.keys("grads", grads, ()), checks.positive("max_value", max_value)
     return {k: np.clip(g, -max_value, max_value) for k, g in grads.items()}
 
 
@@ -291,7 +290,7 @@ def clip_by_norm(grads: dict, max_norm: float) -> tuple[dict, float]:
     Keeps the direction (unlike clipping by value). Returns ``(clipped, norm_before)``; the
     same rule as ``torch.nn.utils.clip_grad_norm_`` (which adds 1e-6 to the norm).
     """
-    max_norm = checks.positive("max_norm", max_norm)
+    grads, max_norm = checks.keys("grads", grads, ()), checks.positive("max_norm", max_norm)
     norm = float(np.sqrt(sum(float(np.sum(np.square(g))) for g in grads.values())))
     scale = min(1.0, max_norm / (norm + 1e-6))
     return {k: g * scale for k, g in grads.items()}, norm
@@ -305,6 +304,7 @@ def birnn_forward(x, a0_fwd, a0_bwd, params_fwd, params_bwd) -> np.ndarray:
     depend on ``x^<1..t>``), rows ``n_a:`` the backward states ``a<-^<t>`` (``x^<t..T_x>``),
     so an output at step ``t`` can use the whole sequence.
     """
+    checks.rnn.bidirectional(params_fwd, params_bwd)
     for name, a0 in (("a0_fwd", a0_fwd), ("a0_bwd", a0_bwd)):
         checks.same_shape(name, np.shape(checks.real_array(name, a0)), "(n_a, m)",
                          (np.shape(params_fwd["Waa"])[0], np.shape(x)[1]))

@@ -69,7 +69,7 @@ def beam_search(step: Callable, state, *, bos: int, eos: int, beam_size: int,
         ``eos`` if it was produced) and its ranking score. The beam itself
         is pruned by plain log probability.
     """
-    k, max_len, alpha = checks.seq2seq.beam_search(step, beam_size, max_len, alpha)
+    k, max_len, alpha = checks.seq2seq.beam_search(step, beam_size, max_len, alpha, bos, eos)
     prefixes, scores = [()], np.zeros(1)  # the live beam
     prev, finished = np.array([bos]), []
     for t in range(1, max_len + 1):

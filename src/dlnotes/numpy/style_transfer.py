@@ -105,8 +105,7 @@ def total_cost(j_content: float, j_style: float, alpha: float = 10.0,
 # --------------------------------------------------------------------------- the two images
 
 def _size(size: object) -> int:
-    if isinstance(size, bool) or not isinstance(size, int) or size < 8:
-        raise ValueError(f"size must be an int >= 8, got {size!r}")
+    checks.integer("size", size, 8)
     return size
 
 

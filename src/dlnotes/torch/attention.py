@@ -168,8 +168,7 @@ class AdditiveAttention(nn.Module):
                  generator: torch.Generator | None = None):
         super().__init__()
         for name, n in (("d_q", d_q), ("d_k", d_k), ("h", h)):
-            if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
-                raise ValueError(f"{name} must be a positive int, got {n!r}")
+            checks.integer(name, n, 1)
         kw = {"dtype": dtype, "device": device}
         self.W_q = nn.Parameter(torch.empty(d_q, h, **kw))
         self.W_k = nn.Parameter(torch.empty(d_k, h, **kw))
@@ -211,11 +210,11 @@ class MultiHeadAttention(nn.Module):
                  device=None):
         super().__init__()
         for name, n in (("d_model", d_model), ("num_heads", num_heads)):
-            if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
-                raise ValueError(f"{name} must be a positive int, got {n!r}")
+            checks.integer(name, n, 1)
         if d_model % num_heads:
             raise ValueError(f"d_model ({d_model}) must be divisible by num_heads ({num_heads})")
         self.d_model, self.num_heads = d_model, num_heads
+        self.d_head = d_model // num_heads
         kw = {"dtype": dtype, "device": device}
         bound = math.sqrt(6 / (2 * d_model))  # Xavier-uniform, as nn.MultiheadAttention
         for n in ("q", "k", "v", "o"):
@@ -245,9 +244,9 @@ class MultiHeadAttention(nn.Module):
         or ``(parts, batch, h, n, d_head)`` when ``w`` stacks ``parts`` projections."""
         y = x @ w if b is None else torch.addmm(b, x.reshape(-1, x.shape[-1]), w)
         if not parts:
-            return y.view(x.shape[0], x.shape[1], self.num_heads, -1).transpose(1, 2)
+            return y.view(*x.shape[:2], self.num_heads, self.d_head).transpose(1, 2)
         # one copy to a head-major layout, instead of one per matmul operand later
-        y = y.view(x.shape[0], x.shape[1], parts, self.num_heads, -1)
+        y = y.view(*x.shape[:2], parts, self.num_heads, self.d_head)
         return y.permute(2, 0, 3, 1, 4).contiguous()
 
     # --8<-- [start:mha_forward]
@@ -256,7 +255,7 @@ class MultiHeadAttention(nn.Module):
         key = query if key is None else key
         value = key if value is None else value
         for name, x in (("query", query), ("key", key), ("value", value)):
-            if checks.attention.tensor(name, x, 3).dim() != 3 or x.shape[-1] != self.d_model:
+            if checks.attention.tensor(name, x, 3, self).dim() != 3 or x.shape[-1] != self.d_model:
                 raise ValueError(f"{name} must have shape (batch, n, {self.d_model}), "
                                  f"got {tuple(x.shape)}")
         b, n_q, n_k = query.shape[0], query.shape[1], key.shape[1]

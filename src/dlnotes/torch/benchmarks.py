@@ -33,10 +33,8 @@ def median_times(fns: Sequence[Callable[[], object]], repeats: int = 20, warmup:
     ``repeats`` times, so that a change in the machine's load touches all of them alike. On
     CUDA the device is synchronised before and after each call (kernels run asynchronously).
     """
-    if isinstance(repeats, bool) or not isinstance(repeats, int) or repeats < 1:
-        raise ValueError(f"repeats must be a positive int, got {repeats!r}")
-    if isinstance(warmup, bool) or not isinstance(warmup, int) or warmup < 0:
-        raise ValueError(f"warmup must be a non-negative int, got {warmup!r}")
+    checks.integer("repeats", repeats, 1)
+    checks.integer("warmup", warmup, 0)
     if isinstance(fns, str) or not isinstance(fns, Sequence) or not fns \
             or not all(callable(fn) for fn in fns):
         raise TypeError("fns must be a non-empty sequence of functions without arguments")

@@ -126,7 +126,7 @@ def random_poses(x: torch.Tensor, generator: torch.Generator, *, shift: float = 
     """Each 8x8 image of ``x`` ``(m, 1, 8, 8)`` placed on a 12x12 canvas in a random pose:
     moved by up to ``shift`` pixels in each direction, turned by up to ``angle`` degrees,
     scaled by up to ``scale`` (uniform draws from ``generator``). Returns ``(m, 1, 12, 12)``."""
-    m = len(checks.face_recognition.images(x, 8))
+    m = len(checks.face_recognition.poses(x, 8, shift, angle, scale))
 
     def uniform(*shape):  # in [-1, 1], drawn on the CPU so every device gets the same poses
         return (2 * torch.rand(*shape, generator=generator) - 1).to(x)

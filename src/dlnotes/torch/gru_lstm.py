@@ -169,8 +169,7 @@ def remember_first_task(n: int, distance: int, generator: torch.Generator | None
     distractors. Returns ``x (n, distance, 9)`` and ``y (n,)``; a model predicts from its last
     state, so the answer has to be carried across ``distance - 1`` steps.
     """
-    if isinstance(distance, bool) or not isinstance(distance, int) or distance < 1:
-        raise ValueError(f"distance must be a positive int, got {distance!r}")
+    checks.integer("distance", distance, 1)
     n = checks.integer("n", n)
     y = torch.randint(4, (n,), generator=generator)
     tokens = torch.randint(8, (n, distance), generator=generator)

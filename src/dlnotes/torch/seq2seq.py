@@ -190,6 +190,7 @@ def sequence_loss(logits, labels, pad: int = PAD):
     if logits.dim() != 3 or 0 in logits.shape:
         raise ValueError(f"logits must have shape (N, T, V), all >= 1, got {tuple(logits.shape)}")
     checks.seq2seq.token_ids("labels", labels, logits.shape[2])
+    checks.integer("pad", pad, 0)
     if not (labels != pad).any():  # the mean over no label is NaN
         raise ValueError("labels must hold at least one label that is not padding")
     if logits.dim() != 3 or tuple(labels.shape) != tuple(logits.shape[:2]):

@@ -64,7 +64,7 @@ class LayerNorm(nn.Module):
         self.beta = nn.Parameter(torch.zeros(d, dtype=dtype, device=device))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        checks.transformer.features("x", x, self.d)
+        checks.transformer.features("x", x, self.d, self)
         mean = x.mean(dim=-1, keepdim=True)
         var = (x - mean).pow(2).mean(dim=-1, keepdim=True)  # biased
         return (x - mean) * torch.rsqrt(var + self.eps) * self.gamma + self.beta
@@ -97,7 +97,7 @@ class PositionWiseFFN(nn.Module):
         self.dropout = nn.Dropout(checks.unit_interval("dropout", dropout))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        checks.transformer.features("x", x, self.W1.shape[0])
+        checks.transformer.features("x", x, self.W1.shape[0], self)
         return self.dropout(torch.relu(x @ self.W1 + self.b1)) @ self.W2 + self.b2
 
     @torch.no_grad()
@@ -130,7 +130,7 @@ class EncoderBlock(nn.Module):
         self.dropout = nn.Dropout(checks.unit_interval("dropout", dropout))
 
     def forward(self, x, key_padding_mask=None):
-        checks.transformer.encoder_inputs(x, key_padding_mask, self.d_model)
+        checks.transformer.encoder_inputs(x, key_padding_mask, self.d_model, self)
         a, _ = self.attention(x, key_padding_mask=key_padding_mask)
         x = self.norm1(x + self.dropout(a))  # add & norm
         return self.norm2(x + self.dropout(self.ffn(x)))  # add & norm
@@ -181,7 +181,7 @@ class DecoderBlock(nn.Module):
     def forward(self, y, memory, *, causal=True, tgt_key_padding_mask=None,
                 memory_key_padding_mask=None):
         checks.transformer.decoder_inputs(y, memory, tgt_key_padding_mask,
-                                          memory_key_padding_mask, self.d_model)
+                                          memory_key_padding_mask, self.d_model, self)
         a, _ = self.self_attention(y, key_padding_mask=tgt_key_padding_mask,
                                    causal=causal)
         y = self.norm1(y + self.dropout(a))

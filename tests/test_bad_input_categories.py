@@ -1,0 +1,454 @@
+"""Every bad-input category of the policy (``dlnotes.checks``), for every argument of every
+swept function.
+
+The cases come from ``bad_input_categories.cases``: from each sweep entry's valid call and the
+function's signature, one case per argument and category (complex, empty batch, int array,
+bool, float32/float64 mix, missing dict key, string number, NaN and inf hyperparameters). What
+each category must do is ``bad_input_categories.POLICY``; a failure names the function, the
+argument and the category. ``EXEMPT`` lists the cases whose different behaviour is documented,
+each with its reason; ``PENDING`` the cases that still break it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from bad_input_categories import cases, check, signature_of
+from public_api import public_callables, report
+
+# The sweep's valid calls: {"<module>": builder() -> {name: entry}}, an entry having ``make``
+# (a call, or device -> call; a call has ``args``, ``kwargs`` and ``fn``) and ``skip``.
+from test_bad_input import BUILDERS
+
+from dlnotes.torch import classic_networks as cn
+
+API = public_callables()
+
+# Cases whose different behaviour is documented: "<half>.<module>.<name>": {"<argument>:
+# <category>": reason}.
+SHUFFLES = "it only shuffles and splits rows: it never computes with their dtype"
+SPACE = "a space's keys are the objective's argument names; the search needs none"
+PARAMETER = "a model parameter or a computed cost (data), not a hyperparameter: inf propagates"
+W0 = "w0 goes to the caller's gradient function, which decides what an empty w0 means"
+STATE = "the caller's decoder state, handed to its step function unread"
+ANY_KEYS = "any keys will do, at least one: the empty dict is refused, naming the dict"
+EXEMPT: dict[str, dict[str, str]] = {
+    "numpy.cost_regularization.predict_linear": {
+        "b: inf": PARAMETER,
+    },
+    "numpy.cost_regularization.regularized_cost": {
+        "data_cost: inf": PARAMETER,
+    },
+    "numpy.face_recognition.verification_logit": {
+        "b: inf": PARAMETER,
+    },
+    "numpy.face_recognition.verification_probability": {
+        "b: inf": PARAMETER,
+    },
+    "numpy.hyperparameter_tuning.coarse_to_fine": {
+        "space['x']: missing key": SPACE,
+        "space['y']: missing key": SPACE,
+    },
+    "numpy.hyperparameter_tuning.grid_search": {
+        "space['x']: missing key": SPACE,
+        "space['y']: missing key": SPACE,
+    },
+    "numpy.hyperparameter_tuning.random_search": {
+        "space['x']: missing key": SPACE,
+        "space['y']: missing key": SPACE,
+    },
+    "numpy.mini_batch.logistic_cost_and_grads": {
+        "b: inf": PARAMETER,
+    },
+    "numpy.mini_batch.random_mini_batches": {
+        "X: complex": SHUFFLES,
+        "X: bool": SHUFFLES,
+        "Y: complex": SHUFFLES,
+        "Y: bool": SHUFFLES,
+    },
+    "numpy.optimization.descend": {
+        "w0: empty batch (axis 0)": W0,
+    },
+    "numpy.seq2seq.beam_search": {
+        "state: empty batch (axis 0)": STATE,
+        "state: complex": STATE,
+        "state: bool": STATE,
+    },
+    "torch.gradient_checking.autograd_gradient": {
+        "params['w']: missing key": ANY_KEYS,
+    },
+    "torch.gradient_checking.grad_check": {
+        "params['w']: missing key": ANY_KEYS,
+    },
+    "torch.gradient_checking.numerical_gradient": {
+        "params['w']: missing key": ANY_KEYS,
+    },
+    "torch.mini_batch.random_mini_batches": {
+        "X: complex": SHUFFLES,
+        "X: bool": SHUFFLES,
+        "X: dtype mix": SHUFFLES,
+        "Y: complex": SHUFFLES,
+        "Y: bool": SHUFFLES,
+        "Y: dtype mix": SHUFFLES,
+    },
+    "torch.style_transfer.transfer_style": {
+        "style_weights['relu1']: missing key": ANY_KEYS,
+    },
+}
+
+# Cases that still break the policy, to be fixed in their chapter's module (each needs a check
+# call there; those modules are being reorganised). A listed case that starts to keep the policy
+# fails the test until it is removed from here, so the list only shrinks.
+PENDING: dict[str, tuple[str, ...]] = {
+    "numpy.attention.synthetic_regression": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "numpy.batch_norm.Network": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "numpy.batch_norm.digits_data": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "numpy.batch_norm.sensitivity_sweep": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "numpy.cost_regularization.overfitting_data": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "numpy.gradient_checking.init_two_layer": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "numpy.gru_lstm.init_params": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "numpy.hyperparameter_tuning.coarse_to_fine": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "numpy.hyperparameter_tuning.digits_objective": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    # the message names Param.grid's n, a wording tests/test_bad_input.py and the chapter's
+    # tests pin for now
+    "numpy.hyperparameter_tuning.grid_search": (
+        "points_per_axis: string number",
+        "points_per_axis: bool",
+    ),
+    "numpy.hyperparameter_tuning.load_digits_split": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "numpy.hyperparameter_tuning.train_softmax": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "numpy.initialization.scale_by_depth": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "numpy.mini_batch.make_classification": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "numpy.mini_batch.random_mini_batches": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "numpy.mini_batch.train_logistic": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "numpy.ml_strategy.add_noise": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "numpy.ml_strategy.distort": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "numpy.ml_strategy.flip_labels": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "numpy.ml_strategy.mismatch_experiment": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "numpy.ml_strategy.stratified_split": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "numpy.object_detection.make_shapes": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "numpy.rnn.init_params": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "numpy.rnn.sample": (
+        "params['Waa']: missing key",
+        "params['Wya']: missing key",
+        "params['by']: missing key",
+        "seed: string number",
+        "seed: bool",
+    ),
+    "numpy.rnn.train_char_lm": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "numpy.softmax_regression.SoftmaxRegression": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "numpy.transformer.encoder_block": (
+        "x: empty batch (axis 0)",
+    ),
+    "numpy.word_embeddings.skipgram_loss": (
+        "E: empty batch (axis 0)",
+        "Theta: empty batch (axis 0)",
+    ),
+    "numpy.word_embeddings.train_skipgram": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "torch.attention.NadarayaWatson": (
+        "x_query: dtype mix",
+        "x_keys: dtype mix",
+        "y_values: dtype mix",
+    ),
+    "torch.classic_networks.BasicBlock": (
+        "a: empty batch (axis 3)",
+        "a: complex",
+        "a: bool",
+        "a: dtype mix",
+    ),
+    "torch.classic_networks.Bottleneck": (
+        "a: empty batch (axis 3)",
+        "a: complex",
+        "a: bool",
+        "a: dtype mix",
+    ),
+    "torch.classic_networks.DenseBlock": (
+        "x: empty batch (axis 3)",
+        "x: complex",
+        "x: bool",
+        "x: dtype mix",
+    ),
+    "torch.classic_networks.DenseLayer": (
+        "x: empty batch (axis 3)",
+        "x: complex",
+        "x: bool",
+        "x: dtype mix",
+    ),
+    "torch.classic_networks.InceptionModule": (
+        "x: empty batch (axis 3)",
+        "x: complex",
+        "x: bool",
+        "x: dtype mix",
+    ),
+    "torch.classic_networks.Transition": (
+        "x: empty batch (axis 3)",
+        "x: complex",
+        "x: bool",
+        "x: dtype mix",
+    ),
+    "torch.classic_networks.accuracy": (
+        "scores: complex",
+        "scores: bool",
+    ),
+    "torch.classic_networks.digits_split": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "torch.classic_networks.ensemble_predict": (
+        "x: empty batch (axis 3)",
+    ),
+    "torch.classic_networks.multi_crop_predict": (
+        "x: empty batch (axis 0)",
+    ),
+    "torch.classic_networks.train_classifier": (
+        "x: empty batch (axis 3)",
+        "seed: string number",
+        "seed: bool",
+    ),
+    "torch.convolutions.Conv2d": (
+        "x: empty batch (axis 3)",
+    ),
+    "torch.cost_regularization.regularized_cost": (
+        "data_cost: complex",
+        "data_cost: bool",
+    ),
+    "torch.face_recognition.Encoder": (
+        "x: dtype mix",
+    ),
+    "torch.face_recognition.one_shot_experiment": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "torch.face_recognition.train_encoder": (
+        "x: bool",
+        "seed: string number",
+        "seed: bool",
+    ),
+    "torch.gru_lstm.course_gru_cell": (
+        "c: dtype mix",
+    ),
+    "torch.gru_lstm.train_long_range": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "torch.initialization.scale_by_depth": (
+        "grad_out: complex",
+        "grad_out: bool",
+        "grad_out: dtype mix",
+    ),
+    "torch.mini_batch.make_model": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "torch.mini_batch.random_mini_batches": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "torch.object_detection.course_classifier": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "torch.object_detection.sliding_window_crops": (
+        "images: empty batch (axis 0)",
+    ),
+    "torch.object_detection.train_detector": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "torch.seq2seq.held_out_dates": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "torch.seq2seq.train_dates": (
+        "seed: string number",
+        "seed: bool",
+        "log_every: string number",
+        "log_every: bool",
+    ),
+    "torch.style_transfer.FeatureExtractor": (
+        "x: dtype mix",
+    ),
+    "torch.style_transfer.to_image": (
+        "x: complex",
+        "x: bool",
+    ),
+    "torch.style_transfer.total_cost": (
+        "j_content: complex",
+        "j_content: bool",
+        "j_content: dtype mix",
+        "j_style: complex",
+        "j_style: bool",
+        "j_style: dtype mix",
+    ),
+    "torch.style_transfer.transfer_style": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "torch.transfer_multitask.DigitsCNN": (
+        "x: dtype mix",
+    ),
+    "torch.transfer_multitask.MultiTaskNet": (
+        "x: dtype mix",
+    ),
+    "torch.transfer_multitask.accuracy": (
+        "logits: empty batch (axis 0)",
+        "logits: empty batch (axis 1)",
+        "logits: complex",
+        "logits: bool",
+    ),
+    "torch.transfer_multitask.fine_tune": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "torch.transfer_multitask.fit": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "torch.transfer_multitask.multitask_experiment": (
+        "seed: string number",
+        "seed: bool",
+    ),
+    "torch.transformer.train_dates": (
+        "seed: string number",
+        "seed: bool",
+        "d_model: string number",
+        "d_model: bool",
+    ),
+    "torch.word_embeddings.train_skipgram": (
+        "seed: string number",
+        "seed: bool",
+    ),
+}
+
+@pytest.fixture(scope="module", autouse=True)
+def _one_thread():
+    with cn.single_thread():
+        yield
+
+
+@pytest.fixture(scope="module")
+def counts(request):
+    return report(request.config, "bad-input categories")
+
+
+def _call(entry, dev):
+    make = entry.make
+    return make(dev) if callable(make) and not hasattr(make, "args") else make
+
+
+def _run_module(module, dev, counts):
+    failures, n_cases, n_fns = [], 0, 0
+    for short, entry in BUILDERS[module]().items():
+        qualname = f"{module}.{short}"
+        if qualname not in API:
+            continue
+        call = _call(entry, dev)
+        fn = call.fn or API[qualname]
+        runs_long = "valid call" in entry.skip
+        exempt, pending = EXEMPT.get(qualname, {}), PENDING.get(qualname, ())
+        names = list(signature_of(fn).parameters)
+        n_fns += 1
+        for case in cases(fn, call.args, call.kwargs, runs_long=runs_long):
+            if case.label in exempt:
+                continue
+            n_cases += 1
+            counts[case.category] += 1
+            problem = check(fn, case, names)
+            if case.label in pending:
+                counts["pending"] += 1
+                if not problem:
+                    failures.append(f"{qualname} {case.label}: keeps the policy now; remove it "
+                                    f"from PENDING")
+            elif problem:
+                failures.append(f"{qualname} {case.label}: {problem}")
+    counts["functions"] += n_fns
+    counts["cases"] += n_cases
+    assert not failures, f"{len(failures)} cases break the policy:\n" + "\n".join(failures)
+
+
+NUMPY_MODULES = sorted(m for m in BUILDERS if m.startswith("numpy."))
+TORCH_MODULES = sorted(m for m in BUILDERS if m.startswith("torch."))
+
+
+@pytest.mark.parametrize("module", NUMPY_MODULES)
+def test_categories_numpy(module, counts):
+    _run_module(module, "cpu", counts)
+
+
+@pytest.mark.parametrize("module", TORCH_MODULES)
+def test_categories_torch(module, device, counts):
+    _run_module(module, device, counts)
