@@ -100,7 +100,9 @@ def test_digits_split_depends_on_the_seed_only():
     assert not np.array_equal(a[2], data.digits_split(0.3, seed=1)[2])
 
 
-@pytest.mark.parametrize("bad", [0.0, 1.0, float("nan"), "0.3", True])
-def test_digits_split_rejects_a_test_size_outside_0_1(bad):
-    with pytest.raises(ValueError, match="^test_size"):
+@pytest.mark.parametrize(("bad", "exc"), [(0.0, ValueError), (1.0, ValueError),
+                                           (float("nan"), ValueError), ("0.3", TypeError),
+                                           (True, TypeError)])
+def test_digits_split_rejects_a_test_size_outside_0_1(bad, exc):
+    with pytest.raises(exc, match="^test_size"):
         data.digits_split(bad)

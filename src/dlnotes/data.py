@@ -18,6 +18,8 @@ import random
 import re
 from dataclasses import dataclass
 
+from dlnotes import checks
+
 __all__ = ["DATE_FORMATS", "format_date", "random_dates", "parse_date", "Vocab", "digits",
            "digits_split"]
 
@@ -199,8 +201,7 @@ def digits_split(test_size: float = 0.3, seed: int = 0):
     """
     import numpy as np
 
-    if isinstance(test_size, bool) or not isinstance(test_size, int | float | np.floating) \
-            or not 0 < test_size < 1:
+    if not checks.positive("test_size", test_size) < 1:
         raise ValueError(f"test_size must be a number in (0, 1), got {test_size!r}")
     images, labels = digits()
     rng = np.random.default_rng(seed)
