@@ -4,8 +4,7 @@ import numpy as np
 import torch
 
 from dlnotes.numpy import cost_regularization as cr
-from dlnotes.numpy import mlp
-from dlnotes.numpy import rnn
+from dlnotes.numpy import mlp, rnn
 from dlnotes.torch import convolutions as tc
 
 params = {"W1": np.ones((2, 3)), "b1": np.zeros((2, 1))}
