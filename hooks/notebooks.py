@@ -10,9 +10,13 @@
   which has a ``download`` attribute: hooks/chapter_notebooks.py); headings whose text yields
   no id (Chinese headings under nbconvert) get the ids ``_1``, ``_2``... that the page's table
   of contents uses.
-* mkdocs-jupyter's template carries a MathJax loader and a dynamic import of mermaid from a
-  CDN. The site typesets notebook math at build time (hooks/katex_math.py) and has no mermaid
-  cells, so both scripts are removed: a page never asks another host for anything.
+* mkdocs-jupyter converts a notebook with nbconvert, not with the site's Markdown extensions,
+  so this hook does for a notebook page what they do for the other pages: the math of its
+  Markdown cells is typeset (site_tools/math.py), its code loses its plain-token spans
+  (site_tools/code_html.py) and its code and MathML are marked for the search
+  (site_tools/search_index.py). The template's MathJax loader and its dynamic import of
+  mermaid from a CDN are removed (the site has no mermaid cells): a page never asks another
+  host for anything.
 
 * The template inlines about 590 KB of JupyterLab CSS (<style> blocks) into every notebook
   page. They are moved into one shared stylesheet, ``assets/stylesheets/jupyter.css``, written
@@ -20,17 +24,24 @@
   page uses and custom properties (``--jp-*``, ``--md-*``) that nothing reads are dropped from
   it (a page's first visit has a budget: tests/test_site_budgets.py).
 
-tests/test_site.py checks that the notebook pages render as HTML and load nothing external.
+tests/test_site.py checks that the notebook pages render as HTML (it fails if the marking
+above stops working, e.g. when the i18n plugin's priority changes) and load nothing external.
 """
 
 import html
 import json
 import re
+import sys
 from pathlib import Path
 
 import tinycss2
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from site_tools import code_html, search_index  # noqa: E402
+from site_tools import math as site_math  # noqa: E402
 
 JUPYTER_CSS = "assets/stylesheets/jupyter.css"
 _STYLE = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.S)
@@ -50,6 +61,13 @@ def on_files(files, config):
         if file.src_uri.endswith(".ipynb"):
             file.is_documentation_page = lambda: True
     return files
+
+
+def on_page_content(html, page, config, files):
+    if not page.file.src_uri.endswith(".ipynb"):
+        return html
+    return search_index.mark_unindexed(
+        code_html.unwrap_plain_tokens(site_math.render_notebook_math(html)))
 
 
 _PLACEHOLDER_ALT = 'alt="No description has been provided for this image"'
