@@ -55,7 +55,7 @@ _MERMAID = re.compile(
 )
 
 
-@event_priority(-200)  # after the i18n plugin's own on_files (priority -100)
+@event_priority(-200)  # after the i18n plugin's on_files (-100): tests/test_build_events.py
 def on_files(files, config):
     for file in files:
         if file.src_uri.endswith(".ipynb"):

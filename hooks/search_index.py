@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from site_tools import search_index  # noqa: E402
 
 
-@event_priority(-200)  # after mkdocs-static-i18n (-100) has written every language's entries
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language (tested)
 def on_post_build(config):
     i18n = config.plugins.get("i18n")
     if i18n is None:
