@@ -1143,6 +1143,7 @@ tconv = _optional("dlnotes.torch.convolutions")
 ntr = _optional("dlnotes.numpy.transformer")
 ttr = _optional("dlnotes.torch.transformer")
 nwe = _optional("dlnotes.numpy.word_embeddings")
+nwex = _optional("dlnotes.numpy.word_embeddings_experiment")
 twe = _optional("dlnotes.torch.word_embeddings")
 SMALL = settings(PROP, max_examples=6)   # for the loop references and whole blocks
 
@@ -1507,8 +1508,9 @@ def test_huffman_tree_and_distributions(seed, V, n_e, power):
 @PROP
 @given(seed=seeds, n=st.integers(0, 9), window=st.integers(1, 4), V=st.integers(2, 6))
 @covers("numpy.word_embeddings.skipgram_pairs", "numpy.word_embeddings.cbow_examples",
-        "numpy.word_embeddings.build_vocab", "numpy.word_embeddings.Vocabulary",
-        "numpy.word_embeddings.corpus_pairs")
+        "numpy.word_embeddings_experiment.build_vocab",
+        "numpy.word_embeddings_experiment.Vocabulary",
+        "numpy.word_embeddings_experiment.corpus_pairs")
 def test_pairs_examples_and_vocab(seed, n, window, V):
     rng = np.random.default_rng(seed)
     ids = list(rng.integers(0, V, n))
@@ -1521,7 +1523,7 @@ def test_pairs_examples_and_vocab(seed, n, window, V):
     words = [f"w{i}" for i in range(V)]
     sentences = [" ".join(words[j] for j in rng.integers(0, V, 5)) for _ in range(3)] + [
         "w0 w1"]
-    vocab = nwe.build_vocab(sentences)
+    vocab = nwex.build_vocab(sentences)
     from collections import Counter
     want = Counter(w for s in sentences for w in s.split())
     assert dict(zip(vocab.words, vocab.counts.tolist(), strict=True)) == dict(want)
@@ -1529,9 +1531,9 @@ def test_pairs_examples_and_vocab(seed, n, window, V):
     assert all(vocab.words[vocab.index[w]] == w for w in want)
     s = sentences[0]
     assert [vocab.words[i] for i in vocab.encode(s)] == s.split()
-    assert isinstance(vocab, nwe.Vocabulary)
+    assert isinstance(vocab, nwex.Vocabulary)
     every = [p for s in sentences for p in nwe.skipgram_pairs(vocab.encode(s), window)]
-    assert nwe.corpus_pairs(sentences, vocab, window).T.tolist() == [list(p) for p in every]
+    assert nwex.corpus_pairs(sentences, vocab, window).T.tolist() == [list(p) for p in every]
 
 
 @needs(nwe)
@@ -2113,9 +2115,10 @@ NO_ORACLE = {
         "torch.transfer_multitask.fit", "torch.transfer_multitask.transfer_experiment",
         "torch.transfer_multitask.MultiTaskNet", "torch.transfer_multitask.multitask_experiment",
         "torch.transfer_multitask.print_results",
-        "numpy.word_embeddings.analogy_questions", "numpy.word_embeddings.analogy_accuracy",
-        "numpy.word_embeddings.make_corpus", "numpy.word_embeddings.SkipGram",
-        "numpy.word_embeddings.train_skipgram", "torch.word_embeddings.train_skipgram",
+        "numpy.word_embeddings_experiment.analogy_questions",
+        "numpy.word_embeddings_experiment.analogy_accuracy",
+        "numpy.word_embeddings_experiment.make_corpus", "numpy.word_embeddings_experiment.SkipGram",
+        "numpy.word_embeddings_experiment.train_skipgram", "torch.word_embeddings.train_skipgram",
         "torch.transformer.train_dates", "torch.transformer.exact_match",
         "torch.seq2seq.train_dates",
         "numpy.object_detection.yolo_target", "numpy.object_detection.mean_average_precision",

@@ -1,4 +1,5 @@
-"""NumPy reference implementations, one module per chapter (this half never imports torch)."""
+"""NumPy reference implementations, one module per chapter (a long chapter's experiment in a
+second module, ``<module>_experiment``); this half never imports torch."""
 
 from dlnotes.numpy import (
     attention,
@@ -22,6 +23,7 @@ from dlnotes.numpy import (
     transfer_multitask,
     transformer,
     word_embeddings,
+    word_embeddings_experiment,
 )
 
 __all__ = [
@@ -46,4 +48,5 @@ __all__ = [
     "transfer_multitask",
     "transformer",
     "word_embeddings",
+    "word_embeddings_experiment",
 ]
