@@ -1561,8 +1561,6 @@ def _np_object_detection():
     y0 = m.localization_target(3)
     Y = np.stack([y, y0])
     feats, rois = a(2, 6, 6, 3), np.array([[0, 0.0, 0, 3, 3], [1, 1, 1, 5, 4]])
-    dets = [(boxes[:2], scores[:2], classes[:2])]
-    gts = [(boxes[[0, 3]], np.array([0, 1]))]
     return {
         "localization_target": E(C(3, box=(0.5, 0.5, 0.2, 0.3), cls=1),
                                  hyper={"n_classes": BAD_INT, "cls": [3, -1, 1.5],
@@ -1601,6 +1599,15 @@ def _np_object_detection():
         "generate_anchors": E(C((2, 3), 16), hyper={"feature_shape": [(0, 3), (2,)],
                                                    "stride": BAD_POS, "scales": [(), (-1,)],
                                                    "ratios": [(), (0,)]}),
+    }
+
+
+def _np_object_detection_experiment():
+    boxes = np.array([[0.0, 0, 2, 2], [1, 1, 3, 3], [0.1, 0, 2, 2.1], [5, 5, 6, 7]])
+    scores, classes = np.array([0.9, 0.8, 0.7, 0.6]), np.array([0, 0, 1, 1])
+    dets = [(boxes[:2], scores[:2], classes[:2])]
+    gts = [(boxes[[0, 3]], np.array([0, 1]))]
+    return {
         "average_precision": E(C(scores, np.array([True, False, True, True]), 4),
                                arrays=("scores",),
                                # n_positives=0 gives NaN by design (AP undefined), skipped
@@ -1873,6 +1880,7 @@ BUILDERS = {
     "numpy.seq2seq": _np_seq2seq,
     "torch.seq2seq": _t_seq2seq,
     "numpy.object_detection": _np_object_detection,
+    "numpy.object_detection_experiment": _np_object_detection_experiment,
     "torch.object_detection": _t_object_detection,
     "numpy.face_recognition": _np_face_recognition,
     "torch.face_recognition": _t_face_recognition,

@@ -8,7 +8,7 @@ that device.
 
 Also here: the course's small classifier for the sliding-window example and its
 fully-convolutional twin (``fc_to_conv``), and a small YOLO-style detector trained on the
-synthetic shapes of :func:`dlnotes.numpy.object_detection.make_shapes`.
+synthetic shapes of :func:`dlnotes.numpy.object_detection_experiment.make_shapes`.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from torch.nn import functional as F
 
 from dlnotes import checks
 from dlnotes.numpy import object_detection as numpy_detection
+from dlnotes.numpy import object_detection_experiment as numpy_experiment
 
 __all__ = [
     "box_convert",
@@ -357,9 +358,9 @@ def train_detector(n_train: int = 2000, n_test: int = 200, size: int = 64, grid:
         checks.integer(name, value, 1)
     checks.integer("width", width, 2)
     checks.positive("lr", lr)
-    C = len(numpy_detection.CLASSES)
+    C = len(numpy_experiment.CLASSES)
     torch.manual_seed(seed)
-    images, labels = numpy_detection.make_shapes(n_train, size=size, seed=seed)
+    images, labels = numpy_experiment.make_shapes(n_train, size=size, seed=seed)
     target = torch.as_tensor(_targets(labels, size, grid, anchors, C), dtype=torch.float32,
                              device=device)
     x = torch.as_tensor(images, device=device).permute(0, 3, 1, 2).contiguous()
@@ -393,11 +394,11 @@ def train_detector(n_train: int = 2000, n_test: int = 200, size: int = 64, grid:
             log(f"epoch {epoch + 1}: loss {losses[-1]:.3f}")
     seconds = time.perf_counter() - start
     cpu_seconds = time.process_time() - cpu_start
-    test_images, test_labels = numpy_detection.make_shapes(n_test, size=size, seed=seed + 1)
+    test_images, test_labels = numpy_experiment.make_shapes(n_test, size=size, seed=seed + 1)
     model.eval()
     dets = detect(model, test_images, anchors, score_threshold=0.01)
     gts = [(b, c) for b, c in test_labels]
-    map50 = numpy_detection.mean_average_precision(dets, gts, C, 0.5)
+    map50 = numpy_experiment.mean_average_precision(dets, gts, C, 0.5)
     return {"model": model, "losses": losses, "map50": map50, "seconds": seconds,
             "cpu_seconds": cpu_seconds, "test": (test_images, test_labels)}
 
