@@ -1638,7 +1638,6 @@ def _t_object_detection():
     from dlnotes.numpy import object_detection as nod
     target = nod.yolo_target(np.array([[0.5, 0.5, 0.2, 0.3]]), np.array([1]),
                              np.array([[1.5, 1.5], [3.0, 3.0]]), 3, 3)
-    rng_img = np.random.default_rng(0).random((2, 64, 64, 3)).astype(np.float32)
 
     def yolo(d):
         torch.manual_seed(0)
@@ -1684,6 +1683,19 @@ def _t_object_detection():
                       extra=[X("n_anchors 0", C(0), "n_anchors"),
                              X("n_classes 0", C(2, 0), "n_classes"),
                              X("width 2.5", C(2, 3, 2.5), "width")]),
+    }
+
+
+def _t_object_detection_experiment():
+    from dlnotes.torch import object_detection as nets
+
+    rng_img = np.random.default_rng(0).random((2, 64, 64, 3)).astype(np.float32)
+
+    def yolo(d):
+        torch.manual_seed(0)
+        return nets.TinyYOLO(2, 3, width=8).to(d).eval()
+
+    return {
         # the trainer runs for minutes: only the up-front argument checks are swept
         "train_detector": E(C(), skip=("valid call",),
                             hyper={"n_train": BAD_INT, "n_test": BAD_INT, "epochs": BAD_INT,
@@ -1882,6 +1894,7 @@ BUILDERS = {
     "numpy.object_detection": _np_object_detection,
     "numpy.object_detection_experiment": _np_object_detection_experiment,
     "torch.object_detection": _t_object_detection,
+    "torch.object_detection_experiment": _t_object_detection_experiment,
     "numpy.face_recognition": _np_face_recognition,
     "torch.face_recognition": _t_face_recognition,
     "numpy.style_transfer": _np_style_transfer,

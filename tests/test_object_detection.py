@@ -13,6 +13,7 @@ import torch
 from dlnotes.numpy import object_detection as nod
 from dlnotes.numpy import object_detection_experiment as nodx
 from dlnotes.torch import object_detection as tod
+from dlnotes.torch import object_detection_experiment as todx
 from site_tools.doc_examples import ROOT
 
 
@@ -455,7 +456,7 @@ def test_detector_learns_the_shapes_as_the_committed_run_shows():
     (snippets/object-detection) meets the claims the committed run illustrates."""
     committed = json.loads((ROOT / "snippets" / "object-detection" / "detector.json")
                            .read_text())
-    result = tod.train_detector(**committed["config"])
+    result = todx.train_detector(**committed["config"])
     for run in (result, committed):
         assert run["map50"] > 0.8
     assert result["losses"][-1] < result["losses"][0] / 4

@@ -32,7 +32,7 @@ TITLE = {"en": "held-out images: detections with score > {} (solid), ground trut
 def make(lang):
     data = json.loads(DATA.read_text())
     images, labels = odx.make_shapes(SHOWN, size=data["config"]["size"],
-                                    seed=data["config"]["seed"] + 1)
+                                     seed=data["config"]["seed"] + 1)
     fig, axes = plt.subplots(2, SHOWN // 2, figsize=(9, 4.9))
     for ax, image, (gt_boxes, _), det in zip(axes.flat, images, labels,
                                             data["detections"], strict=True):
@@ -56,12 +56,12 @@ def make(lang):
 if __name__ == "__main__" and sys.argv[1:] == ["--train"]:
     import torch
 
-    from dlnotes.torch import object_detection as tod
+    from dlnotes.torch import object_detection_experiment as todx
 
     torch.set_num_threads(2)
-    result = tod.train_detector(**CONFIG, log=print)
-    dets = tod.detect(result["model"], result["test"][0][:SHOWN], CONFIG["anchors"],
-                      score_threshold=SCORE_THRESHOLD)
+    result = todx.train_detector(**CONFIG, log=print)
+    dets = todx.detect(result["model"], result["test"][0][:SHOWN], CONFIG["anchors"],
+                       score_threshold=SCORE_THRESHOLD)
     DATA.write_text(json.dumps({
         "config": CONFIG,
         "map50": round(result["map50"], 4),

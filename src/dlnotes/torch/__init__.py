@@ -1,5 +1,5 @@
-"""PyTorch implementations, one module per chapter. They accept tensors on any device
-and never move them."""
+"""PyTorch implementations, one module per chapter (a long chapter's experiment in a second
+module, ``<module>_experiment``). They accept tensors on any device and never move them."""
 
 from dlnotes.torch import (
     attention,
@@ -15,6 +15,7 @@ from dlnotes.torch import (
     initialization,
     mini_batch,
     object_detection,
+    object_detection_experiment,
     optimization,
     rnn,
     seq2seq,
@@ -39,6 +40,7 @@ __all__ = [
     "initialization",
     "mini_batch",
     "object_detection",
+    "object_detection_experiment",
     "optimization",
     "rnn",
     "seq2seq",
