@@ -675,6 +675,7 @@ def _np_optimization():
 
 def _np_rnn():
     from dlnotes.numpy import rnn as m
+    from dlnotes.numpy import rnn_experiment as mx
 
     p = m.init_params(3, 4, 2)
     xt, h = a(3, 5), a(4, 5)
@@ -683,7 +684,7 @@ def _np_rnn():
     A_, caches = m.rnn_forward(x, h, p)
     yh = m.output_forward(A_, p["Wya"], p["by"])
     yy = (a(2, 5, 6) > 0).astype(float)
-    vocab = m.CharVocab(["ab", "ba"])
+    vocab = mx.CharVocab(["ab", "ba"])
     grads = {"dW": a(3, 3) * 10}
     layers = [m.init_params(3, 4, 2), m.init_params(4, 4, 2, seed=1)]
     return {
@@ -706,12 +707,17 @@ def _np_rnn():
         "birnn_forward": E(C(x, h, h, p, m.init_params(3, 4, 2, seed=1)),
                            arrays=("x", "a0_fwd", "a0_bwd")),
         "deep_rnn_forward": E(C(x, [h, h], layers), arrays=("x",), hyper={"a0s": [[h]]}),
+        "sample": E(C(m.init_params(len(vocab), 4, len(vocab)), vocab, 2),
+                    hyper={"n": [-1, 2.5], "max_len": BAD_INT}),
+    }
+
+
+def _np_rnn_experiment():
+    return {
         "CharVocab": E(C(["ab", "ba"]), hyper={"words": [[], ["a\nb"], "ab"]}),
         "train_char_lm": E(C(["ab", "ba"], n_a=4, steps=2),
                            hyper={"words": [[]], "n_a": BAD_INT, "steps": [-1, 2.5],
                                   "lr": BAD_POS, "clip": BAD_POS}),
-        "sample": E(C(m.init_params(len(vocab), 4, len(vocab)), vocab, 2),
-                    hyper={"n": [-1, 2.5], "max_len": BAD_INT}),
     }
 
 
@@ -1867,6 +1873,7 @@ BUILDERS = {
     "numpy.ml_strategy": _np_ml_strategy,
     "numpy.optimization": _np_optimization,
     "numpy.rnn": _np_rnn,
+    "numpy.rnn_experiment": _np_rnn_experiment,
     "numpy.softmax_regression": _np_softmax_regression,
     "numpy.transfer_multitask": _np_transfer_multitask,
     "torch.attention": _t_attention,
