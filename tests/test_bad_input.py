@@ -1348,7 +1348,6 @@ def _t_convolutions():
 
 
 def _t_transformer():
-    from dlnotes.data import Vocab, random_dates
     from dlnotes.torch import transformer as m
 
     f64 = torch.float64
@@ -1367,14 +1366,6 @@ def _t_transformer():
 
     def kpm(d):
         return torch.tensor([[False] * 4, [False, False, True, True]], device=d)
-
-    pairs = random_dates(3, seed=1)
-    vocab = Vocab.from_texts(s + t for s, t in pairs)
-
-    def tiny(d):
-        torch.manual_seed(0)
-        return m.Transformer(len(vocab), len(vocab), d_model=8, num_heads=2, d_ff=16,
-                             num_layers=1, max_len=32, device=d)
 
     return {
         "LayerNorm": E(lambda d: C(t(d, 2, 4, 8), fn=m.LayerNorm(8, dtype=f64, device=d)),
@@ -1420,6 +1411,22 @@ def _t_transformer():
                                             C(src(d).repeat(1, 2), src(d), fn=model(d)), "src")]),
         "greedy_decode": E(lambda d: C(model(d), src(d), 3), arrays=("src",),
                            hyper={"steps": [0, 2.5], "model": [None]}),
+    }
+
+
+def _t_transformer_experiment():
+    from dlnotes.data import Vocab, random_dates
+    from dlnotes.torch import transformer as m
+
+    pairs = random_dates(3, seed=1)
+    vocab = Vocab.from_texts(s + t for s, t in pairs)
+
+    def tiny(d):
+        torch.manual_seed(0)
+        return m.Transformer(len(vocab), len(vocab), d_model=8, num_heads=2, d_ff=16,
+                             num_layers=1, max_len=32, device=d)
+
+    return {
         "encode_dates": E(C(pairs, vocab, 32), hyper={"src_len": [0, 2.5], "pairs": [[]]}),
         # the trainer runs for minutes: only the up-front argument checks are swept
         "train_dates": E(C(), skip=("valid call",),
@@ -1895,6 +1902,7 @@ BUILDERS = {
     "numpy.word_embeddings_experiment": _np_word_embeddings_experiment,
     "torch.convolutions": _t_convolutions,
     "torch.transformer": _t_transformer,
+    "torch.transformer_experiment": _t_transformer_experiment,
     "torch.word_embeddings": _t_word_embeddings,
     "numpy.seq2seq": _np_seq2seq,
     "torch.seq2seq": _t_seq2seq,

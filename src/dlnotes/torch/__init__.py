@@ -23,6 +23,7 @@ from dlnotes.torch import (
     style_transfer,
     transfer_multitask,
     transformer,
+    transformer_experiment,
     word_embeddings,
 )
 
@@ -48,5 +49,6 @@ __all__ = [
     "style_transfer",
     "transfer_multitask",
     "transformer",
+    "transformer_experiment",
     "word_embeddings",
 ]
