@@ -326,8 +326,6 @@ def _np_attention():
 
     q, k, v = a(2, 3, 4), a(2, 5, 4), a(2, 5, 6)
     Wq, wv = a(4, 7), a(7)
-    mha = {f"W_{n}": a(8, 8, seed=i) for i, n in enumerate("qkvo")}
-    mha.update({f"b_{n}": a(8, seed=i) for i, n in enumerate("qkvo")})
     out, cache = m.scaled_dot_product_attention(q, k, v)
     full_mask = np.ones((2, 3, 5), bool)
     full_mask[1, 0] = False
@@ -355,6 +353,15 @@ def _np_attention():
             extra=[X("fully masked row", C(q, k, v, mask=full_mask), "ok", zeros_row),
                    X("mask wrong shape", C(q, k, v, mask=np.ones((2, 4), bool)), "mask")]),
         "scaled_dot_product_attention_backward": E(C(a(2, 3, 6), cache), arrays=("d_out",)),
+    }
+
+
+def _np_attention_multi_head():
+    q, Wq = a(2, 3, 4), a(4, 7)
+    mha = {f"W_{n}": a(8, 8, seed=i) for i, n in enumerate("qkvo")}
+    mha.update({f"b_{n}": a(8, seed=i) for i, n in enumerate("qkvo")})
+
+    return {
         "self_attention": E(C(q, Wq, Wq, a(4, 6)), arrays=("X", "W_q", "W_k", "W_v")),
         "multi_head_attention": E(C(a(2, 3, 8), a(2, 5, 8), a(2, 5, 8), mha, 2),
                                   arrays=("query", "key", "value"),
@@ -1869,6 +1876,7 @@ def _t_benchmarks():
 
 BUILDERS = {
     "numpy.attention": _np_attention,
+    "numpy.attention_multi_head": _np_attention_multi_head,
     "numpy.batch_norm": _np_batch_norm,
     "numpy.cost_regularization": _np_cost_regularization,
     "numpy.dropout": _np_dropout,

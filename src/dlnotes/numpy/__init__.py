@@ -1,8 +1,10 @@
-"""NumPy reference implementations, one module per chapter (a long chapter's experiment in a
-second module, ``<module>_experiment``); this half never imports torch."""
+"""NumPy reference implementations, one module per chapter (a long chapter's experiment, or
+another part of it, in a second module ``<module>_experiment`` or ``<module>_<aspect>``); this
+half never imports torch."""
 
 from dlnotes.numpy import (
     attention,
+    attention_multi_head,
     batch_norm,
     convolutions,
     cost_regularization,
@@ -30,6 +32,7 @@ from dlnotes.numpy import (
 
 __all__ = [
     "attention",
+    "attention_multi_head",
     "batch_norm",
     "convolutions",
     "cost_regularization",
