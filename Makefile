@@ -16,9 +16,9 @@ lint:
 
 # Everything: unit tests, doc examples of every page in both languages, snippets, notebooks,
 # figures, the strict bilingual build (tests/test_site.py) and the browser test, as two pytest
-# sessions side by side (scripts/run_tests.py); then the doc examples, figure data and chapter
-# unit tests again under two numerical profiles unlike this machine (scripts/test_profiles.py),
-# so that a page's output does not depend on the CPU.
+# sessions side by side (scripts/run_tests.py); then the doc examples, docstrings and figure
+# data again under a numerical profile unlike this machine's (scripts/test_profiles.py), so
+# that a page's output does not depend on the CPU.
 test: install
 	@bash scripts/install_chromium.sh
 	$(MAKE) --no-print-directory lint

@@ -43,7 +43,7 @@ import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 from torch import nn  # noqa: E402
 
-from dlnotes.numpy import attention as np_att  # noqa: E402
+from dlnotes.numpy import attention_multi_head as np_mha  # noqa: E402
 from dlnotes.numpy import batch_norm as np_bn  # noqa: E402
 from dlnotes.numpy import convolutions as np_conv  # noqa: E402
 from dlnotes.numpy import gru_lstm as np_rnn  # noqa: E402
@@ -211,9 +211,9 @@ def case_mha(device):
                   for k in ("w_q", "w_k", "w_v", "w_o", "b_q", "b_k", "b_v", "b_o")}
         xn = xt.detach().double().numpy()
         try:
-            np_att.multi_head_attention(xn, xn, xn, params, heads)
+            np_mha.multi_head_attention(xn, xn, xn, params, heads)
             impls["NumPy (float64, forward)"] = {
-                FWD: lambda: np_att.multi_head_attention(xn, xn, xn, params, heads)}
+                FWD: lambda: np_mha.multi_head_attention(xn, xn, xn, params, heads)}
         except (KeyError, TypeError, ValueError):
             pass
 

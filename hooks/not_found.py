@@ -29,6 +29,7 @@ def _languages(config):
 def on_post_build(config):
     # runs before the i18n plugin's on_post_build (priority -100), which builds the other
     # languages: the default language's page is saved before the next build overwrites it
+    # (tests/test_build_events.py fails if that order changes)
     lang, default = _languages(config)
     page = Path(config.site_dir) / "404.html"
     if not page.exists():

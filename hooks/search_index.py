@@ -1,4 +1,5 @@
-"""MkDocs hook: one lighter search index per language (see site_tools/search_index.py)."""
+"""MkDocs hook: one search index per language (see site_tools/search_index.py; the pages are
+marked for the search by its SearchExcludeExtension)."""
 
 import sys
 from pathlib import Path
@@ -10,12 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from site_tools import search_index  # noqa: E402
 
 
-@event_priority(-100)  # after every hook that writes the page's HTML (math, code)
-def on_page_content(html, page, config, files):
-    return search_index.mark_unindexed(html)
-
-
-@event_priority(-200)  # after mkdocs-static-i18n (-100) has written every language's entries
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language (tested)
 def on_post_build(config):
     i18n = config.plugins.get("i18n")
     if i18n is None:

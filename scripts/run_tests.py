@@ -16,8 +16,8 @@ a machine with two or more cores two groups run at once, each a pytest session o
 Each group gets its share of the cores for its thread pools (``OMP_NUM_THREADS`` and the BLAS
 counts; one each on two cores): torch and the BLAS otherwise start a thread per core in both
 groups, and on two cores the four threads spin-wait on each other, which made a training test
-take 200 s instead of 25. The ``generic`` profile below checks that outputs do not depend on
-running one thread.
+take 200 s instead of 25. The profile tier checks that outputs do not depend on running
+one thread.
 
 With ``--profiles`` the numerical profile tier (scripts/test_profiles.py) starts as soon as
 the first group ends, on the core it leaves idle. Each group's output goes to

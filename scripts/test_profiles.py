@@ -1,25 +1,21 @@
-"""Run what can differ between machines under numerical profiles unlike this one.
+"""Run what a page can print differently on another machine, under a numerical profile unlike
+this one's.
 
-    python scripts/test_profiles.py            # every profile, in parallel; exit 1 on a failure
-    python scripts/test_profiles.py generic    # one profile
+    python scripts/test_profiles.py            # exit 1 on a failure
 
-What a page prints and what a test compares must not depend on the CPU, its SIMD paths, the
-BLAS kernels or the thread count (CONTRIBUTING, "Outputs and tolerances"). ``make test`` runs,
-after the main session, the doc examples and docstrings once more under each profile below,
-each profile in its own pytest process, the two side by side:
-
-* ``generic``: torch's generic kernels (``ATEN_CPU_CAPABILITY=default``), NumPy without its
-  SIMD paths above the x86-64-v2 baseline, MKL and oneDNN limited to SSE4, one thread: roughly
-  an older laptop. It also redraws every figure from its data.
-* ``threads``: this machine's kernels with one thread more than it has cores, so that every
-  threaded reduction is split differently. It also runs the chapters' fast unit tests (not
-  their property and bad-input cases, marked ``api``: those run on one thread anyway).
+What a page prints must not depend on the CPU, its SIMD paths, the BLAS kernels or the thread
+count (CONTRIBUTING, "Outputs and tolerances"). ``make test`` runs, beside the main session,
+the doc examples, the docstrings and the figure data once more in a pytest process of their own
+under the ``other-machine`` profile: torch's generic kernels (``ATEN_CPU_CAPABILITY=default``),
+NumPy without its SIMD paths above the x86-64-v2 baseline, MKL and oneDNN limited to SSE4 (an
+older laptop's instruction set), and one thread more than each group of the main session gets
+(scripts/run_tests.py), so that every threaded reduction is split differently too.
 
 The English pages stand for both languages (the site test keeps the code and outputs of the
-twins equal), and the English figures for theirs (same data, other labels), which keeps the
-tier within about two minutes on two cores. OpenBLAS's own kernel choice
-(``OPENBLAS_CORETYPE``) is deliberately left alone: some machines set it because older
-OpenBLAS builds compute wrong results on their CPUs.
+twins equal), and the English figures for theirs (same data, other labels). The chapters'
+unit tests compare with stated tolerances and are left to the main session. OpenBLAS's own
+kernel choice (``OPENBLAS_CORETYPE``) is deliberately left alone: some machines set it because
+older OpenBLAS builds compute wrong results on their CPUs.
 """
 
 from __future__ import annotations
@@ -44,26 +40,22 @@ def _pages() -> list[str]:
                   if not p.name.endswith(".zh.md"))
 
 
-def _chapter_tests() -> list[str]:
-    """tests/test_<module>.py and tests/test_<module>_<aspect>.py of every chapter (the
-    chapters have a glossary file each)."""
-    chapters = {p.stem.replace("-", "_") for p in (ROOT / "glossary").glob("*.yml")}
-    chapters.discard("benchmarks")  # timings, not numbers
-    return sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "tests").glob("test_*.py")
-                  if any(p.stem == f"test_{c}" or p.stem.startswith(f"test_{c}_")
-                         for c in chapters))
-
+#: threads of each group of the main session (scripts/run_tests.py gives each group its share)
+MAIN_THREADS = max(1, (os.cpu_count() or 1) // 2)
 
 #: name -> (environment, what to run, more pytest arguments)
 PROFILES: dict[str, tuple[dict[str, str], list[str], list[str]]] = {
-    "generic": ({
+    "other-machine": ({
         "ATEN_CPU_CAPABILITY": "default",
         "NPY_DISABLE_CPU_FEATURES": "X86_V3 X86_V4 AVX512_ICL AVX512_SPR",
         "MKL_ENABLE_INSTRUCTIONS": "SSE4_2",
         "ONEDNN_MAX_CPU_ISA": "SSE41",
-        **_threads(1),
+        **_threads(MAIN_THREADS + 1),
+        # waiting threads sleep instead of spinning: the profile shares the cores with the
+        # main session, and spinning threads would take turns from each other (no effect on
+        # what is computed)
+        "OMP_WAIT_POLICY": "PASSIVE",
     }, [*_pages(), "src", "tests/test_figures.py"], ["-k", "not zh-snippets"]),
-    "threads": (_threads((os.cpu_count() or 1) + 1), [*_pages(), "src", *_chapter_tests()], []),
 }
 
 

@@ -4,7 +4,7 @@ blocks (snippets expanded) with ``ast``: what an example reaches through its dln
 (``nr.rnn_forward(...)``, ``from dlnotes.torch.rnn import RNN``), and, for source included
 from ``src/dlnotes``, the functions and classes it defines or calls by name. Each name is
 given by the module that defines it (``dlnotes.numpy.transformer.multi_head_attention`` is
-``dlnotes.numpy.attention.multi_head_attention``)."""
+``dlnotes.numpy.attention_multi_head.multi_head_attention``)."""
 
 from __future__ import annotations
 

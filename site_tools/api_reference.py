@@ -1,10 +1,15 @@
 """The API reference pages list every module of a half of the package, found on disk, so that
 a new chapter's module appears there without editing the pages. A page asks for one half with
-the marker ``<!-- api-reference: numpy -->`` (or ``torch``); mkdocstrings renders each module."""
+the marker ``<!-- api-reference: numpy -->`` (or ``torch``); ``ApiReferenceExtension``
+(``site_tools.api_reference:ApiReferenceExtension`` in ``mkdocs.yml``) replaces it by one
+``::: module`` line per module, which mkdocstrings renders."""
 
 from __future__ import annotations
 
 import re
+
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
 
 from site_tools.markdown_blocks import ROOT
 
@@ -29,3 +34,16 @@ def modules(half: str) -> list[str]:
 def expand(markdown: str) -> str:
     return MARKER.sub(lambda m: "\n\n".join(f"::: {name}" for name in modules(m.group(1))),
                       markdown)
+
+
+class _Expand(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        return expand("\n".join(lines)).split("\n")
+
+
+class ApiReferenceExtension(Extension):
+    """Expand the marker before Python-Markdown's HTML-block preprocessor (20) stashes it as
+    a raw HTML comment, and before mkdocstrings' block processor reads the ``:::`` lines."""
+
+    def extendMarkdown(self, md):
+        md.preprocessors.register(_Expand(md), "api_reference", 25)

@@ -10,19 +10,24 @@ Each file reads::
         also: [...]                        # optional: other accepted Chinese forms
         avoid: [...]                       # optional: forms that drifted from it (tested)
 
-A chapter adds its own file, so chapters never edit a shared list.
+A chapter adds its own file, so chapters never edit a shared list. The Glossary pages hold the
+marker ``<!-- glossary-table: en -->`` (``zh`` on the Chinese page) where the table goes;
+``GlossaryExtension`` (``site_tools.glossary:GlossaryExtension`` in ``mkdocs.yml``) writes it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
 
 ROOT = Path(__file__).resolve().parents[1]
 GLOSSARY_DIR = ROOT / "glossary"
-MARKER = "<!-- glossary-table -->"
+MARKER = re.compile(r"^<!-- glossary-table: (en|zh) -->$")
 
 
 @dataclass(frozen=True)
@@ -58,3 +63,20 @@ def table(lang: str, terms: list[Term]) -> str:
         first, second = (t.zh, t.en) if lang == "zh" else (t.en, t.zh)
         rows.append(f"| {first} | {second} | {link} |")
     return "\n".join([header, *rows])
+
+
+class _Table(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        out = []
+        for line in lines:
+            m = MARKER.match(line.strip())
+            out += table(m.group(1), load_terms()).split("\n") if m else [line]
+        return out
+
+
+class GlossaryExtension(Extension):
+    """Replace the marker line by the table. Registered above Python-Markdown's HTML-block
+    preprocessor (20), which would otherwise keep the marker as a raw HTML comment."""
+
+    def extendMarkdown(self, md):
+        md.preprocessors.register(_Table(md), "glossary_table", 25)

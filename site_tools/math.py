@@ -5,6 +5,10 @@ Python-Markdown's arithmatex extension (generic mode) leaves ``\\(...\\)`` insid
 ``render_arithmatex`` replaces each with KaTeX's HTML. ``render_dollar_math`` does the same for
 ``$...$`` / ``$$...$$`` in the HTML of notebook Markdown cells. The page then needs only
 ``katex.min.css`` and its fonts, which the site serves itself.
+
+``MathExtension`` is the Python-Markdown extension that does it for every page
+(``site_tools.math:MathExtension`` in ``mkdocs.yml``, after ``pymdownx.arithmatex`` with
+``generic: true``): any generator that runs Python-Markdown extensions typesets the math.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ import html
 import re
 
 import pykatex
+from markdown import Extension
+from markdown.postprocessors import Postprocessor
 
 _SPAN = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.S)
 _DIV = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.S)
@@ -53,3 +59,16 @@ def render_notebook_math(page_html: str) -> str:
     return _NB_MARKDOWN.sub(
         lambda m: m.group(1) + render_dollar_math(m.group(2)) + m.group(3), page_html
     )
+
+
+class _TypesetMath(Postprocessor):
+    def run(self, text: str) -> str:
+        return render_arithmatex(text)
+
+
+class MathExtension(Extension):
+    """Typeset arithmatex's math in the converted HTML. Registered below the built-in
+    postprocessors, so it sees the final HTML, stashed blocks (mkdocstrings' output) included."""
+
+    def extendMarkdown(self, md):
+        md.postprocessors.register(_TypesetMath(md), "katex_math", 5)

@@ -1,13 +1,14 @@
-"""The search index, one per language and lighter (hooks/search_index.py runs it).
+"""The search index, one per language and lighter (``SearchExcludeExtension`` in ``mkdocs.yml``
+marks the pages, hooks/search_index.py splits the index).
 
 Material's search plugin writes one index, ``search/search_index.json``, and mkdocs-static-i18n
 fills it with the pages of every language: a reader of either language would download both.
 
-* Before the plugin reads a page, ``mark_unindexed`` marks what the index leaves out with
-  Material's ``data-search-exclude`` attribute (the plugin drops the marked element with its
-  content, then strips the attribute from the page): code blocks and their output (``<pre>``),
-  and the MathML copy of each formula (``<math>``, with its TeX source), so that a formula is
-  indexed once, as the text KaTeX shows, not three times.
+* When a page is converted (before the plugin reads it), ``mark_unindexed`` marks what the
+  index leaves out with Material's ``data-search-exclude`` attribute (the plugin drops the
+  marked element with its content, then strips the attribute from the page): code blocks and
+  their output (``<pre>``), and the MathML copy of each formula (``<math>``, with its TeX
+  source), so that a formula is indexed once, as the text KaTeX shows, not three times.
 * After the build, ``split`` divides the index by language: ``search/search_index.json`` keeps
   the default language's pages, ``<lang>/search/search_index.json`` gets the pages of language
   ``<lang>``, with their locations relative to ``<lang>/`` (overrides/main.html makes that the
@@ -23,7 +24,12 @@ import json
 import re
 from pathlib import Path
 
-_UNINDEXED = re.compile(r"<(pre|math)(?=[\s>])")
+from markdown import Extension
+from markdown.postprocessors import Postprocessor
+
+# (not one already marked: mkdocstrings converts docstrings with the same extensions, and
+# the page that holds them is converted again)
+_UNINDEXED = re.compile(r"<(pre|math)(?=[\s>])(?! data-search-exclude=)")
 _SIGNATURE = re.compile(r"^(<code>[\w.]+)\([^<]*\)(</code>)$")
 INDEX = Path("search") / "search_index.json"
 
@@ -34,6 +40,19 @@ def mark_unindexed(html: str) -> str:
     Neither element nests inside one of its own kind, which the plugin's exclusion needs (it
     tells elements apart by their tag only)."""
     return _UNINDEXED.sub(r'<\1 data-search-exclude="unindexed"', html)
+
+
+class _MarkUnindexed(Postprocessor):
+    def run(self, text: str) -> str:
+        return mark_unindexed(text)
+
+
+class SearchExcludeExtension(Extension):
+    """Mark the converted HTML for the search; registered after ``MathExtension`` (5) and
+    ``CodeHtmlExtension`` (4), whose output it marks."""
+
+    def extendMarkdown(self, md):
+        md.postprocessors.register(_MarkUnindexed(md), "search_exclude", 3)
 
 
 def lighten(entry: dict) -> dict:

@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from public_api import summary_counts
 
-from dlnotes.torch.classic_networks import single_thread
+from dlnotes.torch.training import single_thread
 
 PROP = settings(max_examples=12, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,

@@ -45,7 +45,7 @@ import numpy as np
 import torch
 from public_api import module_callables, summary_counts
 
-from dlnotes.torch.classic_networks import single_thread
+from dlnotes.torch.training import single_thread
 
 NAN = math.nan
 

@@ -32,7 +32,7 @@ def test_the_analysis_sees_calls_includes_and_reimports():
             "nt.multi_head_attention\n")
     assert api_lists.called(code) == {
         "dlnotes.numpy.rnn.rnn_forward", "dlnotes.numpy.rnn.sample", "dlnotes.torch.rnn.RNN",
-        "dlnotes.numpy.attention.multi_head_attention"}
+        "dlnotes.numpy.attention_multi_head.multi_head_attention"}
     source = doc_examples.expand_snippets(
         '--8<-- "src/dlnotes/numpy/convolutions.py:conv_im2col"')
     assert {"dlnotes.numpy.convolutions.conv_forward", "dlnotes.numpy.convolutions.zero_pad"} \

@@ -17,6 +17,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from dlnotes.numpy import attention as na
+from dlnotes.numpy import attention_multi_head as nmh
 from dlnotes.numpy.gradient_checking import check_gradients
 from dlnotes.torch import attention as ta
 
@@ -320,14 +321,14 @@ def test_self_attention_weight_shapes_and_builtin(device):
     n, d, d_k, d_v = 5, 8, 4, 3
     X = RNG.normal(size=(2, n, d))
     W_q, W_k, W_v = RNG.normal(size=(d, d_k)), RNG.normal(size=(d, d_k)), RNG.normal(size=(d, d_v))
-    out, weights = na.self_attention(X, W_q, W_k, W_v)
+    out, weights = nmh.self_attention(X, W_q, W_k, W_v)
     assert out.shape == (2, n, d_v) and weights.shape == (2, n, n)
     Xt = _t(X, device)
     expected = F.scaled_dot_product_attention(Xt @ _t(W_q, device), Xt @ _t(W_k, device),
                                               Xt @ _t(W_v, device))
     np.testing.assert_allclose(out, _np(expected), rtol=1e-12)
     with pytest.raises(ValueError, match=r"^W_q must have shape \(d, ·\) with d = 8"):
-        na.self_attention(X, W_q.T, W_k, W_v)
+        nmh.self_attention(X, W_q.T, W_k, W_v)
 
 
 # ----------------------------------------------------------------------------- multi-head
@@ -403,7 +404,7 @@ def test_numpy_multi_head_equals_torch(device):
     params |= {f"b_{n}": _np(getattr(ours, f"b_{n}")) for n in "qkvo"}
     x = RNG.normal(size=(2, 5, 12))
     pad = np.array([[False] * 5, [False] * 3 + [True] * 2])
-    out_np, w_np = na.multi_head_attention(x, x, x, params, 4, key_padding_mask=pad, causal=True)
+    out_np, w_np = nmh.multi_head_attention(x, x, x, params, 4, key_padding_mask=pad, causal=True)
     out_t, w_t = ours(_t(x, device), key_padding_mask=torch.tensor(pad, device=device),
                       causal=True, need_weights=True)
     np.testing.assert_allclose(out_np, _np(out_t), rtol=1e-12, atol=1e-14)
@@ -424,7 +425,7 @@ def test_float32_multi_head_matches_builtin(device):
 
 
 def test_positional_encoding_against_the_formula(device):
-    P = na.positional_encoding(20, 8)
+    P = nmh.positional_encoding(20, 8)
     for pos in range(20):
         for i in range(4):
             angle = pos / 10000 ** (2 * i / 8)
@@ -435,9 +436,9 @@ def test_positional_encoding_against_the_formula(device):
 
 
 def test_shift_by_k_is_a_fixed_rotation_independent_of_position():
-    P = na.positional_encoding(100, 16)
+    P = nmh.positional_encoding(100, 16)
     for k in (1, 5, 17, -3):
-        M = na.positional_shift_matrix(k, 16)
+        M = nmh.positional_shift_matrix(k, 16)
         lo, hi = max(0, -k), min(100, 100 - k)
         np.testing.assert_allclose(P[lo:hi] @ M, P[lo + k:hi + k], atol=1e-12)
         np.testing.assert_allclose(M.T @ M, np.eye(16), atol=1e-14)  # a rotation
@@ -481,7 +482,7 @@ def test_bad_shapes_and_heads_are_rejected_by_name(device):
     with pytest.raises(ValueError, match=r"^d_model \(10\) must be divisible by num_heads \(3\)"):
         ta.MultiHeadAttention(10, 3)
     with pytest.raises(ValueError, match=r"^d_model \(10\) must be divisible by num_heads \(3\)"):
-        na.multi_head_attention(np.zeros((1, 2, 10)), np.zeros((1, 2, 10)),
+        nmh.multi_head_attention(np.zeros((1, 2, 10)), np.zeros((1, 2, 10)),
                                 np.zeros((1, 2, 10)), {}, 3)
     mha = ta.MultiHeadAttention(8, 2, device=device)
     x = torch.zeros(2, 4, 8, device=device)
@@ -498,7 +499,7 @@ def test_bad_shapes_and_heads_are_rejected_by_name(device):
         ta.scaled_dot_product_attention(torch.zeros(1, 2, 3), torch.zeros(1, 4, 3),
                                         torch.zeros(1, 5, 2))
     with pytest.raises(ValueError, match=r"^d must be even"):
-        na.positional_encoding(10, 7)
+        nmh.positional_encoding(10, 7)
     with pytest.raises(ValueError, match=r"^width must be a finite number > 0"):
         na.nadaraya_watson([0.0], [1.0], [2.0], width=0)
     with pytest.raises(ValueError, match=r"^kernel must be one of"):

@@ -488,20 +488,21 @@ def test_lenet5_reaches_97_percent_on_digits_within_a_minute(device):
 @PROP
 @given(seed=seeds, c_in=st.integers(1, 4), c_out=st.integers(1, 4), k=st.integers(1, 3),
        hw=st.integers(4, 7), crop=st.integers(1, 4), groups=st.sampled_from([1, 2]))
-@covers("torch.classic_networks.count_parameters", "torch.classic_networks.conv_multiplications",
-        "torch.classic_networks.ten_crop", "torch.classic_networks.on_meta")
+@covers("torch.classic_networks_counting.count_parameters",
+        "torch.classic_networks_counting.conv_multiplications",
+        "torch.classic_networks_experiment.ten_crop", "torch.classic_networks_counting.on_meta")
 def test_counts_and_crops(device, seed, c_in, c_out, k, hw, crop, groups):
     c_in, c_out = c_in * groups, c_out * groups
     conv = torch.nn.Conv2d(c_in, c_out, k, groups=groups)
-    assert cn.count_parameters(conv) == sum(p.numel() for p in conv.parameters())
-    meta = cn.on_meta(torch.nn.Conv2d, c_in, c_out, k, groups=groups)
-    assert cn.count_parameters(meta) == cn.count_parameters(conv)
+    assert cnc.count_parameters(conv) == sum(p.numel() for p in conv.parameters())
+    meta = cnc.on_meta(torch.nn.Conv2d, c_in, c_out, k, groups=groups)
+    assert cnc.count_parameters(meta) == cnc.count_parameters(conv)
     out = conv(torch.randn(1, c_in, hw, hw))
-    n = cn.conv_multiplications(tuple(out.shape[1:]), k, c_in, groups)
+    n = cnc.conv_multiplications(tuple(out.shape[1:]), k, c_in, groups)
     assert n == out[0].numel() * k * k * c_in // groups
     torch.manual_seed(seed)
     x = torch.randn(2, 3, hw, hw, dtype=torch.float64, device=device)
-    crops = cn.ten_crop(x, crop)  # (10, N, C, crop, crop): torchvision's order
+    crops = cne.ten_crop(x, crop)  # (10, N, C, crop, crop): torchvision's order
     assert crops.shape == (10, 2, 3, crop, crop)
     flipped = x.flip(-1)
     for i, img in ((0, x), (5, flipped)):
@@ -513,28 +514,26 @@ def test_counts_and_crops(device, seed, c_in, c_out, k, hw, crop, groups):
 
 # Public callables without a property test, and why.
 NO_ORACLE = dict.fromkeys([
-    "torch.classic_networks.LayerRow",
-    "torch.classic_networks.LayerTable",
-    "torch.classic_networks.layer_table",
     "torch.classic_networks.nn_example",
     "torch.classic_networks.lenet5",
     "torch.classic_networks.alexnet",
     "torch.classic_networks.vgg16",
-    "torch.classic_networks.BasicBlock",
-    "torch.classic_networks.Bottleneck",
-    "torch.classic_networks.ResNet",
-    "torch.classic_networks.resnet18",
-    "torch.classic_networks.resnet34",
-    "torch.classic_networks.resnet50",
     "torch.classic_networks.DenseLayer",
     "torch.classic_networks.DenseBlock",
     "torch.classic_networks.Transition",
     "torch.classic_networks.densenet121",
     "torch.classic_networks.InceptionModule",
-    "torch.classic_networks.multi_crop_predict",
-    "torch.classic_networks.ensemble_predict",
-    "torch.classic_networks.digits_split",
-    "torch.classic_networks.random_crop_flip",
-    "torch.classic_networks.train_classifier",
-    "torch.classic_networks.single_thread",
+    "torch.classic_networks_counting.LayerRow",
+    "torch.classic_networks_counting.LayerTable",
+    "torch.classic_networks_counting.layer_table",
+    "torch.classic_networks_resnet.BasicBlock",
+    "torch.classic_networks_resnet.Bottleneck",
+    "torch.classic_networks_resnet.ResNet",
+    "torch.classic_networks_resnet.resnet18",
+    "torch.classic_networks_resnet.resnet34",
+    "torch.classic_networks_resnet.resnet50",
+    "torch.classic_networks_experiment.multi_crop_predict",
+    "torch.classic_networks_experiment.ensemble_predict",
+    "torch.classic_networks_experiment.digits_split",
+    "torch.classic_networks_experiment.random_crop_flip",
 ], CHAPTER_TESTS)

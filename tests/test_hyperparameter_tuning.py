@@ -2,9 +2,8 @@
 answers, grid vs random search and coarse-to-fine on objectives with known minima, and the
 demonstration model's gradients and training loop against autograd and torch.optim.
 
-Then the bad-input sweep of the chapter's public API (tests/sweep_support.py), and the public
-callables without a property test (NO_ORACLE); the softmax cost and the accuracy are
-property-tested beside the torch accuracies, in test_transfer_multitask.py."""
+Then the property tests (hypothesis) and the bad-input sweep of the chapter's public API
+(tests/properties_support.py, tests/sweep_support.py)."""
 
 import math
 import re
@@ -12,7 +11,10 @@ import re
 import numpy as np
 import pytest
 import torch
-from properties_support import CHAPTER_TESTS
+import torch.nn.functional as F
+from hypothesis import given
+from hypothesis import strategies as st
+from properties_support import CHAPTER_TESTS, GRAD, PROP, close, covers, seeds, tt
 from scipy import stats
 from sweep_support import BAD_BETA, BAD_INT, BAD_POS, NAN, C, E, X, ar, sweep_module
 
@@ -228,6 +230,27 @@ def test_bad_input_is_rejected_by_name(call, exc, arg):
 
 
 # --------------------------------------------------- property tests (tests/properties_support.py)
+
+
+@PROP
+@given(seed=seeds, m=st.integers(1, 8), n_x=st.integers(1, 4), lam=st.floats(0, 1))
+@covers("numpy.hyperparameter_tuning.accuracy",
+        "numpy.hyperparameter_tuning.softmax_cost_and_grads")
+def test_accuracy_and_softmax_cost(seed, m, n_x, lam):
+    rng = np.random.default_rng(seed)
+    W, b, X = rng.standard_normal((10, n_x)), rng.standard_normal((10, 1)), rng.standard_normal(
+        (n_x, m))
+    yd = rng.integers(0, 10, m)
+    assert ht.accuracy(W, b, X, yd) == pytest.approx(
+        float(np.mean((W @ X + b).argmax(0) == yd)))
+    Wt, bt = tt(W, "cpu", grad=True), tt(b, "cpu", grad=True)
+    J = F.cross_entropy((Wt @ tt(X, "cpu") + bt).T, torch.tensor(yd)) + lam / (2 * m) * (
+        Wt**2).sum()
+    J.backward()
+    cost, dW, db = ht.softmax_cost_and_grads(W, b, X, yd, lam)
+    close(cost, J)
+    close(dW, Wt.grad, GRAD)
+    close(db, bt.grad, GRAD)
 
 
 # Public callables without a property test, and why.

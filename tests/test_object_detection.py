@@ -14,7 +14,9 @@ import pytest
 import torch
 
 from dlnotes.numpy import object_detection as nod
+from dlnotes.numpy import object_detection_experiment as nodx
 from dlnotes.torch import object_detection as tod
+from dlnotes.torch import object_detection_experiment as todx
 from site_tools.doc_examples import ROOT
 
 
@@ -374,28 +376,28 @@ def test_conv_sliding_window_equals_every_crop(device):
 
 
 def test_average_precision_known_answers():
-    assert nod.average_precision([0.9, 0.8], [True, True], 2) == 1.0
+    assert nodx.average_precision([0.9, 0.8], [True, True], 2) == 1.0
     # ranks T F T of 3 objects: recall 1/3 at precision 1, 2/3 at precision 2/3
-    assert nod.average_precision([0.9, 0.8, 0.7], [True, False, True], 3) == pytest.approx(5 / 9)
+    assert nodx.average_precision([0.9, 0.8, 0.7], [True, False, True], 3) == pytest.approx(5 / 9)
     # the interpolation lifts the precision of an earlier step: F T -> 1/2 over recall 1
-    assert nod.average_precision([0.9, 0.8], [False, True], 1) == pytest.approx(0.5)
+    assert nodx.average_precision([0.9, 0.8], [False, True], 1) == pytest.approx(0.5)
 
 
 def test_mean_average_precision_matching():
     gt = [(np.array([[0, 0, 10, 10], [20, 20, 30, 30]]), np.array([0, 1]))]
     perfect = [(np.array([[0, 0, 10, 10], [20, 20, 30, 30]]), np.array([0.9, 0.8]),
                 np.array([0, 1]))]
-    assert nod.mean_average_precision(perfect, gt, 2) == 1.0
+    assert nodx.mean_average_precision(perfect, gt, 2) == 1.0
     # a duplicate of a matched object is a false positive; a wrong class finds nothing
     dup = [(np.array([[0, 0, 10, 10], [1, 0, 11, 10], [20, 20, 30, 30]]),
             np.array([0.9, 0.95, 0.8]), np.array([0, 0, 0]))]
     # class 0: ranks T (0.95, IoU 0.82) then F; class 1: no detection -> AP 0
-    assert nod.mean_average_precision(dup, gt, 2) == pytest.approx(0.5)
+    assert nodx.mean_average_precision(dup, gt, 2) == pytest.approx(0.5)
 
 
 def test_make_shapes_is_seeded_and_boxes_fit():
-    a_imgs, a_labels = nod.make_shapes(20, seed=3)
-    b_imgs, b_labels = nod.make_shapes(20, seed=3)
+    a_imgs, a_labels = nodx.make_shapes(20, seed=3)
+    b_imgs, b_labels = nodx.make_shapes(20, seed=3)
     np.testing.assert_array_equal(a_imgs, b_imgs)
     assert a_imgs.shape == (20, 64, 64, 3) and a_imgs.dtype == np.float32
     assert 0 <= a_imgs.min() and a_imgs.max() <= 1
@@ -457,7 +459,7 @@ def test_detector_learns_the_shapes_as_the_committed_run_shows():
     (snippets/object-detection) meets the claims the committed run illustrates."""
     committed = json.loads((ROOT / "snippets" / "object-detection" / "detector.json")
                            .read_text())
-    result = tod.train_detector(**committed["config"])
+    result = todx.train_detector(**committed["config"])
     for run in (result, committed):
         assert run["map50"] > 0.8
     assert result["losses"][-1] < result["losses"][0] / 4

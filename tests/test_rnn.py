@@ -20,6 +20,7 @@ from sweep_support import BAD_INT, BAD_POS, NAN, C, E, X, ar, sweep_module, tn
 
 from dlnotes.numpy import gradient_checking as gc
 from dlnotes.numpy import rnn as nr
+from dlnotes.numpy import rnn_experiment as nrx
 from dlnotes.torch import rnn as tr
 from site_tools.doc_examples import ROOT
 
@@ -248,7 +249,7 @@ def test_torch_rnn_matches_nn_rnn(device, layers, bidirectional, nonlinearity, b
 
 
 def test_char_vocab_and_sampling_are_reproducible():
-    vocab = nr.CharVocab(["ab", "ba"])
+    vocab = nrx.CharVocab(["ab", "ba"])
     assert vocab.chars == ["\n", "a", "b"] and vocab.encode("ab") == [1, 2]
     p = nr.init_params(3, 4, 3, seed=0)
     assert nr.sample(p, vocab, n=3, seed=1) == nr.sample(p, vocab, n=3, seed=1)
@@ -277,7 +278,7 @@ def test_bad_inputs_name_the_argument():
     with pytest.raises(ValueError, match="^max_norm must be"):
         nr.clip_by_norm({"a": np.ones(2)}, 0)
     with pytest.raises(ValueError, match="^word contains characters outside"):
-        nr.CharVocab(["ab"]).encode("abc")
+        nrx.CharVocab(["ab"]).encode("abc")
 
 
 def test_torch_bad_inputs_name_the_argument(device):
@@ -299,7 +300,7 @@ def test_char_language_model_learns_the_names_as_the_figure_claims():
     the end mark) to far below it. Not the committed trace: the run is chaotic, and another
     CPU's last bits send it elsewhere after a few hundred steps."""
     committed = json.loads((ROOT / "snippets" / "rnn" / "lm_curve.json").read_text())
-    params, vocab, curve = nr.train_char_lm(nr.NAMES, **committed["config"])
+    params, vocab, curve = nrx.train_char_lm(nrx.NAMES, **committed["config"])
     losses = [loss for _, loss in curve]
     for trace in (losses, committed["loss"]):
         assert trace[0] > 2.3 and trace[-1] < 1.5

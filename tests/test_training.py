@@ -1,10 +1,17 @@
 """The shared training and evaluation utilities of the torch half: the training loops against
 torch.optim.Adam driving the same model, accuracy against NumPy's argmax and sign, the thread
-limit, and the bad-input messages."""
+limit, and the bad-input messages.
+
+Then the property tests (hypothesis) and the bad-input sweep of the module's public API
+(tests/properties_support.py, tests/sweep_support.py)."""
 
 import numpy as np
 import pytest
 import torch
+from hypothesis import given
+from hypothesis import strategies as st
+from properties_support import CHAPTER_TESTS, PROP, covers, seeds, tt
+from sweep_support import BAD_INT, BAD_POS, NAN, C, E, X, ints, sweep_module, tn
 from torch import nn
 from torch.nn import functional as F
 
@@ -138,3 +145,89 @@ def test_single_thread_restores_the_thread_count_after_an_error():
 def test_bad_input(call, exc, arg):
     with pytest.raises(exc, match=f"^{arg}"):
         call()
+
+
+# --------------------------------------------------- property tests (tests/properties_support.py)
+
+
+@PROP
+@given(seed=seeds, n=st.integers(1, 5))
+@covers("torch.training.seeded")
+def test_seeded_builds_as_under_manual_seed_and_leaves_the_global_state(device, seed, n):
+    before = torch.random.get_rng_state()
+    model = training.seeded(lambda: torch.nn.Linear(n, 3), seed, device)
+    assert torch.equal(torch.random.get_rng_state(), before)
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        ref = torch.nn.Linear(n, 3)
+    assert model.weight.device.type == torch.device(device).type
+    assert torch.equal(model.weight.detach().cpu(), ref.weight.detach())
+
+
+@PROP
+@given(seed=seeds, m=st.integers(1, 8), C=st.integers(2, 10))
+@covers("torch.training.accuracy")
+def test_accuracy_is_the_share_of_argmax_and_sign_hits(device, seed, m, C):
+    rng = np.random.default_rng(seed)
+    scores = rng.standard_normal((m, C))
+    y = rng.integers(0, C, m)
+    want = float(np.mean(scores.argmax(1) == y))
+    got = training.accuracy(tt(scores, device), torch.tensor(y, device=device))
+    assert got == pytest.approx(want)
+    z, y01 = rng.standard_normal(m), rng.integers(0, 2, m)
+    want = float(np.mean((z > 0) == (y01 == 1)))
+    got = training.accuracy(tt(z, device), torch.tensor(y01, device=device))
+    assert got == pytest.approx(want)
+
+
+# Public callables without a property test, and why.
+NO_ORACLE = dict.fromkeys([
+    "torch.training.fit",
+    "torch.training.train_classifier",
+    "torch.training.single_thread",
+], CHAPTER_TESTS)
+
+
+# -------------------------------------------------- the bad-input sweep (tests/sweep_support.py)
+
+
+def _torch_sweep():
+    def tiny():
+        return torch.nn.Sequential(torch.nn.Conv2d(1, 2, 3), torch.nn.Flatten(),
+                                   torch.nn.Linear(2 * 6 * 6, 3)).double()
+
+    def img(d, n=2):
+        return tn(d, n, 1, 8, 8)
+
+    lbl = lambda d: ints(d, 0, 2)  # noqa: E731
+    # train_classifier and fit hand x to the caller's model: a wrong input there gets
+    # PyTorch's own layer error, so the generic mutations of x are not swept
+    layer_errors = ("rank+", "rank-", "dtype int64", "numpy array", "empty", "shrink")
+    return {
+        "accuracy": E(lambda d: C(tn(d, 2, 3), lbl(d)), arrays=("scores", "y"),
+                      extra=lambda d: [X("no examples", C(tn(d, 0, 3), ints(d)), "scores"),
+                                       X("binary logits", C(tn(d, 4), ints(d, 0, 1, 1, 0)),
+                                         "ok")]),
+        "train_classifier": E(lambda d: C(tiny().to(d), img(d), lbl(d), epochs=1, curves=False),
+                              skip=layer_errors, arrays=("x", "y"),
+                              hyper={"epochs": [-1, 2.5], "lr": BAD_POS, "batch_size": BAD_INT,
+                                     "lr_decay": [0.0, NAN]}),
+        # a context manager without arguments: entering and leaving it is the whole API
+        "single_thread": E(C()),
+        "fit": E(lambda d: (lambda net: C(net, list(net.parameters()), img(d), lbl(d),
+                                          torch.nn.functional.cross_entropy, steps=1, lr=0.01))(
+                     tiny().to(d)),
+                 # x goes to the caller's model and the target dtype is loss_fn's business:
+                 # their own errors, not fit's
+                 arrays=("x", "y"), skip=(*layer_errors, "y:dtype float"),
+                 hyper={"steps": [-1, 2.5], "lr": BAD_POS, "batch_size": BAD_INT}),
+        "seeded": E(C(lambda: torch.nn.Linear(2, 2), 0), hyper={"seed": [-1, 2.5]}),
+    }
+
+
+SWEEP = {"torch.training": _torch_sweep}
+
+
+@pytest.mark.api
+def test_sweep_torch(device):
+    sweep_module("torch.training", _torch_sweep, device)

@@ -3,8 +3,9 @@ with a mask, autograd and finite differences; the networks' shapes; the experime
 against their stored results.
 
 Then the property tests (hypothesis) and the bad-input sweep of the chapter's public API
-(tests/properties_support.py, tests/sweep_support.py); the accuracy's property test also
-covers the classic networks' accuracy and the hyperparameter-tuning chapter's softmax cost."""
+(tests/properties_support.py, tests/sweep_support.py), the experiment module's
+(dlnotes.torch.transfer_multitask_experiment) included; fit, seeded and accuracy are
+dlnotes.torch.training's, tested in test_training.py."""
 
 import math
 
@@ -15,11 +16,10 @@ import torch.nn.functional as F
 from hypothesis import given
 from hypothesis import strategies as st
 from properties_support import CHAPTER_TESTS, GRAD, PROP, close, covers, seeds, tt
-from sweep_support import BAD_INT, BAD_POS, NAN, C, E, X, ar, finite, ints, sweep_module, tn
+from sweep_support import BAD_INT, NAN, C, E, X, ar, finite, ints, sweep_module, tn
 from torch import nn
 
 from dlnotes.numpy import gradient_checking as gc
-from dlnotes.numpy import hyperparameter_tuning as ht
 from dlnotes.numpy import transfer_multitask as npm
 from dlnotes.torch import training
 from dlnotes.torch import transfer_multitask as ttm
@@ -277,62 +277,19 @@ def test_masked_bce_matches_builtin(device, seed, T, m, missing, reduction, scal
     close(ttm.masked_bce_with_logits(tt(Z.T, device), tt(Y.T, device), reduction), ref)
 
 
-@PROP
-@given(seed=seeds, n=st.integers(1, 5))
-@covers("torch.transfer_multitask.seeded")
-def test_seeded_builds_as_under_manual_seed_and_leaves_the_global_state(device, seed, n):
-    before = torch.random.get_rng_state()
-    model = ttm.seeded(lambda: torch.nn.Linear(n, 3), seed, device)
-    assert torch.equal(torch.random.get_rng_state(), before)
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
-        ref = torch.nn.Linear(n, 3)
-    assert model.weight.device.type == torch.device(device).type
-    assert torch.equal(model.weight.detach().cpu(), ref.weight.detach())
-
-
-@PROP
-@given(seed=seeds, m=st.integers(1, 8), C=st.integers(2, 10), n_x=st.integers(1, 4),
-       lam=st.floats(0, 1))
-@covers("torch.transfer_multitask.accuracy", "torch.classic_networks.accuracy",
-        "numpy.hyperparameter_tuning.accuracy",
-        "numpy.hyperparameter_tuning.softmax_cost_and_grads")
-def test_accuracy_and_softmax_cost(device, seed, m, C, n_x, lam):
-    rng = np.random.default_rng(seed)
-    scores = rng.standard_normal((m, C))
-    y = rng.integers(0, C, m)
-    want = float(np.mean(scores.argmax(1) == y))
-    assert ttm.accuracy(tt(scores, device), torch.tensor(y, device=device)) == pytest.approx(want)
-    assert cn.accuracy(tt(scores, device), torch.tensor(y, device=device)) == pytest.approx(want)
-    W, b, X = rng.standard_normal((10, n_x)), rng.standard_normal((10, 1)), rng.standard_normal(
-        (n_x, m))
-    yd = rng.integers(0, 10, m)
-    assert ht.accuracy(W, b, X, yd) == pytest.approx(
-        float(np.mean((W @ X + b).argmax(0) == yd)))
-    Wt, bt = tt(W, "cpu", grad=True), tt(b, "cpu", grad=True)
-    J = F.cross_entropy((Wt @ tt(X, "cpu") + bt).T, torch.tensor(yd)) + lam / (2 * m) * (
-        Wt**2).sum()
-    J.backward()
-    cost, dW, db = ht.softmax_cost_and_grads(W, b, X, yd, lam)
-    close(cost, J)
-    close(dW, Wt.grad, GRAD)
-    close(db, bt.grad, GRAD)
-
-
 # Public callables without a property test, and why.
 NO_ORACLE = dict.fromkeys([
     "numpy.transfer_multitask.synthetic_digits",
     "torch.transfer_multitask.fine_tune",
     "torch.transfer_multitask.learn_target",
     "torch.transfer_multitask.pretrain_on_synthetic",
-    "torch.transfer_multitask.synthetic_experiment",
     "torch.transfer_multitask.DigitsCNN",
-    "torch.transfer_multitask.digits_tensors",
-    "torch.transfer_multitask.fit",
-    "torch.transfer_multitask.transfer_experiment",
     "torch.transfer_multitask.MultiTaskNet",
-    "torch.transfer_multitask.multitask_experiment",
-    "torch.transfer_multitask.print_results",
+    "torch.transfer_multitask_experiment.digits_tensors",
+    "torch.transfer_multitask_experiment.transfer_experiment",
+    "torch.transfer_multitask_experiment.synthetic_experiment",
+    "torch.transfer_multitask_experiment.multitask_experiment",
+    "torch.transfer_multitask_experiment.print_results",
 ], CHAPTER_TESTS)
 
 
@@ -382,42 +339,39 @@ def _torch_sweep():
                                  (5, 3), NAN, dtype=torch.float64, device=d)), "ok", finite)]),
         "DigitsCNN": E(lambda d: C(x8(d), fn=cnn(d)), arrays=("x",),
                        extra=[X("n_out 0", C(0), "n_out")]),
-        "digits_tensors": E(C("cpu")),
-        "fit": E(lambda d: (lambda net: C(net, list(net.parameters()), x8(d), ints(d, 0, 1, 2, 0),
-                                          torch.nn.functional.cross_entropy, steps=1, lr=0.01))(
-                     cnn(d)),
-                 # the target dtype is loss_fn's business (its own error), not fit's
-                 arrays=("x", "y"), skip=("y:dtype float",),
-                 hyper={"steps": [-1, 2.5], "lr": BAD_POS,
-                                           "batch_size": BAD_INT}),
-        "accuracy": E(lambda d: C(tn(d, 4, 3), ints(d, 0, 1, 2, 0)), arrays=("logits", "y")),
-        "seeded": E(C(lambda: torch.nn.Linear(2, 2), 0), hyper={"seed": [-1, 2.5]}),
         "learn_target": E(lambda d: C("from scratch", m.DigitsCNN(5).to(d), x8(d).float(),
                                       ints(d, 0, 1, 2, 0), 0),
-                          # the target dtype is cross_entropy's business, as in fit
+                          # the target dtype is cross_entropy's business, not learn_target's
                           arrays=("x", "y"), skip=("y:dtype float",),
                           hyper={"strategy": ["frozen"]}),
-        # the experiments train for minutes: only the up-front argument checks are swept
-        "transfer_experiment": E(C(), skip=("valid call",),
-                                 hyper={"ns": [(), (0,)], "seeds": [()]}),
         "pretrain_on_synthetic": E(lambda d: C(20, 2, device=d),
                                    hyper={"n_images": BAD_INT, "steps": [-1, 2.5]}),
         "fine_tune": E(lambda d: C(m.DigitsCNN(10).to(d), x8(d).float(), ints(d, 0, 1, 2, 0), 0),
                        arrays=("x", "y"), skip=("y:dtype float",)),
+        "MultiTaskNet": E(lambda d: C(x8(d), fn=m.MultiTaskNet(3).double().to(d)), arrays=("x",),
+                          extra=[X("n_tasks 0", C(0), "n_tasks")]),
+    }
+
+
+def _experiment_sweep():
+    return {
+        "digits_tensors": E(C("cpu")),
+        # the experiments train for minutes: only the up-front argument checks are swept
+        "transfer_experiment": E(C(), skip=("valid call",),
+                                 hyper={"ns": [(), (0,)], "seeds": [()]}),
         # pre-trains for a minute: only the up-front argument checks are swept
         "synthetic_experiment": E(C(), skip=("valid call",),
                                   hyper={"ns": [(), (0,), (80,)], "seeds": [(), (-1,)],
                                          "n_images": BAD_INT, "steps": BAD_INT}),
-        "MultiTaskNet": E(lambda d: C(x8(d), fn=m.MultiTaskNet(3).double().to(d)), arrays=("x",),
-                          extra=[X("n_tasks 0", C(0), "n_tasks")]),
         "multitask_experiment": E(C(), skip=("valid call",),
                                   hyper={"n_train": BAD_INT, "missing": [-0.1, 1.0, NAN]}),
     }
 
 
-SWEEP = {"numpy.transfer_multitask": _numpy_sweep, "torch.transfer_multitask": _torch_sweep}
+SWEEP = {"numpy.transfer_multitask": _numpy_sweep, "torch.transfer_multitask": _torch_sweep,
+         "torch.transfer_multitask_experiment": _experiment_sweep}
 EXEMPT = {
-    "torch.transfer_multitask.print_results": "no arguments; minutes of training",
+    "torch.transfer_multitask_experiment.print_results": "no arguments; minutes of training",
 }
 
 
@@ -427,5 +381,7 @@ def test_sweep_numpy():
 
 
 @pytest.mark.api
-def test_sweep_torch(device):
-    sweep_module("torch.transfer_multitask", _torch_sweep, device)
+@pytest.mark.parametrize("module", ["torch.transfer_multitask",
+                                    "torch.transfer_multitask_experiment"])
+def test_sweep_torch(module, device):
+    sweep_module(module, SWEEP[module], device)

@@ -21,6 +21,7 @@ from dlnotes.data import random_dates
 from dlnotes.numpy import transformer as nt
 from dlnotes.numpy.gradient_checking import check_gradients
 from dlnotes.torch import transformer as tt
+from dlnotes.torch import transformer_experiment as ttx
 
 F64 = torch.float64
 D, H, FF = 16, 4, 24
@@ -245,7 +246,7 @@ def test_encode_dates_frames_the_targets():
     from dlnotes.data import Vocab
 
     vocab = Vocab.from_texts(s + t for s, t in pairs)
-    src, tgt_in, tgt_out = tt.encode_dates(pairs, vocab, 30)
+    src, tgt_in, tgt_out = ttx.encode_dates(pairs, vocab, 30)
     assert src.shape == (5, 30) and tgt_in.shape == tgt_out.shape == (5, 11)
     assert torch.all(tgt_in[:, 0] == 1) and torch.all(tgt_out[:, -1] == 2)
     assert torch.equal(tgt_in[:, 1:], tgt_out[:, :-1])
@@ -296,11 +297,11 @@ def test_bad_input_names_the_argument(device):
 @pytest.mark.slow
 def test_transformer_learns_the_dates_task(device):
     start = time.perf_counter()
-    model, vocab, history = tt.train_dates(n_train=N_TRAIN, device=device)
+    model, vocab, history = ttx.train_dates(n_train=N_TRAIN, device=device)
     seconds = time.perf_counter() - start
     seen = {iso for _, iso in random_dates(N_TRAIN, seed=0)}  # the training dates
     held_out = [p for p in random_dates(5000, seed=2024) if p[1] not in seen][:2000]
-    acc = tt.exact_match(model, vocab, held_out, src_len=32)
+    acc = ttx.exact_match(model, vocab, held_out, src_len=32)
     print(f"\n[{device}] dates Transformer: exact match {acc:.4f} on {len(held_out)} held-out "
           f"dates; training {seconds:.1f} s ({len(history)} epochs, final loss "
           f"{history[-1]['loss']:.4f})")

@@ -19,6 +19,7 @@ from sweep_support import BAD_INT, BAD_POS, NAN, C, E, X, ar, finite, ints, swee
 
 from dlnotes.numpy import gradient_checking as gc
 from dlnotes.numpy import word_embeddings as we
+from dlnotes.numpy import word_embeddings_experiment as wex
 from dlnotes.torch import word_embeddings as te
 from site_tools.doc_examples import ROOT
 
@@ -120,9 +121,9 @@ def test_skipgram_pairs_and_cbow_examples_known_answer():
 
 
 def test_corpus_is_reproducible_and_vocab_sorted():
-    a, b = we.make_corpus(200, seed=3), we.make_corpus(200, seed=3)
-    assert a == b and a != we.make_corpus(200, seed=4)
-    vocab = we.build_vocab(a)
+    a, b = wex.make_corpus(200, seed=3), wex.make_corpus(200, seed=3)
+    assert a == b and a != wex.make_corpus(200, seed=4)
+    vocab = wex.build_vocab(a)
     assert np.all(np.diff(vocab.counts) <= 0)
     assert sum(vocab.counts) == sum(len(s.split()) for s in a)
     assert list(vocab.encode(a[0])) == [vocab.index[w] for w in a[0].split()]
@@ -253,7 +254,7 @@ def test_huffman_code_lengths_textbook_example():
 
 
 def test_huffman_tree_is_a_prefix_code_with_frequent_words_near_the_root():
-    counts = we.build_vocab(we.make_corpus(500)).counts
+    counts = wex.build_vocab(wex.make_corpus(500)).counts
     tree = we.huffman_tree(counts)
     lengths = np.array([len(c) for c in tree.codes])
     assert np.sum(2.0 ** -lengths) == pytest.approx(1.0)  # Kraft equality: a full tree
@@ -304,9 +305,9 @@ def test_pca_matches_sklearn_up_to_sign():
 
 
 def test_short_training_runs_and_lowers_the_loss():
-    corpus = we.make_corpus(150, seed=0)
+    corpus = wex.make_corpus(150, seed=0)
     for method in ("negative", "hierarchical"):
-        model = we.train_skipgram(corpus, method=method, epochs=3, n_e=8)
+        model = wex.train_skipgram(corpus, method=method, epochs=3, n_e=8)
         assert model.losses[-1] < model.losses[0]
         assert model.E.shape == (8, len(model.vocab.words))
 
@@ -314,7 +315,7 @@ def test_short_training_runs_and_lowers_the_loss():
 @pytest.mark.parametrize("method", ["negative", "hierarchical"])
 def test_torch_short_training_runs_and_lowers_the_loss(method, device):
     torch.set_num_threads(1)
-    corpus = we.make_corpus(150, seed=0)
+    corpus = wex.make_corpus(150, seed=0)
     model, vocab, losses = te.train_skipgram(corpus, method=method, epochs=3, n_e=8,
                                              device=device)
     assert losses[-1] < losses[0]
@@ -338,9 +339,9 @@ def test_bad_inputs_name_the_argument(device):
     with pytest.raises(ValueError, match="^counts must hold V >= 2"):
         we.huffman_tree([3])
     with pytest.raises(ValueError, match="^method must be one of"):
-        we.train_skipgram(["a b"], method="softmax")
+        wex.train_skipgram(["a b"], method="softmax")
     with pytest.raises(ValueError, match="^sentence must use words of the vocabulary"):
-        we.build_vocab(["a b"]).encode("a c")
+        wex.build_vocab(["a b"]).encode("a c")
     with pytest.raises(TypeError, match="^e_c must be a floating-point tensor"):
         te.sigmoid_loss(torch.ones(2, 3, dtype=torch.long, device=device),
                         torch.ones(2, 1, 3, device=device), torch.ones(2, 1, device=device))
@@ -354,7 +355,7 @@ def test_bad_inputs_name_the_argument(device):
 
 def _analogy_score(wv):
     ok = total = 0
-    for group in (we.COUNTRIES, we.GENDER, we.PLURALS):
+    for group in (wex.COUNTRIES, wex.GENDER, wex.PLURALS):
         for a, b, *_ in group:
             for c, d, *_ in group:
                 if a != c:
@@ -387,7 +388,7 @@ def test_negative_sampling_run_solves_the_analogies_as_the_figures_claim():
                            .read_text())
     cfg = committed["config"]
     start = time.perf_counter()
-    model = we.train_skipgram(we.make_corpus(cfg["n_sentences"]), **cfg["train"])
+    model = wex.train_skipgram(wex.make_corpus(cfg["n_sentences"]), **cfg["train"])
     print(f"NumPy negative sampling: {time.perf_counter() - start:.1f} s")
     wv = model.vectors()
     ok, total = _analogy_score(wv)
@@ -399,9 +400,9 @@ def test_negative_sampling_run_solves_the_analogies_as_the_figures_claim():
 
 @pytest.mark.slow
 def test_hierarchical_softmax_and_torch_runs_learn_most_analogies():
-    corpus = we.make_corpus(4000)
+    corpus = wex.make_corpus(4000)
     start = time.perf_counter()
-    hs = we.train_skipgram(corpus, method="hierarchical", epochs=10)
+    hs = wex.train_skipgram(corpus, method="hierarchical", epochs=10)
     print(f"NumPy hierarchical softmax: {time.perf_counter() - start:.1f} s,",
           _analogy_score(hs.vectors()))
     assert _analogy_score(hs.vectors())[0] >= 0.6 * 168

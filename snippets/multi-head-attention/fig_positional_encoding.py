@@ -3,7 +3,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from dlnotes.numpy import attention as na
+from dlnotes.numpy import attention_multi_head as mh
 
 TEXT = {
     "en": {"pos": "position pos", "dim": "dimension j", "bar": "P[pos, j]", "col": "column {j}",
@@ -15,7 +15,7 @@ TEXT = {
 
 def make(lang):
     t = TEXT[lang]
-    P = na.positional_encoding(60, 32)
+    P = mh.positional_encoding(60, 32)
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.6), gridspec_kw={"width_ratios": [1.2, 1]})
     im = ax1.imshow(P, cmap="RdBu_r", aspect="auto", vmin=-1, vmax=1)
     ax1.set_xlabel(t["dim"])

@@ -1,6 +1,6 @@
 import numpy as np
 
-from dlnotes.numpy import attention as na
+from dlnotes.numpy import attention_multi_head as mh
 
 rng = np.random.default_rng(0)
 n, d, d_k, d_v = 5, 8, 4, 6
@@ -11,10 +11,10 @@ W_q, W_k, W_v = (
     rng.normal(size=(d, d_v)),
 )
 
-out, weights = na.self_attention(X, W_q, W_k, W_v)
+out, weights = mh.self_attention(X, W_q, W_k, W_v)
 print("X", X.shape, "W_q", W_q.shape, "Q = X W_q", (X @ W_q).shape)
 print("weights", weights.shape, "output", out.shape)
 try:
-    na.self_attention(X, W_q.T, W_k, W_v)  # the transposed (d_k, d) layout
+    mh.self_attention(X, W_q.T, W_k, W_v)  # the transposed (d_k, d) layout
 except ValueError as err:
     print("ValueError:", err)

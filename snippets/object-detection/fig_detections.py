@@ -13,7 +13,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 from matplotlib.patches import Rectangle
 
-from dlnotes.numpy import object_detection as od
+from dlnotes.numpy import object_detection_experiment as odx
 
 DATA = Path(__file__).with_name("detector.json")
 CONFIG = {"n_train": 1200, "n_test": 200, "size": 64, "grid": 8,
@@ -23,7 +23,7 @@ SHOWN = 8
 SCORE_THRESHOLD = 0.3  # for the figure; the mAP uses every detection above 0.01
 COLOURS = ("tab:red", "tab:cyan", "yellow")
 
-NAMES = {"en": od.CLASSES, "zh": ("矩形", "圆", "三角形")}
+NAMES = {"en": odx.CLASSES, "zh": ("矩形", "圆", "三角形")}
 TITLE = {"en": "held-out images: detections with score > {} (solid), ground truth (dotted); "
                "mAP@0.5 = {}",
          "zh": "留出图像：得分 > {} 的检测结果（实线）与真实框（点线）；mAP@0.5 = {}"}
@@ -31,8 +31,8 @@ TITLE = {"en": "held-out images: detections with score > {} (solid), ground trut
 
 def make(lang):
     data = json.loads(DATA.read_text())
-    images, labels = od.make_shapes(SHOWN, size=data["config"]["size"],
-                                    seed=data["config"]["seed"] + 1)
+    images, labels = odx.make_shapes(SHOWN, size=data["config"]["size"],
+                                     seed=data["config"]["seed"] + 1)
     fig, axes = plt.subplots(2, SHOWN // 2, figsize=(9, 4.9))
     for ax, image, (gt_boxes, _), det in zip(axes.flat, images, labels,
                                             data["detections"], strict=True):
@@ -56,12 +56,12 @@ def make(lang):
 if __name__ == "__main__" and sys.argv[1:] == ["--train"]:
     import torch
 
-    from dlnotes.torch import object_detection as tod
+    from dlnotes.torch import object_detection_experiment as todx
 
     torch.set_num_threads(2)
-    result = tod.train_detector(**CONFIG, log=print)
-    dets = tod.detect(result["model"], result["test"][0][:SHOWN], CONFIG["anchors"],
-                      score_threshold=SCORE_THRESHOLD)
+    result = todx.train_detector(**CONFIG, log=print)
+    dets = todx.detect(result["model"], result["test"][0][:SHOWN], CONFIG["anchors"],
+                       score_threshold=SCORE_THRESHOLD)
     DATA.write_text(json.dumps({
         "config": CONFIG,
         "map50": round(result["map50"], 4),

@@ -35,9 +35,9 @@ def make(lang):
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["--train"]:
-    from dlnotes.numpy import rnn
+    from dlnotes.numpy import rnn_experiment
 
-    _, _, curve = rnn.train_char_lm(rnn.NAMES, **CONFIG)
+    _, _, curve = rnn_experiment.train_char_lm(rnn_experiment.NAMES, **CONFIG)
     DATA.write_text(json.dumps({"config": CONFIG, "step": [s for s, _ in curve],
                                 "loss": [round(v, 10) for _, v in curve]}, indent=1) + "\n")
     print(f"final loss {curve[-1][1]:.3f}")

@@ -2,10 +2,11 @@ import torch
 
 from dlnotes.data import Vocab, random_dates
 from dlnotes.torch import transformer as tt
+from dlnotes.torch import transformer_experiment as ttx
 
 pairs = random_dates(3, seed=7)
 vocab = Vocab.from_texts(s + t for s, t in random_dates(2000, seed=0))
-src, tgt_in, tgt_out = tt.encode_dates(pairs, vocab, src_len=32)
+src, tgt_in, tgt_out = ttx.encode_dates(pairs, vocab, src_len=32)
 print(pairs[0])
 print("src   ", src[0, :16].tolist(), "...")  # 0 = <pad>
 print("tgt_in", tgt_in[0].tolist())  # <bos> = 1, then the ISO date

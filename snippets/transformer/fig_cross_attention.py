@@ -28,18 +28,18 @@ def train():
     import torch
 
     from dlnotes.data import random_dates
-    from dlnotes.torch import transformer as tt
+    from dlnotes.torch import transformer_experiment as ttx
 
     start = time.perf_counter()
-    model, vocab, history = tt.train_dates(n_train=N_TRAIN)
+    model, vocab, history = ttx.train_dates(n_train=N_TRAIN)
     seconds = time.perf_counter() - start
     seen = {iso for _, iso in random_dates(N_TRAIN, seed=0)}
     held_out = [p for p in random_dates(5000, seed=2024) if p[1] not in seen][:2000]
-    acc = tt.exact_match(model, vocab, held_out, src_len=32)
+    acc = ttx.exact_match(model, vocab, held_out, src_len=32)
     model.eval()
     examples = []
     with torch.no_grad():
-        src, _, _ = tt.encode_dates([(s, "1998-03-03") for s in EXAMPLES], vocab, 32)
+        src, _, _ = ttx.encode_dates([(s, "1998-03-03") for s in EXAMPLES], vocab, 32)
         out = model.greedy(src, 11)
         tgt_in = torch.cat([torch.ones(len(EXAMPLES), 1, dtype=torch.long), out[:, :-1]], 1)
         memory, pad = model.encode(src)

@@ -57,15 +57,16 @@ if __name__ == "__main__" and sys.argv[1:] == ["--train"]:
     import numpy as np
 
     from dlnotes.numpy import word_embeddings as we
+    from dlnotes.numpy import word_embeddings_experiment as wex
 
     start = time.perf_counter()
-    model = we.train_skipgram(we.make_corpus(CONFIG["n_sentences"]), **CONFIG["train"])
+    model = wex.train_skipgram(wex.make_corpus(CONFIG["n_sentences"]), **CONFIG["train"])
     print(f"trained in {time.perf_counter() - start:.1f} s, losses {model.losses}")
     wv = model.vectors()
     ok = total = 0
     groups = []
-    for name, table in (("capital", we.COUNTRIES), ("gender", we.GENDER),
-                        ("plural", we.PLURALS)):
+    for name, table in (("capital", wex.COUNTRIES), ("gender", wex.GENDER),
+                        ("plural", wex.PLURALS)):
         pairs = [(row[0], row[1]) for row in table]
         for a, b in pairs:
             for c, d in pairs:

@@ -1,8 +1,9 @@
 import numpy as np
 
 from dlnotes.numpy import word_embeddings as we
+from dlnotes.numpy import word_embeddings_experiment as wex
 
-vocab = we.build_vocab(we.make_corpus(1500))
+vocab = wex.build_vocab(wex.make_corpus(1500))
 V = len(vocab.words)
 tree = we.huffman_tree(vocab.counts)
 for j in (0, 1, 50, V - 1):

@@ -1,6 +1,7 @@
 from dlnotes.numpy import word_embeddings as we
+from dlnotes.numpy import word_embeddings_experiment as wex
 
-vocab = we.build_vocab(we.make_corpus(1500))
+vocab = wex.build_vocab(wex.make_corpus(1500))
 f = vocab.counts / vocab.counts.sum()          # unigram frequencies
 P = we.noise_distribution(vocab.counts)        # f ** 0.75, normalised
 for j in (0, 1, 50, len(f) - 1):

@@ -1,7 +1,8 @@
 from dlnotes.numpy import word_embeddings as we
+from dlnotes.numpy import word_embeddings_experiment as wex
 
-corpus = we.make_corpus(1500)
-model = we.train_skipgram(corpus, method="hierarchical", n_e=16, window=3,
+corpus = wex.make_corpus(1500)
+model = wex.train_skipgram(corpus, method="hierarchical", n_e=16, window=3,
                           epochs=5, lr=0.02)
 print("loss per epoch:", [round(v, 3) for v in model.losses])
 print("Theta:", model.Theta.shape, "(one column per inner node)")
@@ -11,5 +12,5 @@ P = we.hs_probabilities(model.E, model.Theta, tree, king)
 top = ", ".join(f"{model.vocab.words[j]} {P[j]:.2f}"
                 for j in P.argsort()[-4:][::-1])
 print(f"P(w | king): {top}; sum {P.sum():.6f}")
-solved, asked = we.analogy_accuracy(model.vectors())
+solved, asked = wex.analogy_accuracy(model.vectors())
 print(f"analogies solved: {solved}/{asked}")

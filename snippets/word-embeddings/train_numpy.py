@@ -1,7 +1,7 @@
-from dlnotes.numpy import word_embeddings as we
+from dlnotes.numpy import word_embeddings_experiment as wex
 
-corpus = we.make_corpus(1500)
-model = we.train_skipgram(corpus, method="negative", k=5, n_e=16,
+corpus = wex.make_corpus(1500)
+model = wex.train_skipgram(corpus, method="negative", k=5, n_e=16,
                           window=3, epochs=5, lr=0.02)
 print("loss per epoch:", [round(v, 3) for v in model.losses])
 wv = model.vectors()
@@ -11,5 +11,5 @@ for w in ("paris", "queen", "dogs"):
 for a, b, c in [("man", "woman", "king"), ("france", "paris", "japan"),
                 ("cat", "cats", "wolf")]:
     print(f"{a} : {b} = {c} : {wv.analogy(a, b, c)}")
-solved, asked = we.analogy_accuracy(wv)
+solved, asked = wex.analogy_accuracy(wv)
 print(f"analogies solved: {solved}/{asked}")

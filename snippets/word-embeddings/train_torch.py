@@ -1,10 +1,11 @@
 import torch
 
 from dlnotes.numpy import word_embeddings as we
+from dlnotes.numpy import word_embeddings_experiment as wex
 from dlnotes.torch import word_embeddings as te
 
 torch.set_num_threads(1)       # tiny matrices: one thread is fastest
-corpus = we.make_corpus(1500)
+corpus = wex.make_corpus(1500)
 model, vocab, losses = te.train_skipgram(corpus, method="negative", k=5,
                                          n_e=16, window=3, epochs=5, lr=0.02,
                                          dtype=torch.float64)
@@ -14,5 +15,5 @@ wv = we.WordVectors(E, vocab.words)
 for a, b, c in [("man", "woman", "king"), ("france", "paris", "japan"),
                 ("cat", "cats", "wolf")]:
     print(f"{a} : {b} = {c} : {wv.analogy(a, b, c)}")
-solved, asked = we.analogy_accuracy(wv)
+solved, asked = wex.analogy_accuracy(wv)
 print(f"analogies solved: {solved}/{asked}")

@@ -215,8 +215,8 @@ def greedy_decode(model, steps) -> int:
 
 
 def train_dates(n_train, epochs, batch_size, lr, src_len) -> None:
-    """The settings of :func:`dlnotes.torch.transformer.train_dates`: ``n_train``, ``epochs``,
-    ``batch_size`` and ``src_len`` ints >= 1, ``lr > 0``."""
+    """The settings of :func:`dlnotes.torch.transformer_experiment.train_dates`: ``n_train``,
+    ``epochs``, ``batch_size`` and ``src_len`` ints >= 1, ``lr > 0``."""
     for name, n in (("n_train", n_train), ("epochs", epochs), ("batch_size", batch_size),
                     ("src_len", src_len)):
         integer(name, n)

@@ -1,7 +1,10 @@
-"""NumPy reference implementations, one module per chapter (this half never imports torch)."""
+"""NumPy reference implementations, one module per chapter (a long chapter's experiment, or
+another part of it, in a second module ``<module>_experiment`` or ``<module>_<aspect>``); this
+half never imports torch."""
 
 from dlnotes.numpy import (
     attention,
+    attention_multi_head,
     batch_norm,
     convolutions,
     cost_regularization,
@@ -15,18 +18,22 @@ from dlnotes.numpy import (
     ml_strategy,
     mlp,
     object_detection,
+    object_detection_experiment,
     optimization,
     rnn,
+    rnn_experiment,
     seq2seq,
     softmax_regression,
     style_transfer,
     transfer_multitask,
     transformer,
     word_embeddings,
+    word_embeddings_experiment,
 )
 
 __all__ = [
     "attention",
+    "attention_multi_head",
     "batch_norm",
     "convolutions",
     "cost_regularization",
@@ -40,12 +47,15 @@ __all__ = [
     "ml_strategy",
     "mlp",
     "object_detection",
+    "object_detection_experiment",
     "optimization",
     "rnn",
+    "rnn_experiment",
     "seq2seq",
     "softmax_regression",
     "style_transfer",
     "transfer_multitask",
     "transformer",
     "word_embeddings",
+    "word_embeddings_experiment",
 ]

@@ -11,8 +11,8 @@ Conventions of :mod:`dlnotes.numpy.attention`: batch first, one token per row
 
 Parameters are nested dicts: ``"attention"`` (``W_q, W_k, W_v, W_o`` of shape
 ``(d_model, d_model)``, ``b_q, b_k, b_v, b_o`` of shape ``(d_model,)``, see
-:func:`dlnotes.numpy.attention.multi_head_attention`), ``"norm1"`` (``gamma``, ``beta``
-``(d_model,)`` and optionally ``eps``), ``"ffn"`` (``W1 (d_model, d_ff)``, ``b1 (d_ff,)``,
+:func:`dlnotes.numpy.attention_multi_head.multi_head_attention`), ``"norm1"`` (``gamma``,
+``beta`` ``(d_model,)`` and optionally ``eps``), ``"ffn"`` (``W1 (d_model, d_ff)``, ``b1 (d_ff,)``,
 ``W2 (d_ff, d_model)``, ``b2 (d_model,)``). ``dlnotes.torch.transformer.EncoderBlock`` and
 ``DecoderBlock`` export theirs with ``numpy_params()``.
 
@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from dlnotes import checks
-from dlnotes.numpy.attention import multi_head_attention
+from dlnotes.numpy.attention_multi_head import multi_head_attention
 
 __all__ = ["layer_norm", "layer_norm_backward", "batch_norm_tokens", "position_wise_ffn",
            "encoder_block", "decoder_block"]

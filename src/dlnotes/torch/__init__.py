@@ -1,5 +1,5 @@
-"""PyTorch implementations, one module per chapter. They accept tensors on any device
-and never move them."""
+"""PyTorch implementations, one module per chapter (a long chapter's experiment in a second
+module, ``<module>_experiment``). They accept tensors on any device and never move them."""
 
 from dlnotes.torch import (
     attention,
@@ -18,6 +18,7 @@ from dlnotes.torch import (
     initialization,
     mini_batch,
     object_detection,
+    object_detection_experiment,
     optimization,
     rnn,
     seq2seq,
@@ -27,6 +28,7 @@ from dlnotes.torch import (
     transfer_multitask,
     transfer_multitask_experiment,
     transformer,
+    transformer_experiment,
     word_embeddings,
 )
 
@@ -47,6 +49,7 @@ __all__ = [
     "initialization",
     "mini_batch",
     "object_detection",
+    "object_detection_experiment",
     "optimization",
     "rnn",
     "seq2seq",
@@ -56,5 +59,6 @@ __all__ = [
     "transfer_multitask",
     "transfer_multitask_experiment",
     "transformer",
+    "transformer_experiment",
     "word_embeddings",
 ]

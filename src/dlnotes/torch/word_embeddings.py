@@ -20,6 +20,7 @@ from torch import nn
 
 from dlnotes import checks
 from dlnotes.numpy import word_embeddings as _np
+from dlnotes.numpy import word_embeddings_experiment as _np_experiment
 
 __all__ = ["sigmoid_loss", "negative_sampling_loss", "SkipGram", "train_skipgram"]
 
@@ -131,12 +132,13 @@ def train_skipgram(sentences, *, n_e: int = 16, window: int = 3, method: str = "
                    k: int = 5, epochs: int = 5, lr: float = 0.01, batch_size: int = 256,
                    seed: int = 0, device="cpu", dtype=torch.float32):
     """Train :class:`SkipGram` with ``torch.optim.Adam`` on mini-batches of (centre,
-    context) pairs, as :func:`dlnotes.numpy.word_embeddings.train_skipgram` does. Returns
-    ``(model, vocab, losses)``: the model on ``device``, the
-    :class:`~dlnotes.numpy.word_embeddings.Vocabulary` and the mean loss of each epoch."""
+    context) pairs, as :func:`dlnotes.numpy.word_embeddings_experiment.train_skipgram` does.
+    Returns ``(model, vocab, losses)``: the model on ``device``, the
+    :class:`~dlnotes.numpy.word_embeddings_experiment.Vocabulary` and the mean loss of each
+    epoch."""
     checks.word_embeddings.training(method, n_e, window, k, epochs, batch_size, lr)
-    vocab = _np.build_vocab(sentences)
-    pairs = torch.as_tensor(_np.corpus_pairs(sentences, vocab, window), device=device)
+    vocab = _np_experiment.build_vocab(sentences)
+    pairs = torch.as_tensor(_np_experiment.corpus_pairs(sentences, vocab, window), device=device)
     torch.manual_seed(seed)
     model = SkipGram(vocab.counts, n_e, method, k).to(device=device, dtype=dtype)
     gen = torch.Generator(device=device).manual_seed(seed)
