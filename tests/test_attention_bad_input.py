@@ -13,8 +13,6 @@ def _numpy_sweep():
 
     q, k, v = ar(2, 3, 4), ar(2, 5, 4), ar(2, 5, 6)
     Wq, wv = ar(4, 7), ar(7)
-    mha = {f"W_{n}": ar(8, 8, seed=i) for i, n in enumerate("qkvo")}
-    mha.update({f"b_{n}": ar(8, seed=i) for i, n in enumerate("qkvo")})
     out, cache = m.scaled_dot_product_attention(q, k, v)
     full_mask = np.ones((2, 3, 5), bool)
     full_mask[1, 0] = False
@@ -42,6 +40,14 @@ def _numpy_sweep():
             extra=[X("fully masked row", C(q, k, v, mask=full_mask), "ok", zeros_row),
                    X("mask wrong shape", C(q, k, v, mask=np.ones((2, 4), bool)), "mask")]),
         "scaled_dot_product_attention_backward": E(C(ar(2, 3, 6), cache), arrays=("d_out",)),
+    }
+
+
+def _multi_head_sweep():
+    q, Wq = ar(2, 3, 4), ar(4, 7)
+    mha = {f"W_{n}": ar(8, 8, seed=i) for i, n in enumerate("qkvo")}
+    mha.update({f"b_{n}": ar(8, seed=i) for i, n in enumerate("qkvo")})
+    return {
         "self_attention": E(C(q, Wq, Wq, ar(4, 6)), arrays=("X", "W_q", "W_k", "W_v")),
         "multi_head_attention": E(C(ar(2, 3, 8), ar(2, 5, 8), ar(2, 5, 8), mha, 2),
                                   arrays=("query", "key", "value"),
@@ -103,12 +109,14 @@ def _torch_sweep():
     }
 
 
-SWEEP = {"numpy.attention": _numpy_sweep, "torch.attention": _torch_sweep}
+SWEEP = {"numpy.attention": _numpy_sweep, "numpy.attention_multi_head": _multi_head_sweep,
+         "torch.attention": _torch_sweep}
 
 
 @pytest.mark.api
-def test_sweep_numpy():
-    sweep_module("numpy.attention", _numpy_sweep, "cpu")
+@pytest.mark.parametrize("module", ["numpy.attention", "numpy.attention_multi_head"])
+def test_sweep_numpy(module):
+    sweep_module(module, SWEEP[module], "cpu")
 
 
 @pytest.mark.api

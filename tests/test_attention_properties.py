@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from properties_support import CHAPTER_TESTS, GRAD, PROP, arr, close, covers, seeds, tt
 
 from dlnotes.numpy import attention as na
+from dlnotes.numpy import attention_multi_head as nmh
 from dlnotes.torch import attention as ta
 
 
@@ -90,16 +91,17 @@ def test_sdpa_matches_builtin(device, seed, b, n_q, n_k, d, d_v, kind):
 @PROP
 @given(max_len=st.integers(1, 30), half=st.integers(1, 8), k=st.integers(0, 10),
        base=st.sampled_from([100.0, 1e4]))
-@covers("numpy.attention.positional_encoding", "numpy.attention.positional_shift_matrix",
+@covers("numpy.attention_multi_head.positional_encoding",
+        "numpy.attention_multi_head.positional_shift_matrix",
         "torch.attention.positional_encoding")
 def test_positional_encoding_identities(device, max_len, half, k, base):
     d = 2 * half
-    P = na.positional_encoding(max_len + k, d, base)
+    P = nmh.positional_encoding(max_len + k, d, base)
     pos = np.arange(max_len + k)[:, None]
     omega = base ** (-np.arange(0, d, 2) / d)
     close(P[:, 0::2], np.sin(pos * omega))
     close(P[:, 1::2], np.cos(pos * omega))
-    close(P[k:], P[:max_len] @ na.positional_shift_matrix(k, d, base), {"rtol": 1e-7,
+    close(P[k:], P[:max_len] @ nmh.positional_shift_matrix(k, d, base), {"rtol": 1e-7,
                                                                          "atol": 1e-9})
     close(ta.positional_encoding(max_len + k, d, base=base, dtype=torch.float64, device=device),
           P)
@@ -141,7 +143,7 @@ def test_additive_attention_autograd(device, seed, b, n_q, n_k, d_q, d_k, h, d_v
 @PROP
 @given(seed=seeds, b=st.integers(1, 2), n_q=st.integers(1, 4), n_k=st.integers(1, 4),
        heads=st.sampled_from([1, 2, 4]), pad=st.booleans())
-@covers("torch.attention.MultiHeadAttention", "numpy.attention.multi_head_attention")
+@covers("torch.attention.MultiHeadAttention", "numpy.attention_multi_head.multi_head_attention")
 def test_multi_head_attention_matches_nn(device, seed, b, n_q, n_k, heads, pad):
     torch.manual_seed(seed)
     d_model = 8
@@ -159,7 +161,7 @@ def test_multi_head_attention_matches_nn(device, seed, b, n_q, n_k, heads, pad):
     close(out[0] if isinstance(out, tuple) else out, ref)
     params = {f"W_{n}": getattr(ours, f"w_{n}").detach().cpu().numpy() for n in "qkvo"}
     params.update({f"b_{n}": getattr(ours, f"b_{n}").detach().cpu().numpy() for n in "qkvo"})
-    np_out, _ = na.multi_head_attention(q, k, v, params, heads, key_padding_mask=kpm)
+    np_out, _ = nmh.multi_head_attention(q, k, v, params, heads, key_padding_mask=kpm)
     close(np_out, ref)
 
 
@@ -169,6 +171,6 @@ NO_ORACLE = dict.fromkeys([
     "numpy.attention.fit_width",
     "numpy.attention.nadaraya_watson",
     "numpy.attention.nadaraya_watson_width_grad",
-    "numpy.attention.self_attention",
+    "numpy.attention_multi_head.self_attention",
     "torch.attention.NadarayaWatson",
 ], CHAPTER_TESTS)

@@ -6,11 +6,23 @@ import torch
 from sweep_support import BAD_INT, BAD_POS, NAN, C, E, X, ar, finite, ints, sweep_module, tn
 
 
+def _detections():
+    """Four boxes (the first and the third almost the same), their scores and classes."""
+    return (np.array([[0.0, 0, 2, 2], [1, 1, 3, 3], [0.1, 0, 2, 2.1], [5, 5, 6, 7]]),
+            np.array([0.9, 0.8, 0.7, 0.6]), np.array([0, 0, 1, 1]))
+
+
+def _yolo(d):
+    from dlnotes.torch import object_detection as m
+
+    torch.manual_seed(0)
+    return m.TinyYOLO(2, 3, width=8).to(d).eval()
+
+
 def _numpy_sweep():
     from dlnotes.numpy import object_detection as m
 
-    boxes = np.array([[0.0, 0, 2, 2], [1, 1, 3, 3], [0.1, 0, 2, 2.1], [5, 5, 6, 7]])
-    scores, classes = np.array([0.9, 0.8, 0.7, 0.6]), np.array([0, 0, 1, 1])
+    boxes, scores, classes = _detections()
     anchors = np.array([[1.5, 1.5], [3.0, 3.0]])
     pred = ar(3, 3, 2, 5 + 3)
     dec = m.yolo_decode(pred, anchors)
@@ -18,8 +30,6 @@ def _numpy_sweep():
     y0 = m.localization_target(3)
     Y = np.stack([y, y0])
     feats, rois = ar(2, 6, 6, 3), np.array([[0, 0.0, 0, 3, 3], [1, 1, 1, 5, 4]])
-    dets = [(boxes[:2], scores[:2], classes[:2])]
-    gts = [(boxes[[0, 3]], np.array([0, 1]))]
     return {
         "localization_target": E(C(3, box=(0.5, 0.5, 0.2, 0.3), cls=1),
                                  hyper={"n_classes": BAD_INT, "cls": [3, -1, 1.5],
@@ -58,6 +68,14 @@ def _numpy_sweep():
         "generate_anchors": E(C((2, 3), 16), hyper={"feature_shape": [(0, 3), (2,)],
                                                    "stride": BAD_POS, "scales": [(), (-1,)],
                                                    "ratios": [(), (0,)]}),
+    }
+
+
+def _numpy_experiment_sweep():
+    boxes, scores, classes = _detections()
+    dets = [(boxes[:2], scores[:2], classes[:2])]
+    gts = [(boxes[[0, 3]], np.array([0, 1]))]
+    return {
         "average_precision": E(C(scores, np.array([True, False, True, True]), 4),
                                arrays=("scores",),
                                # n_positives=0 gives NaN by design (AP undefined), skipped
@@ -88,12 +106,6 @@ def _torch_sweep():
     from dlnotes.numpy import object_detection as nod
     target = nod.yolo_target(np.array([[0.5, 0.5, 0.2, 0.3]]), np.array([1]),
                              np.array([[1.5, 1.5], [3.0, 3.0]]), 3, 3)
-    rng_img = np.random.default_rng(0).random((2, 64, 64, 3)).astype(np.float32)
-
-    def yolo(d):
-        torch.manual_seed(0)
-        return m.TinyYOLO(2, 3, width=8).to(d).eval()
-
     return {
         "box_convert": E(lambda d: C(bx(d), "xyxy", "cxcywh"), arrays=("boxes",),
                          hyper={"in_fmt": ["xywh"], "out_fmt": ["yolo"]}),
@@ -130,29 +142,40 @@ def _torch_sweep():
         "sliding_window_crops": E(lambda d: C(m.course_classifier(4).double().to(d),
                                               tn(d, 1, 3, 16, 16)), arrays=("images",),
                                   hyper={"window": [0, 17, 2.5], "stride": BAD_INT}),
-        "TinyYOLO": E(lambda d: C(torch.rand(2, 3, 64, 64, device=d), fn=yolo(d)), arrays=("x",),
+        "TinyYOLO": E(lambda d: C(torch.rand(2, 3, 64, 64, device=d), fn=_yolo(d)), arrays=("x",),
                       extra=[X("n_anchors 0", C(0), "n_anchors"),
                              X("n_classes 0", C(2, 0), "n_classes"),
                              X("width 2.5", C(2, 3, 2.5), "width")]),
+    }
+
+
+def _torch_experiment_sweep():
+    images = np.random.default_rng(0).random((2, 64, 64, 3)).astype(np.float32)
+    return {
         # the trainer runs for minutes: only the up-front argument checks are swept
         "train_detector": E(C(), skip=("valid call",),
                             hyper={"n_train": BAD_INT, "n_test": BAD_INT, "epochs": BAD_INT,
                                    "batch_size": BAD_INT, "lr": BAD_POS, "grid": BAD_INT,
                                    "width": BAD_INT}),
-        "detect": E(lambda d: C(yolo(d), rng_img, ((1.5, 1.5), (3.0, 3.0))), arrays=("images",),
+        "detect": E(lambda d: C(_yolo(d), images, ((1.5, 1.5), (3.0, 3.0))), arrays=("images",),
                     hyper={"score_threshold": [-0.1, 1.5, NAN],
                            "iou_threshold": [-0.1, 1.5, NAN], "max_boxes": BAD_INT}),
     }
 
 
-SWEEP = {"numpy.object_detection": _numpy_sweep, "torch.object_detection": _torch_sweep}
+SWEEP = {"numpy.object_detection": _numpy_sweep,
+         "numpy.object_detection_experiment": _numpy_experiment_sweep,
+         "torch.object_detection": _torch_sweep,
+         "torch.object_detection_experiment": _torch_experiment_sweep}
 
 
 @pytest.mark.api
-def test_sweep_numpy():
-    sweep_module("numpy.object_detection", _numpy_sweep, "cpu")
+@pytest.mark.parametrize("module", ["numpy.object_detection", "numpy.object_detection_experiment"])
+def test_sweep_numpy(module):
+    sweep_module(module, SWEEP[module], "cpu")
 
 
 @pytest.mark.api
-def test_sweep_torch(device):
-    sweep_module("torch.object_detection", _torch_sweep, device)
+@pytest.mark.parametrize("module", ["torch.object_detection", "torch.object_detection_experiment"])
+def test_sweep_torch(module, device):
+    sweep_module(module, SWEEP[module], device)

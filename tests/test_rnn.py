@@ -385,8 +385,8 @@ def test_clipping_and_stacked_rnns(seed, n, limit, T):
 
 # Public callables without a property test, and why.
 NO_ORACLE = dict.fromkeys([
-    "numpy.rnn.CharVocab",
-    "numpy.rnn.train_char_lm",
+    "numpy.rnn_experiment.CharVocab",
+    "numpy.rnn_experiment.train_char_lm",
     "numpy.rnn.sample",
 ], CHAPTER_TESTS)
 
@@ -396,6 +396,7 @@ NO_ORACLE = dict.fromkeys([
 
 def _numpy_sweep():
     from dlnotes.numpy import rnn as m
+    from dlnotes.numpy import rnn_experiment as mx
 
     p = m.init_params(3, 4, 2)
     xt, h = ar(3, 5), ar(4, 5)
@@ -404,7 +405,7 @@ def _numpy_sweep():
     A_, caches = m.rnn_forward(x, h, p)
     yh = m.output_forward(A_, p["Wya"], p["by"])
     yy = (ar(2, 5, 6) > 0).astype(float)
-    vocab = m.CharVocab(["ab", "ba"])
+    vocab = mx.CharVocab(["ab", "ba"])
     grads = {"dW": ar(3, 3) * 10}
     layers = [m.init_params(3, 4, 2), m.init_params(4, 4, 2, seed=1)]
     return {
@@ -427,12 +428,17 @@ def _numpy_sweep():
         "birnn_forward": E(C(x, h, h, p, m.init_params(3, 4, 2, seed=1)),
                            arrays=("x", "a0_fwd", "a0_bwd")),
         "deep_rnn_forward": E(C(x, [h, h], layers), arrays=("x",), hyper={"a0s": [[h]]}),
+        "sample": E(C(m.init_params(len(vocab), 4, len(vocab)), vocab, 2),
+                    hyper={"n": [-1, 2.5], "max_len": BAD_INT}),
+    }
+
+
+def _experiment_sweep():
+    return {
         "CharVocab": E(C(["ab", "ba"]), hyper={"words": [[], ["a\nb"], "ab"]}),
         "train_char_lm": E(C(["ab", "ba"], n_a=4, steps=2),
                            hyper={"words": [[]], "n_a": BAD_INT, "steps": [-1, 2.5],
                                   "lr": BAD_POS, "clip": BAD_POS}),
-        "sample": E(C(m.init_params(len(vocab), 4, len(vocab)), vocab, 2),
-                    hyper={"n": [-1, 2.5], "max_len": BAD_INT}),
     }
 
 
@@ -453,12 +459,14 @@ def _torch_sweep():
     }
 
 
-SWEEP = {"numpy.rnn": _numpy_sweep, "torch.rnn": _torch_sweep}
+SWEEP = {"numpy.rnn": _numpy_sweep, "numpy.rnn_experiment": _experiment_sweep,
+         "torch.rnn": _torch_sweep}
 
 
 @pytest.mark.api
-def test_sweep_numpy():
-    sweep_module("numpy.rnn", _numpy_sweep, "cpu")
+@pytest.mark.parametrize("module", ["numpy.rnn", "numpy.rnn_experiment"])
+def test_sweep_numpy(module):
+    sweep_module(module, SWEEP[module], "cpu")
 
 
 @pytest.mark.api

@@ -375,7 +375,6 @@ def _numpy_sweep():
 
 
 def _torch_sweep():
-    from dlnotes.data import Vocab, random_dates
     from dlnotes.torch import transformer as m
 
     f64 = torch.float64
@@ -394,14 +393,6 @@ def _torch_sweep():
 
     def kpm(d):
         return torch.tensor([[False] * 4, [False, False, True, True]], device=d)
-
-    pairs = random_dates(3, seed=1)
-    vocab = Vocab.from_texts(s + t for s, t in pairs)
-
-    def tiny(d):
-        torch.manual_seed(0)
-        return m.Transformer(len(vocab), len(vocab), d_model=8, num_heads=2, d_ff=16,
-                             num_layers=1, max_len=32, device=d)
 
     return {
         "LayerNorm": E(lambda d: C(tn(d, 2, 4, 8), fn=m.LayerNorm(8, dtype=f64, device=d)),
@@ -447,6 +438,22 @@ def _torch_sweep():
                                             C(src(d).repeat(1, 2), src(d), fn=model(d)), "src")]),
         "greedy_decode": E(lambda d: C(model(d), src(d), 3), arrays=("src",),
                            hyper={"steps": [0, 2.5], "model": [None]}),
+    }
+
+
+def _experiment_sweep():
+    from dlnotes.data import Vocab, random_dates
+    from dlnotes.torch import transformer as m
+
+    pairs = random_dates(3, seed=1)
+    vocab = Vocab.from_texts(s + t for s, t in pairs)
+
+    def tiny(d):
+        torch.manual_seed(0)
+        return m.Transformer(len(vocab), len(vocab), d_model=8, num_heads=2, d_ff=16,
+                             num_layers=1, max_len=32, device=d)
+
+    return {
         "encode_dates": E(C(pairs, vocab, 32), hyper={"src_len": [0, 2.5], "pairs": [[]]}),
         # the trainer runs for minutes: only the up-front argument checks are swept
         "train_dates": E(C(), skip=("valid call",),
@@ -457,7 +464,8 @@ def _torch_sweep():
     }
 
 
-SWEEP = {"numpy.transformer": _numpy_sweep, "torch.transformer": _torch_sweep}
+SWEEP = {"numpy.transformer": _numpy_sweep, "torch.transformer": _torch_sweep,
+         "torch.transformer_experiment": _experiment_sweep}
 
 
 @pytest.mark.api
@@ -466,5 +474,6 @@ def test_sweep_numpy():
 
 
 @pytest.mark.api
-def test_sweep_torch(device):
-    sweep_module("torch.transformer", _torch_sweep, device)
+@pytest.mark.parametrize("module", ["torch.transformer", "torch.transformer_experiment"])
+def test_sweep_torch(module, device):
+    sweep_module(module, SWEEP[module], device)

@@ -423,9 +423,6 @@ def _numpy_sweep():
 
     words = ["king", "queen", "man", "woman", "paris", "france"]
     Ew = ar(4, 6) + 0.1
-    wv = m.WordVectors(Ew, words)
-    sentences = m.make_corpus(30, seed=1)
-    vocab = m.build_vocab(sentences)
     counts = np.array([5.0, 3, 2, 1])
     tree = m.huffman_tree(counts)
     E4, Th3 = ar(3, 4), ar(3, 3)
@@ -438,17 +435,8 @@ def _numpy_sweep():
         "WordVectors": E(C(Ew, words), arrays=("E",),
                          hyper={"words": [words[:-1], words[:-1] + ["king"], [1] * 6]},
                          extra=[X("zero column", C(np.zeros((4, 6)), words), "E")]),
-        "analogy_questions": E(C()),
-        "analogy_accuracy": E(C(wv, [("king", "queen", "man", "woman")]),
-                              hyper={"wv": [Ew, None],
-                                     "questions": [[("king", "queen", "man")], ["abcd"]],
-                                     "exclude_query": ["yes"]}),
-        "make_corpus": E(C(20, seed=3), hyper={"n_sentences": BAD_INT, "seed": [-1, "a"]}),
-        "Vocabulary": E(C(vocab.words, vocab.counts, vocab.index)),
-        "build_vocab": E(C(sentences), hyper={"sentences": ["a b", [1, 2], ["a a"]]}),
         "skipgram_pairs": E(C(np.arange(5), 2), hyper={"window": BAD_INT}),
         "cbow_examples": E(C(np.arange(5), 2), hyper={"window": BAD_INT}),
-        "corpus_pairs": E(C(sentences, vocab, 2), hyper={"window": BAD_INT}),
         "log_sigmoid": E(C(ar(3, 4)), arrays=("x",),
                          extra=[X("large |x|", C(np.array([-1e4, 0.0, 1e4])), "ok", finite)]),
         "noise_distribution": E(C(counts), arrays=("counts",),
@@ -477,6 +465,28 @@ def _numpy_sweep():
                               hyper={"centre": [-1, 4, 1.5], "tree": [None, "tree"]},
                               check=lambda p: np.testing.assert_allclose(p.sum(), 1.0)),
         "pca": E(C(ar(6, 4)), arrays=("X",), hyper={"n_components": [0, 5, 2.5]}),
+    }
+
+
+def _experiment_sweep():
+    from dlnotes.numpy import word_embeddings as nw
+    from dlnotes.numpy import word_embeddings_experiment as m
+
+    words = ["king", "queen", "man", "woman", "paris", "france"]
+    Ew = ar(4, 6) + 0.1
+    wv = nw.WordVectors(Ew, words)
+    sentences = m.make_corpus(30, seed=1)
+    vocab = m.build_vocab(sentences)
+    return {
+        "analogy_questions": E(C()),
+        "analogy_accuracy": E(C(wv, [("king", "queen", "man", "woman")]),
+                              hyper={"wv": [Ew, None],
+                                     "questions": [[("king", "queen", "man")], ["abcd"]],
+                                     "exclude_query": ["yes"]}),
+        "make_corpus": E(C(20, seed=3), hyper={"n_sentences": BAD_INT, "seed": [-1, "a"]}),
+        "Vocabulary": E(C(vocab.words, vocab.counts, vocab.index)),
+        "build_vocab": E(C(sentences), hyper={"sentences": ["a b", [1, 2], ["a a"]]}),
+        "corpus_pairs": E(C(sentences, vocab, 2), hyper={"window": BAD_INT}),
         "SkipGram": E(C(vocab, ar(4, len(vocab.words)), ar(4, len(vocab.words)), [1.0])),
         "train_skipgram": E(C(sentences[:8], n_e=4, epochs=1),
                             hyper={"n_e": BAD_INT, "window": BAD_INT, "method": ["cbow"],
@@ -486,7 +496,7 @@ def _numpy_sweep():
 
 
 def _torch_sweep():
-    from dlnotes.numpy import word_embeddings as nw
+    from dlnotes.numpy import word_embeddings_experiment as nw
     from dlnotes.torch import word_embeddings as m
 
     counts = [5, 3, 2, 1, 1]
@@ -529,12 +539,15 @@ def _torch_sweep():
     }
 
 
-SWEEP = {"numpy.word_embeddings": _numpy_sweep, "torch.word_embeddings": _torch_sweep}
+SWEEP = {"numpy.word_embeddings": _numpy_sweep,
+         "numpy.word_embeddings_experiment": _experiment_sweep,
+         "torch.word_embeddings": _torch_sweep}
 
 
 @pytest.mark.api
-def test_sweep_numpy():
-    sweep_module("numpy.word_embeddings", _numpy_sweep, "cpu")
+@pytest.mark.parametrize("module", ["numpy.word_embeddings", "numpy.word_embeddings_experiment"])
+def test_sweep_numpy(module):
+    sweep_module(module, SWEEP[module], "cpu")
 
 
 @pytest.mark.api

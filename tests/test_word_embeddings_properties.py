@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from properties_support import CHAPTER_TESTS, GRAD, PROP, arr, close, covers, layouts, seeds, tt
 
 from dlnotes.numpy import word_embeddings as we
+from dlnotes.numpy import word_embeddings_experiment as wex
 from dlnotes.torch import word_embeddings as te
 
 
@@ -107,8 +108,9 @@ def test_huffman_tree_and_distributions(seed, V, n_e, power):
 @PROP
 @given(seed=seeds, n=st.integers(0, 9), window=st.integers(1, 4), V=st.integers(2, 6))
 @covers("numpy.word_embeddings.skipgram_pairs", "numpy.word_embeddings.cbow_examples",
-        "numpy.word_embeddings.build_vocab", "numpy.word_embeddings.Vocabulary",
-        "numpy.word_embeddings.corpus_pairs")
+        "numpy.word_embeddings_experiment.build_vocab",
+        "numpy.word_embeddings_experiment.Vocabulary",
+        "numpy.word_embeddings_experiment.corpus_pairs")
 def test_pairs_examples_and_vocab(seed, n, window, V):
     rng = np.random.default_rng(seed)
     ids = list(rng.integers(0, V, n))
@@ -121,7 +123,7 @@ def test_pairs_examples_and_vocab(seed, n, window, V):
     words = [f"w{i}" for i in range(V)]
     sentences = [" ".join(words[j] for j in rng.integers(0, V, 5)) for _ in range(3)] + [
         "w0 w1"]
-    vocab = we.build_vocab(sentences)
+    vocab = wex.build_vocab(sentences)
     from collections import Counter
     want = Counter(w for s in sentences for w in s.split())
     assert dict(zip(vocab.words, vocab.counts.tolist(), strict=True)) == dict(want)
@@ -129,9 +131,9 @@ def test_pairs_examples_and_vocab(seed, n, window, V):
     assert all(vocab.words[vocab.index[w]] == w for w in want)
     s = sentences[0]
     assert [vocab.words[i] for i in vocab.encode(s)] == s.split()
-    assert isinstance(vocab, we.Vocabulary)
+    assert isinstance(vocab, wex.Vocabulary)
     every = [p for s in sentences for p in we.skipgram_pairs(vocab.encode(s), window)]
-    assert we.corpus_pairs(sentences, vocab, window).T.tolist() == [list(p) for p in every]
+    assert wex.corpus_pairs(sentences, vocab, window).T.tolist() == [list(p) for p in every]
 
 
 @PROP
@@ -176,10 +178,10 @@ def test_cosines_neighbours_and_pca(seed, n_e, V, layout):
 
 # Public callables without a property test, and why.
 NO_ORACLE = dict.fromkeys([
-    "numpy.word_embeddings.analogy_questions",
-    "numpy.word_embeddings.analogy_accuracy",
-    "numpy.word_embeddings.make_corpus",
-    "numpy.word_embeddings.SkipGram",
-    "numpy.word_embeddings.train_skipgram",
+    "numpy.word_embeddings_experiment.analogy_questions",
+    "numpy.word_embeddings_experiment.analogy_accuracy",
+    "numpy.word_embeddings_experiment.make_corpus",
+    "numpy.word_embeddings_experiment.SkipGram",
+    "numpy.word_embeddings_experiment.train_skipgram",
     "torch.word_embeddings.train_skipgram",
 ], CHAPTER_TESTS)
