@@ -11,7 +11,8 @@ a machine with two or more cores two groups run at once, each a pytest session o
   notebooks. They share one session because the site test compares the built pages with the
   examples that ran in it.
 * ``code``: the package's docstrings, the chapters' unit tests, figures, diagrams, snippets
-  and the other checks of the sources.
+  and the other checks of the sources (but for the few chapter test files in ``BALANCE``,
+  which even out the two groups' times).
 
 Each group gets its share of the cores for its thread pools (``OMP_NUM_THREADS`` and the BLAS
 counts; one each on two cores): torch and the BLAS otherwise start a thread per core in both
@@ -41,12 +42,15 @@ SITE_TESTS = ["test_site.py", "test_site_pages.py", "test_site_budgets.py",
               "test_reproducible.py", "test_code_html.py", "test_chapter_notebooks.py",
               "test_notebooks.py", "test_browser.py", "test_browser_layout.py",
               "test_moved_anchors.py"]
+#: chapter tests that train models for a minute or so, run in the site group so that the two
+#: groups end at about the same time (the code group is otherwise about two minutes longer)
+BALANCE = ["test_transformer.py", "test_rnn.py"]
 
 
 def groups() -> dict[str, list[str]]:
-    site = [f"tests/{name}" for name in SITE_TESTS]
+    site = [f"tests/{name}" for name in SITE_TESTS + BALANCE]
     code = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "tests").glob("test_*.py")
-                  if p.name not in SITE_TESTS)
+                  if p.name not in SITE_TESTS + BALANCE)
     return {"site": ["docs", *site], "code": ["src", *code]}
 
 
