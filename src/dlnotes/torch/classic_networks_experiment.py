@@ -98,6 +98,7 @@ def digits_split(test_size: float = 0.3, seed: int = 0, pad: int = 0):
     background). Returns ``x_train, y_train, x_test, y_test`` with images
     ``(N, 1, 8 + 2 pad, 8 + 2 pad)`` and int64 labels ``(N,)``.
     """
+    seed = checks.seed("seed", seed)
     pad = checks.integer("pad", pad, 0)
     parts = data.digits_split(test_size, seed)
     out = []

@@ -281,6 +281,7 @@ def transfer_style(extractor: FeatureExtractor, content: torch.Tensor,
     the extractor (``IMAGENET_MEAN``/``IMAGENET_STD`` with VGG). Returns
     ``(G, costs)``, with ``(J, J_content, J_style)`` for every step.
     """
+    seed = checks.seed("seed", seed)
     alpha, beta, steps, lr, noise = checks.style_transfer.transfer(
         extractor, content, style, content_layer=content_layer,
         style_weights=style_weights, alpha=alpha, beta=beta, steps=steps, lr=lr,
