@@ -105,11 +105,6 @@ PENDING: dict[str, tuple[str, ...]] = {
         "points_per_axis: string number",
         "points_per_axis: bool",
     ),
-    "numpy.rnn.sample": (
-        "params['Waa']: missing key",
-        "params['Wya']: missing key",
-        "params['by']: missing key",
-    ),
     "numpy.transformer.encoder_block": (
         "x: empty batch (axis 0)",
     ),
@@ -167,10 +162,6 @@ PENDING: dict[str, tuple[str, ...]] = {
     "torch.convolutions.Conv2d": (
         "x: empty batch (axis 3)",
     ),
-    "torch.cost_regularization.regularized_cost": (
-        "data_cost: complex",
-        "data_cost: bool",
-    ),
     "torch.face_recognition.Encoder": (
         "x: dtype mix",
     ),
@@ -188,10 +179,6 @@ PENDING: dict[str, tuple[str, ...]] = {
     "torch.object_detection.sliding_window_crops": (
         "images: empty batch (axis 0)",
     ),
-    "torch.seq2seq.train_dates": (
-        "log_every: string number",
-        "log_every: bool",
-    ),
     "torch.style_transfer.FeatureExtractor": (
         "x: dtype mix",
     ),
@@ -207,10 +194,6 @@ PENDING: dict[str, tuple[str, ...]] = {
         "j_style: bool",
         "j_style: dtype mix",
     ),
-    "torch.training.accuracy": (
-        "scores: complex",
-        "scores: bool",
-    ),
     # x goes to the caller's model, which gets PyTorch's own layer errors
     "torch.training.fit": (
         "x: empty batch (axis 3)",
@@ -225,10 +208,6 @@ PENDING: dict[str, tuple[str, ...]] = {
     ),
     "torch.transfer_multitask.MultiTaskNet": (
         "x: dtype mix",
-    ),
-    "torch.transformer_experiment.train_dates": (
-        "d_model: string number",
-        "d_model: bool",
     ),
 }
 

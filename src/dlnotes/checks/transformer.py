@@ -214,11 +214,11 @@ def greedy_decode(model, steps) -> int:
     return steps
 
 
-def train_dates(n_train, epochs, batch_size, lr, src_len) -> None:
+def train_dates(n_train, epochs, batch_size, lr, src_len, d_model) -> None:
     """The settings of :func:`dlnotes.torch.transformer_experiment.train_dates`: ``n_train``,
-    ``epochs``, ``batch_size`` and ``src_len`` ints >= 1, ``lr > 0``."""
+    ``epochs``, ``batch_size``, ``src_len`` and ``d_model`` ints >= 1, ``lr > 0``."""
     for name, n in (("n_train", n_train), ("epochs", epochs), ("batch_size", batch_size),
-                    ("src_len", src_len)):
+                    ("src_len", src_len), ("d_model", d_model)):
         integer(name, n)
     positive("lr", lr)
 

@@ -311,6 +311,7 @@ def sample(params, vocab, n: int = 5, max_len: int = 20, seed: int = 0) -> list[
     ``vocab`` lists the characters in ``vocab.chars``, the end-of-name token ``"\\n"`` first
     (a :class:`~dlnotes.numpy.rnn_experiment.CharVocab`)."""
     seed = checks.seed("seed", seed)
+    checks.rnn.weights(params, output=True)
     n, max_len = checks.integer("n", n, minimum=0), checks.integer("max_len", max_len)
     rng = np.random.default_rng(seed)
     n_a = params["Waa"].shape[0]

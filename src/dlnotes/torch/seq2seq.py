@@ -306,6 +306,7 @@ def train_dates(*, attention: bool = True, n_train: int = 20000, steps: int = 30
                         ("hidden", hidden), ("n_test", n_test)):
         checks.integer(name, value, 1)
     checks.positive("lr", lr)
+    checks.integer("log_every", log_every, 0)
     torch.manual_seed(seed)
     src_vocab, tgt_vocab = date_vocabs()
     train = data.random_dates(n_train, seed=seed)

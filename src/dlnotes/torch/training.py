@@ -40,8 +40,7 @@ def accuracy(scores: torch.Tensor, y: torch.Tensor) -> float:
     Returns:
         A float in [0, 1].
     """
-    if not isinstance(scores, torch.Tensor):
-        raise TypeError(f"scores must be a tensor, got {type(scores).__name__}")
+    checks.float_tensor("scores", scores)
     if scores.dim() not in (1, 2) or 0 in scores.shape:
         raise ValueError("scores must be a non-empty tensor of shape (N, K) or (N,), got "
                          f"{tuple(scores.shape)}")
