@@ -168,23 +168,11 @@ PENDING: dict[str, tuple[str, ...]] = {
     "torch.face_recognition.train_encoder": (
         "x: bool",
     ),
-    "torch.gru_lstm.course_gru_cell": (
-        "c: dtype mix",
-    ),
-    "torch.initialization.scale_by_depth": (
-        "grad_out: complex",
-        "grad_out: bool",
-        "grad_out: dtype mix",
-    ),
     "torch.object_detection.sliding_window_crops": (
         "images: empty batch (axis 0)",
     ),
     "torch.style_transfer.FeatureExtractor": (
         "x: dtype mix",
-    ),
-    "torch.style_transfer.to_image": (
-        "x: complex",
-        "x: bool",
     ),
     "torch.style_transfer.total_cost": (
         "j_content: complex",

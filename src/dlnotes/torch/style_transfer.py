@@ -261,7 +261,7 @@ def to_tensor(image: np.ndarray, device="cpu") -> torch.Tensor:
 
 def to_image(x: torch.Tensor) -> np.ndarray:
     """``(1, 3, H, W)`` tensor -> ``(H, W, 3)`` float64 array clipped to [0, 1]."""
-    if not isinstance(x, torch.Tensor) or x.dim() != 4 or x.shape[:2] != (1, 3):
+    if checks.float_tensor("x", x).dim() != 4 or x.shape[:2] != (1, 3):
         raise ValueError(f"x must be a (1, 3, H, W) tensor, got {getattr(x, 'shape', x)}")
     return x.detach()[0].permute(1, 2, 0).clamp(0, 1).double().cpu().numpy()
 
