@@ -117,47 +117,11 @@ PENDING: dict[str, tuple[str, ...]] = {
         "x_keys: dtype mix",
         "y_values: dtype mix",
     ),
-    "torch.classic_networks.DenseBlock": (
-        "x: empty batch (axis 3)",
-        "x: complex",
-        "x: bool",
-        "x: dtype mix",
-    ),
-    "torch.classic_networks.DenseLayer": (
-        "x: empty batch (axis 3)",
-        "x: complex",
-        "x: bool",
-        "x: dtype mix",
-    ),
-    "torch.classic_networks.InceptionModule": (
-        "x: empty batch (axis 3)",
-        "x: complex",
-        "x: bool",
-        "x: dtype mix",
-    ),
-    "torch.classic_networks.Transition": (
-        "x: empty batch (axis 3)",
-        "x: complex",
-        "x: bool",
-        "x: dtype mix",
-    ),
     "torch.classic_networks_experiment.ensemble_predict": (
         "x: empty batch (axis 3)",
     ),
     "torch.classic_networks_experiment.multi_crop_predict": (
         "x: empty batch (axis 0)",
-    ),
-    "torch.classic_networks_resnet.BasicBlock": (
-        "a: empty batch (axis 3)",
-        "a: complex",
-        "a: bool",
-        "a: dtype mix",
-    ),
-    "torch.classic_networks_resnet.Bottleneck": (
-        "a: empty batch (axis 3)",
-        "a: complex",
-        "a: bool",
-        "a: dtype mix",
     ),
     "torch.convolutions.Conv2d": (
         "x: empty batch (axis 3)",
