@@ -112,11 +112,6 @@ PENDING: dict[str, tuple[str, ...]] = {
         "E: empty batch (axis 0)",
         "Theta: empty batch (axis 0)",
     ),
-    "torch.attention.NadarayaWatson": (
-        "x_query: dtype mix",
-        "x_keys: dtype mix",
-        "y_values: dtype mix",
-    ),
     "torch.classic_networks_experiment.ensemble_predict": (
         "x: empty batch (axis 3)",
     ),
@@ -126,17 +121,11 @@ PENDING: dict[str, tuple[str, ...]] = {
     "torch.convolutions.Conv2d": (
         "x: empty batch (axis 3)",
     ),
-    "torch.face_recognition.Encoder": (
-        "x: dtype mix",
-    ),
     "torch.face_recognition.train_encoder": (
         "x: bool",
     ),
     "torch.object_detection.sliding_window_crops": (
         "images: empty batch (axis 0)",
-    ),
-    "torch.style_transfer.FeatureExtractor": (
-        "x: dtype mix",
     ),
     "torch.style_transfer.total_cost": (
         "j_content: complex",
@@ -154,12 +143,6 @@ PENDING: dict[str, tuple[str, ...]] = {
     ),
     "torch.training.train_classifier": (
         "x: empty batch (axis 3)",
-    ),
-    "torch.transfer_multitask.DigitsCNN": (
-        "x: dtype mix",
-    ),
-    "torch.transfer_multitask.MultiTaskNet": (
-        "x: dtype mix",
     ),
 }
 

@@ -157,7 +157,7 @@ class Encoder(nn.Module):
             nn.Flatten(), nn.Linear(64 * 3 * 3, checks.integer("d", d, 1)))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x = checks.face_recognition.images(x, CANVAS)
+        x = checks.face_recognition.images(x, CANVAS, self)
         return F.normalize(self.cnn(x), dim=1)
 # --8<-- [end:encoder]
 

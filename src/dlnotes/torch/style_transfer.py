@@ -115,7 +115,7 @@ class FeatureExtractor(nn.Module):
         self.layers = dict(layers)
 
     def forward(self, x: torch.Tensor) -> dict[str, torch.Tensor]:
-        checks.style_transfer.activation_tensor("x", x)
+        checks.style_transfer.activation_tensor("x", x, self, "the extractor's weights")
         wanted = {i: name for name, i in self.layers.items()}
         out = {}
         for i, layer in enumerate(self.features[: max(wanted) + 1]):

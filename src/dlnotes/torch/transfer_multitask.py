@@ -78,7 +78,7 @@ class DigitsCNN(nn.Module):
         self.head = nn.Linear(128, n_out)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x = checks.transfer_multitask.digit_images(x)
+        x = checks.transfer_multitask.digit_images(x, self)
         return self.head(self.features(x))
 # --8<-- [end:net]
 
