@@ -115,17 +115,8 @@ PENDING: dict[str, tuple[str, ...]] = {
     "torch.classic_networks_experiment.ensemble_predict": (
         "x: empty batch (axis 3)",
     ),
-    "torch.classic_networks_experiment.multi_crop_predict": (
-        "x: empty batch (axis 0)",
-    ),
     "torch.convolutions.Conv2d": (
         "x: empty batch (axis 3)",
-    ),
-    "torch.face_recognition.train_encoder": (
-        "x: bool",
-    ),
-    "torch.object_detection.sliding_window_crops": (
-        "images: empty batch (axis 0)",
     ),
     "torch.style_transfer.total_cost": (
         "j_content: complex",

@@ -60,7 +60,7 @@ def multi_crop_predict(model: nn.Module, x: torch.Tensor,
     crops = ten_crop(x, size)
     n = x.shape[0]
     logits = model(crops.reshape(10 * n, *crops.shape[2:]))
-    return F.softmax(logits, dim=-1).reshape(10, n, -1).mean(dim=0)
+    return F.softmax(logits, dim=-1).reshape(10, n, logits.shape[-1]).mean(dim=0)
 
 
 def ensemble_predict(models: Sequence[nn.Module], x: torch.Tensor) -> torch.Tensor:

@@ -279,7 +279,7 @@ def sliding_window_crops(classifier: nn.Module, images: torch.Tensor, window: in
     n_h, n_w = crops.shape[2], crops.shape[3]
     crops = crops.permute(0, 2, 3, 1, 4, 5).reshape(-1, C, window, window)
     out = classifier(crops)
-    return out.reshape(m, n_h, n_w, -1).permute(0, 3, 1, 2)
+    return out.reshape(m, n_h, n_w, out.shape[-1]).permute(0, 3, 1, 2)
 
 
 # ------------------------------------------------------------------------ a small detector
