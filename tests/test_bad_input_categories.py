@@ -105,13 +105,6 @@ PENDING: dict[str, tuple[str, ...]] = {
         "points_per_axis: string number",
         "points_per_axis: bool",
     ),
-    "numpy.transformer.encoder_block": (
-        "x: empty batch (axis 0)",
-    ),
-    "numpy.word_embeddings.skipgram_loss": (
-        "E: empty batch (axis 0)",
-        "Theta: empty batch (axis 0)",
-    ),
     "torch.classic_networks_experiment.ensemble_predict": (
         "x: empty batch (axis 3)",
     ),
