@@ -108,17 +108,6 @@ PENDING: dict[str, tuple[str, ...]] = {
     "torch.classic_networks_experiment.ensemble_predict": (
         "x: empty batch (axis 3)",
     ),
-    "torch.convolutions.Conv2d": (
-        "x: empty batch (axis 3)",
-    ),
-    "torch.style_transfer.total_cost": (
-        "j_content: complex",
-        "j_content: bool",
-        "j_content: dtype mix",
-        "j_style: complex",
-        "j_style: bool",
-        "j_style: dtype mix",
-    ),
     # x goes to the caller's model, which gets PyTorch's own layer errors
     "torch.training.fit": (
         "x: empty batch (axis 3)",

@@ -88,6 +88,8 @@ def style_cost(a_S: Sequence[torch.Tensor], a_G: Sequence[torch.Tensor],
 def total_cost(j_content: torch.Tensor, j_style: torch.Tensor, alpha: float = 10.0,
                beta: float = 40.0) -> torch.Tensor:
     """``J(G) = alpha J_content + beta J_style``."""
+    checks.float_tensor("j_style", j_style, checks.float_tensor("j_content", j_content),
+                        "j_content")
     alpha, beta = checks.style_transfer.cost_weights(alpha, beta)
     return alpha * j_content + beta * j_style
 # --8<-- [end:costs]
