@@ -79,8 +79,8 @@ def test_numpy_and_torch_give_equal_costs(seed, device):
                           [_nchw(b1, device), _nchw(b2, device)], w)
     js_n = nst.style_cost([a1, a2], [b1, b2], w)
     assert float(js_t) == pytest.approx(js_n, rel=1e-12)
-    assert float(tst.total_cost(torch.tensor(1.5), js_t, 10, 40)) == pytest.approx(
-        nst.total_cost(1.5, js_n, 10, 40), rel=1e-12)
+    j_t = tst.total_cost(torch.tensor(1.5, dtype=js_t.dtype), js_t, 10, 40)
+    assert float(j_t) == pytest.approx(nst.total_cost(1.5, js_n, 10, 40), rel=1e-12)
 
 
 def test_batch_of_one_accepted_and_known_answers():

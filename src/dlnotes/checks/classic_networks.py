@@ -13,14 +13,13 @@ def positive_ints(**values) -> tuple[int, ...]:
     return tuple(checks.integer(name, value) for name, value in values.items())
 
 
-def images(name: str, x):
-    """``x`` if it is a floating-point tensor of shape ``(N, C, H, W)``."""
-    import torch
-
-    if not isinstance(x, torch.Tensor) or not x.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor")
-    if x.dim() != 4:
-        raise ValueError(f"{name} must have shape (N, C, H, W), got {tuple(x.shape)}")
+def images(name: str, x, like=None):
+    """``x`` if it is a floating-point tensor of shape ``(N, C, H, W)`` with ``H, W >= 1``;
+    with ``like`` (the module that reads ``x``), of the dtype of its weights."""
+    checks.float_tensor(name, x, like, "the module's weights")
+    if x.dim() != 4 or 0 in x.shape[2:]:
+        raise ValueError(f"{name} must have shape (N, C, H, W) with H, W >= 1, got "
+                         f"{tuple(x.shape)}")
     return x
 
 

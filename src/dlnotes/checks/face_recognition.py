@@ -160,12 +160,15 @@ def selection_tensors(x: object, values: object, margin: object, strategy: objec
     return margin
 
 
-def images(x: object, size: int):
-    """Return ``x`` if it is a floating-point tensor of grey images ``(m, 1, size, size)``."""
+def images(x: object, size: int, like=None):
+    """Return ``x`` if it is a floating-point tensor of grey images ``(m, 1, size, size)`` (of
+    the dtype of the network ``like``, where given)."""
     import torch
 
     if not isinstance(x, torch.Tensor) or not x.is_floating_point():
         raise TypeError(f"x must be a floating-point tensor (m, 1, {size}, {size})")
+    if like is not None:
+        checks.float_tensor("x", x, like, "the network's weights")
     if x.dim() != 4 or tuple(x.shape[1:]) != (1, size, size):
         raise ValueError(f"x must have shape (m, 1, {size}, {size}), got {tuple(x.shape)}")
     return x

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlnotes.checks import float_array, integer, one_of, positive, same_shape
+from dlnotes.checks import float_array, float_tensor, integer, one_of, positive, same_shape
 from dlnotes.checks.rnn import cell_tensors, gradient
 
 __all__ = ["weights", "gru_cell", "lstm_cell", "gru_sequence", "lstm_sequence",
@@ -116,14 +116,11 @@ def lstm_cell_tensors(x, state, weight_ih, weight_hh, bias_ih, bias_hh):
 def course_gru_cell_tensors(x, c, params) -> None:
     """The course's GRU step in torch, batch-first: ``x (N, n_x)``, ``c (N, n_a)`` and
     ``params`` as in :mod:`dlnotes.numpy.gru_lstm` (``W? (n_a, n_a + n_x)``, ``b? (n_a, 1)``)."""
-    import torch  # here, so that the NumPy half never imports torch
-
     if not isinstance(params, dict) or not {"Wr", "br", "Wu", "bu", "Wc", "bc"} <= set(params):
         raise ValueError("params must be a dict with Wr, br, Wu, bu, Wc, bc")
     n_a, n_x = params["Wr"].shape[0], params["Wr"].shape[1] - params["Wr"].shape[0]
     for name, v, width in (("x", x, n_x), ("c", c, n_a)):
-        if not isinstance(v, torch.Tensor) or not v.is_floating_point():
-            raise TypeError(f"{name} must be a floating-point tensor")
+        float_tensor(name, v, params["Wr"], "params['Wr']")
         if v.dim() != 2 or v.shape != (x.shape[0], width):
             raise ValueError(f"{name} must have shape (N, {width}), got {tuple(v.shape)}")
     cell_tensors(x, c, params["Wr"][:, n_a:], params["Wr"][:, :n_a])

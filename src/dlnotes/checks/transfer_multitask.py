@@ -54,10 +54,13 @@ def label_tensors(logits, targets, reduction: str) -> str:
     return reduction
 
 
-def digit_images(x):
-    """A batch of 8x8 digit images for the chapter's CNNs: a floating tensor ``(m, 1, 8, 8)``."""
+def digit_images(x, like=None):
+    """A batch of 8x8 digit images for the chapter's CNNs: a floating tensor ``(m, 1, 8, 8)``
+    (of the dtype of the network ``like``, where given)."""
     if not _is_float_tensor(x):
         raise TypeError("x must be a floating-point tensor")
+    if like is not None:
+        checks.float_tensor("x", x, like, "the network's weights")
     if x.dim() != 4 or tuple(x.shape[1:]) != (1, 8, 8):
         raise ValueError(f"x must have shape (m, 1, 8, 8), got {tuple(x.shape)}")
     return x

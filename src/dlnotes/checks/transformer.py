@@ -124,9 +124,13 @@ def _padding(name, mask, shape) -> None:
 
 def encoder_block(x, params) -> np.ndarray:
     """The parts of an encoder block (``attention``, ``norm1``, ``ffn``, ``norm2``) and its
-    tokens ``x (batch, n, d_model)``; returns ``x``."""
+    tokens ``x (batch, n, d_model)`` with ``batch >= 1`` (its attention needs one); returns
+    ``x``."""
     block_params(params, ("attention", "norm1", "ffn", "norm2"))
-    return tokens("x", x)
+    x = tokens("x", x)
+    if x.shape[0] == 0:
+        raise ValueError(f"x must hold at least one sequence (batch >= 1), got shape {x.shape}")
+    return x
 
 
 def decoder_block(y, memory, params, num_heads, tgt_key_padding_mask,
@@ -214,11 +218,11 @@ def greedy_decode(model, steps) -> int:
     return steps
 
 
-def train_dates(n_train, epochs, batch_size, lr, src_len) -> None:
+def train_dates(n_train, epochs, batch_size, lr, src_len, d_model) -> None:
     """The settings of :func:`dlnotes.torch.transformer_experiment.train_dates`: ``n_train``,
-    ``epochs``, ``batch_size`` and ``src_len`` ints >= 1, ``lr > 0``."""
+    ``epochs``, ``batch_size``, ``src_len`` and ``d_model`` ints >= 1, ``lr > 0``."""
     for name, n in (("n_train", n_train), ("epochs", epochs), ("batch_size", batch_size),
-                    ("src_len", src_len)):
+                    ("src_len", src_len), ("d_model", d_model)):
         integer(name, n)
     positive("lr", lr)
 

@@ -187,6 +187,7 @@ def synthetic_regression(n: int = 50, seed: int = 0, noise: float = 0.5):
     Returns ``(x_train (n,) sorted, y_train (n,), x_test (50,), y_test_true (50,))`` where the
     test targets are the noise-free function on the grid ``0, 0.1, ..., 4.9``.
     """
+    seed = checks.seed("seed", seed)
     n = checks.integer("n", n)
     noise = checks.non_negative("noise", noise)
     rng = np.random.default_rng(seed)

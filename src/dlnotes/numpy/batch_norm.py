@@ -225,6 +225,7 @@ class Network:
 
     def __init__(self, layer_dims, *, batch_norm: bool = False, init_scale: float = 1.0,
                  l2: float = 0.0, keep_prob: float = 1.0, avg_beta: float = 0.9, seed: int = 0):
+        seed = checks.seed("seed", seed)
         dims = list(layer_dims)
         if len(dims) < 2 or any(
             isinstance(d, bool) or not isinstance(d, int | np.integer) or d < 1 for d in dims
@@ -331,6 +332,7 @@ def digits_data(seed: int = 0):
     """scikit-learn's 8x8 digits, split 75/25 and standardized with the training set's
     per-pixel mean and standard deviation: ``(X_train, y_train, X_test, y_test)`` with
     examples as columns, ``X`` of shape ``(64, m)``."""
+    seed = checks.seed("seed", seed)
     from sklearn.model_selection import train_test_split
 
     images, y = data.digits()
@@ -351,6 +353,7 @@ def sensitivity_sweep(learning_rates, init_scales, batch_norm: bool, *, epochs: 
     of the last epoch, ``inf`` where training blew up (a cost or a logit became inf or NaN).
     The result is cached per argument tuple: the chapter's figure draws it in two languages.
     """
+    seed = checks.seed("seed", seed)
     for name, v in (("epochs", epochs), ("batch_size", batch_size)):
         if isinstance(v, bool) or not isinstance(v, int | np.integer):
             raise TypeError(f"{name} must be an int, got {type(v).__name__}")

@@ -242,6 +242,7 @@ def overfitting_data(
     Returns ``(x_train, y_train, x_dev, y_dev)``: x of shape ``(m,)``, y of shape ``(1, m)``;
     train and dev come from the same distribution. Fit with :func:`polynomial_features`.
     """
+    seed = checks.seed("seed", seed)
     m_train, m_dev = checks.integer("m_train", m_train), checks.integer("m_dev", m_dev)
     noise = checks.non_negative("noise", noise)
     rng = np.random.default_rng(seed)

@@ -210,6 +210,7 @@ def init_two_layer(n_x: int, n_h: int, seed: int = 0) -> dict[str, np.ndarray]:
 
     The biases are random too, so that no gradient is zero by accident at the check point.
     """
+    seed = checks.seed("seed", seed)
     for name, v in (("n_x", n_x), ("n_h", n_h)):
         checks.integer(name, v, 1)
     rng = np.random.default_rng(seed)

@@ -52,6 +52,7 @@ def init_params(kind: str, n_x: int, n_a: int, seed: int = 0, scale: float = 0.1
 
     ``kind`` is ``"gru"`` or ``"lstm"``.
     """
+    seed = checks.seed("seed", seed)
     gates = GRU_GATES if checks.one_of("kind", kind, ("gru", "lstm")) == "gru" else LSTM_GATES
     for name, v in (("n_x", n_x), ("n_a", n_a)):
         checks.integer(name, v)

@@ -155,6 +155,7 @@ def coarse_to_fine(objective: Callable[..., float], space: dict[str, Param], n_t
     """Random search in ``rounds`` rounds of ``n_trials``; after each round every range shrinks
     to ``width`` of its (unit) size around the best point so far. Returns all trials, best
     first (``Trial.round`` says which round)."""
+    seed = checks.seed("seed", seed)
     space, rounds, width = checks.hyperparameter_tuning.coarse_to_fine(space, rounds, width)
     trials: list[Trial] = []
     for r in range(rounds):
@@ -171,6 +172,7 @@ def load_digits_split(seed: int = 0):
     """scikit-learn's digits (1,797 8x8 images, shipped with the library: no download), shuffled
     with ``seed`` and split 1,000 / 400 / 397 into train, dev and test. Returns
     ``(X_train, y_train, X_dev, y_dev, X_test, y_test)``, ``X`` of shape ``(64, m)`` in [0, 1]."""
+    seed = checks.seed("seed", seed)
     images, labels = data.digits()
     perm = np.random.default_rng(seed).permutation(len(labels))
     X, y = images.reshape(len(labels), -1)[perm].T / 16.0, labels[perm]
@@ -213,6 +215,7 @@ def train_softmax(X, y, *, alpha: float, beta: float, lam: float, epochs: int = 
     gradient ``(lam / m) W`` of the training set's penalty ``lam / (2m) ||W||_F^2`` (``m`` the
     number of training examples, not the batch size), as in formula (2) of the mini-batch
     chapter. Returns ``(W, b)``; diverged weights come back as they are (non-finite)."""
+    seed = checks.seed("seed", seed)
     alpha = checks.positive("alpha", alpha)
     opt = Momentum(lr=alpha, beta=beta, convention="average")
     lam = checks.non_negative("lam", lam)
@@ -242,6 +245,7 @@ def train_softmax(X, y, *, alpha: float, beta: float, lam: float, epochs: int = 
 def digits_objective(data, *, epochs: int = 5, seed: int = 0) -> Callable[..., float]:
     """``objective(alpha, beta, lam)``: train on ``data``'s training split, return the dev
     cross-entropy (without the penalty); ``data`` is :func:`load_digits_split`'s tuple."""
+    seed = checks.seed("seed", seed)
     X_train, y_train, X_dev, y_dev = data[:4]
     epochs = checks.integer("epochs", epochs)
 

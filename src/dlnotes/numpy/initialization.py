@@ -149,6 +149,7 @@ def scale_by_depth(params, X, *, hidden: str = "relu", seed: int = 0):
         ``sqrt(mean(x**2))`` of the entries of ``A[l]`` and of ``dW[l]`` for l = 1..L (the
         quantity the variance arguments of Xavier and He keep constant).
     """
+    seed = checks.seed("seed", seed)
     if np.ndim(X) != 2 or np.shape(X)[1] == 0:
         raise ValueError(f"X must have shape (n_x, m) with m >= 1, got {np.shape(X)}")
     AL, cache = mlp.mlp_forward(X, params, hidden=hidden, output="linear")

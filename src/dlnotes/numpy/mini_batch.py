@@ -40,6 +40,7 @@ def random_mini_batches(X, Y, batch_size: int = 64, seed: int = 0):
 
     Returns a list of ``(X_t, Y_t)`` pairs of shapes ``(n_x, b_t)`` and ``(n_y, b_t)``.
     """
+    seed = checks.seed("seed", seed)
     X, Y, batch_size = checks.mini_batch.columns(X, Y, batch_size)
     m = X.shape[1]
     perm = np.random.default_rng(seed).permutation(m)
@@ -75,6 +76,7 @@ def train_logistic(X, Y, *, batch_size: int, lr: float, epochs: int, seed: int =
     Returns a dict with ``w``, ``b``, ``step_costs`` (the cost of each mini-batch before its
     step) and ``epoch_costs`` (the cost on all of ``X`` before training and after each epoch).
     """
+    seed = checks.seed("seed", seed)
     lr, epochs = checks.mini_batch.schedule(lr, epochs)
     w, b = np.zeros((np.shape(X)[0], 1)), 0.0
     step_costs, epoch_costs = [], [logistic_cost_and_grads(w, b, X, Y)[0]]
@@ -92,6 +94,7 @@ def train_logistic(X, Y, *, batch_size: int, lr: float, epochs: int, seed: int =
 def make_classification(m: int = 2000, n_x: int = 5, seed: int = 0):
     """A linearly separable-ish problem: ``X`` ``(n_x, m)`` standard normal, labels drawn
     from ``sigmoid(w_true^T x)`` with a fixed ``w_true``; returns ``(X, Y)``."""
+    seed = checks.seed("seed", seed)
     m, n_x = checks.integer("m", m), checks.integer("n_x", n_x)
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(n_x, m))

@@ -82,6 +82,7 @@ def stratified_split(y, ratios: Sequence[float], seed: int = 0) -> list[np.ndarr
     in each part in its share of ``y``, within about one example. Returns one sorted index array
     per ratio; together they are a partition of ``range(m)``.
     """
+    seed = checks.seed("seed", seed)
     y = _labels("y", y)
     sizes = split_sizes(len(y), ratios)
     rng = np.random.default_rng(seed)
@@ -251,6 +252,7 @@ def shift(images, offsets) -> np.ndarray:
 
 def add_noise(images, std: float, seed: int = 0) -> np.ndarray:
     """Add Gaussian noise of standard deviation ``std`` and clip to the pixel range [0, 16]."""
+    seed = checks.seed("seed", seed)
     x = _images(images)
     std = checks.non_negative("std", std)
     rng = np.random.default_rng(seed)
@@ -263,6 +265,7 @@ def distort(images, seed: int = 0, *, noise_std: float = 4.0) -> tuple[np.ndarra
 
     Returns the distorted images ``(m, H, W)`` and the kind of each, shape ``(m,)`` (str).
     """
+    seed = checks.seed("seed", seed)
     x = _images(images)
     noise_std = checks.non_negative("noise_std", noise_std)
     rng = np.random.default_rng(seed)
@@ -279,6 +282,7 @@ def distort(images, seed: int = 0, *, noise_std: float = 4.0) -> tuple[np.ndarra
 def flip_labels(y, rate: float, n_classes: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Mislabel a fraction ``rate`` of the labels ``y`` ``(m,)`` (each flipped one gets another
     class at random). Returns the new labels and a boolean mask of the flipped ones."""
+    seed = checks.seed("seed", seed)
     y = _labels("y", y)
     rate = checks.unit_interval("rate", rate, closed_right=True)
     n_classes = checks.integer("n_classes", n_classes, minimum=2)
@@ -313,6 +317,7 @@ def mismatch_experiment(synthesize: bool, seed: int = 0) -> MismatchResult:
     training and training-dev sets also get one distorted copy of every clean image (made with
     other seeds than the dev/test distortions), so that they come from the same mix.
     """
+    seed = checks.seed("seed", seed)
     from sklearn.svm import SVC
 
     synthesize = checks.boolean("synthesize", synthesize)

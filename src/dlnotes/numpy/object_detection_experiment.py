@@ -110,6 +110,7 @@ def make_shapes(n: int, size: int = 64, max_objects: int = 3, min_size: int = 10
     Returns ``images (n, size, size, 3)`` (NHWC)
     and a list of ``(boxes (k, 4) xyxy in pixels, classes (k,))``, one per image.
     """
+    seed = checks.seed("seed", seed)
     n = checks.object_detection.count("n", n)
     size = checks.object_detection.count("size", size, minimum=8)
     max_objects = checks.object_detection.count("max_objects", max_objects)

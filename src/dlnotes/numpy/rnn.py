@@ -77,6 +77,7 @@ def split_weights(Wa: np.ndarray, n_a: int) -> tuple[np.ndarray, np.ndarray]:
 
 def init_params(n_x: int, n_a: int, n_y: int, seed: int = 0, scale: float = 0.1) -> dict:
     """Random ``Wax, Waa, Wya`` (normal, standard deviation ``scale``) and zero biases."""
+    seed = checks.seed("seed", seed)
     for name, v in (("n_x", n_x), ("n_a", n_a), ("n_y", n_y)):
         checks.integer(name, v, 1)
     scale = checks.positive("scale", scale)
@@ -309,6 +310,8 @@ def sample(params, vocab, n: int = 5, max_len: int = 20, seed: int = 0) -> list[
     """Draw ``n`` names: feed each sampled character back in until ``"\\n"`` or ``max_len``.
     ``vocab`` lists the characters in ``vocab.chars``, the end-of-name token ``"\\n"`` first
     (a :class:`~dlnotes.numpy.rnn_experiment.CharVocab`)."""
+    seed = checks.seed("seed", seed)
+    checks.rnn.weights(params, output=True)
     n, max_len = checks.integer("n", n, minimum=0), checks.integer("max_len", max_len)
     rng = np.random.default_rng(seed)
     n_a = params["Waa"].shape[0]

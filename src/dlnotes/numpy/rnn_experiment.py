@@ -86,6 +86,7 @@ def train_char_lm(words: list[str], n_a: int = 32, steps: int = 2000, lr: float 
     Returns ``(params, vocab, curve)``; ``curve`` lists ``(step, mean loss per character)``
     averaged over the last ``log_every`` steps.
     """
+    seed = checks.seed("seed", seed)
     steps, log_every = checks.integer("steps", steps), checks.integer("log_every", log_every)
     clip = checks.positive("clip", clip)
     vocab = CharVocab(words)

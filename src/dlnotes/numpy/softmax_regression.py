@@ -116,6 +116,7 @@ class SoftmaxRegression:
     """
 
     def __init__(self, n_x: int, n_classes: int, seed: int = 0):
+        seed = checks.seed("seed", seed)
         for name, v in (("n_x", n_x), ("n_classes", n_classes)):
             if isinstance(v, bool) or not isinstance(v, int | np.integer):
                 raise TypeError(f"{name} must be an int, got {type(v).__name__}")

@@ -238,6 +238,9 @@ def skipgram_loss(E, Theta, centre, nodes, signs):
     """
     E = checks.float_array("E", E, 2, "(n_e, V)")
     Theta = checks.float_array("Theta", Theta, 2, "(n_e, V_theta)")
+    if E.shape[0] == 0 or Theta.shape[0] != E.shape[0]:
+        raise ValueError(f"E and Theta must have the same number n_e >= 1 of rows, got "
+                         f"{E.shape[0]} and {Theta.shape[0]}")
     centre, nodes = np.asarray(centre), np.asarray(nodes)
     if centre.ndim != 1 or not np.issubdtype(centre.dtype, np.integer):
         raise ValueError(f"centre must be word ids of shape (m,), got {centre.shape} "

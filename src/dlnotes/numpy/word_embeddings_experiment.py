@@ -195,6 +195,7 @@ def train_skipgram(sentences, *, n_e: int = 16, window: int = 3,
     or ``"hierarchical"`` (softmax over a Huffman tree). Adam (step
     ``lr``) on the mean loss of each mini-batch of pairs. ``E`` starts
     uniform in ``+-0.5 / n_e``, ``Theta`` at zero (as in word2vec)."""
+    seed = checks.seed("seed", seed)
     method, n_e, window, k, epochs, batch_size, lr = checks.word_embeddings.training(
         method, n_e, window, k, epochs, batch_size, lr)
     vocab = build_vocab(sentences)

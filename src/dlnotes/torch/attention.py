@@ -145,7 +145,7 @@ class NadarayaWatson(nn.Module):
 
     def forward(self, x_query, x_keys, y_values, mask=None):
         for name, x in (("x_query", x_query), ("x_keys", x_keys), ("y_values", y_values)):
-            if checks.attention.tensor(name, x, 1).dim() != 1:
+            if checks.attention.tensor(name, x, 1, self).dim() != 1:
                 raise ValueError(f"{name} must be 1-D, got {tuple(x.shape)}")
         if y_values.shape != x_keys.shape:
             raise ValueError(f"y_values must have the shape of x_keys, {tuple(x_keys.shape)}, "

@@ -157,6 +157,7 @@ class DenseLayer(nn.Module):
         self.conv2 = nn.Conv2d(bn_size * growth_rate, growth_rate, 3, padding=1, bias=False)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        checks.classic_networks.images("x", x, self)
         z = self.conv1(F.relu(self.norm1(x)))
         return self.conv2(F.relu(self.norm2(z)))
 
@@ -180,6 +181,7 @@ class DenseBlock(nn.Module):
         self.out_channels = in_channels + num_layers * growth_rate
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        checks.classic_networks.images("x", x, self)
         features = [x]
         for layer in self.layers:
             features.append(layer(torch.cat(features, dim=1)))
@@ -202,6 +204,7 @@ class Transition(nn.Module):
         self.pool = nn.AvgPool2d(2, stride=2)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        checks.classic_networks.images("x", x, self)
         return self.pool(self.conv(F.relu(self.norm(x))))
 
 
@@ -257,6 +260,7 @@ class InceptionModule(nn.Module):
         self.out_channels = a["c1"] + a["c3"] + a["c5"] + a["pool_proj"]
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        checks.classic_networks.images("x", x, self)
         return torch.cat([self.branch1(x), self.branch3(x), self.branch5(x),
                           self.branch_pool(x)], dim=1)
 

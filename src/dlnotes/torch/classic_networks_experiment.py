@@ -60,7 +60,7 @@ def multi_crop_predict(model: nn.Module, x: torch.Tensor,
     crops = ten_crop(x, size)
     n = x.shape[0]
     logits = model(crops.reshape(10 * n, *crops.shape[2:]))
-    return F.softmax(logits, dim=-1).reshape(10, n, -1).mean(dim=0)
+    return F.softmax(logits, dim=-1).reshape(10, n, logits.shape[-1]).mean(dim=0)
 
 
 def ensemble_predict(models: Sequence[nn.Module], x: torch.Tensor) -> torch.Tensor:
@@ -98,6 +98,7 @@ def digits_split(test_size: float = 0.3, seed: int = 0, pad: int = 0):
     background). Returns ``x_train, y_train, x_test, y_test`` with images
     ``(N, 1, 8 + 2 pad, 8 + 2 pad)`` and int64 labels ``(N,)``.
     """
+    seed = checks.seed("seed", seed)
     pad = checks.integer("pad", pad, 0)
     parts = data.digits_split(test_size, seed)
     out = []

@@ -54,6 +54,7 @@ class BasicBlock(nn.Module):
         return self.bn2
 
     def forward(self, a: torch.Tensor) -> torch.Tensor:
+        checks.classic_networks.images("a", a, self)
         z = self.bn2(self.conv2(self.relu(self.bn1(self.conv1(a)))))
         shortcut = a if self.downsample is None else self.downsample(a)
         return self.relu(z + shortcut)
@@ -85,6 +86,7 @@ class Bottleneck(nn.Module):
         return self.bn3
 
     def forward(self, a: torch.Tensor) -> torch.Tensor:
+        checks.classic_networks.images("a", a, self)
         z = self.relu(self.bn1(self.conv1(a)))
         z = self.relu(self.bn2(self.conv2(z)))
         z = self.bn3(self.conv3(z))

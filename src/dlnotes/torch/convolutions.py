@@ -76,6 +76,8 @@ class Conv2d(nn.Module):
             nn.init.uniform_(self.bias, -bound, bound)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = checks.convolutions.tensor("x", x, 4, "(N, C_in, H, W)", self.weight, "weight")
+        checks.window_fits("x", self.kernel_size, x.shape[2:], self.padding)
         return conv2d(x, self.weight, self.bias, self.stride, self.padding)
 
     def extra_repr(self) -> str:

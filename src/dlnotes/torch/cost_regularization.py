@@ -49,6 +49,6 @@ def regularized_cost(
     """``data_cost + penalty`` with ``kind`` ``"l2"`` or ``"l1"``; ``data_cost`` is a scalar
     tensor, the mean loss over the ``m`` examples."""
     kind = checks.one_of("kind", kind, ("l2", "l1"))
-    if not isinstance(data_cost, torch.Tensor) or data_cost.dim() != 0:
+    if checks.float_tensor("data_cost", data_cost).dim() != 0:
         raise TypeError("data_cost must be a scalar tensor (the mean loss)")
     return data_cost + (l2_penalty if kind == "l2" else l1_penalty)(weights, lambd, m)

@@ -157,7 +157,7 @@ class Encoder(nn.Module):
             nn.Flatten(), nn.Linear(64 * 3 * 3, checks.integer("d", d, 1)))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x = checks.face_recognition.images(x, CANVAS)
+        x = checks.face_recognition.images(x, CANVAS, self)
         return F.normalize(self.cnn(x), dim=1)
 # --8<-- [end:encoder]
 
@@ -183,6 +183,7 @@ def train_encoder(x: torch.Tensor, y: torch.Tensor, *, d: int = 32,
     of every class, gives each a new random pose, selects the triplets of
     that batch (``strategy``) and takes an Adam step. Returns the encoder
     (eval mode, on ``x``'s device) and the loss of each step."""
+    checks.face_recognition.images(x, 8)
     d, steps, per_class, margin, lr = checks.face_recognition.training(
         d=d, steps=steps, per_class=per_class, margin=margin, lr=lr,
         strategy=strategy, strategies=STRATEGIES)

@@ -189,6 +189,7 @@ def train_long_range(kind: str, distance: int, hidden: int = 32, steps: int = 30
     input-gate bias -3 (write little), so that the gradient reaches the first step at once.
     Gradients are clipped to norm 1 for both models.
     """
+    seed = checks.seed("seed", seed)
     kind, distance, hidden, steps, batch, lr = checks.gru_lstm.long_range_training(
         kind, distance, hidden, steps, batch, lr)
     cls = {"rnn": nn.RNN, "lstm": nn.LSTM}[kind]

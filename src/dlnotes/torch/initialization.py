@@ -129,7 +129,7 @@ def scale_by_depth(net: nn.Sequential, x: torch.Tensor, grad_out: torch.Tensor):
         h = layer(h)
         if not isinstance(layer, nn.Linear) or layer is linears[-1]:
             acts.append(h.detach().pow(2).mean().sqrt())
-    if not isinstance(grad_out, torch.Tensor) or grad_out.shape != h.shape:
+    if checks.float_tensor("grad_out", grad_out, h, "the net's output").shape != h.shape:
         raise ValueError(f"grad_out must have the output's shape {tuple(h.shape)}")
     h.backward(grad_out)
     grads = [lin.weight.grad.pow(2).mean().sqrt() for lin in linears]

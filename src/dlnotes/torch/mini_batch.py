@@ -34,6 +34,7 @@ def random_mini_batches(X: torch.Tensor, Y: torch.Tensor, batch_size: int = 64, 
     """Shuffle the rows of ``X`` ``(m, ...)`` and ``Y`` ``(m, ...)`` together (a permutation
     drawn on their device from ``seed``) and cut them into mini-batches of ``batch_size`` rows;
     the last one may be smaller. Returns a list of ``(X_t, Y_t)`` on the same device."""
+    seed = checks.seed("seed", seed)
     batch_size = checks.mini_batch.rows(X, Y, batch_size)
     g = torch.Generator(device=X.device).manual_seed(seed)
     perm = torch.randperm(X.shape[0], generator=g, device=X.device)
@@ -44,6 +45,7 @@ def random_mini_batches(X: torch.Tensor, Y: torch.Tensor, batch_size: int = 64, 
 
 def make_model(n_x: int = 4, n_h: int = 8, seed: int = 0) -> nn.Module:
     """The chapter's small float64 regression network ``n_x -> n_h (tanh) -> 1``."""
+    seed = checks.seed("seed", seed)
     n_x, n_h = checks.integer("n_x", n_x), checks.integer("n_h", n_h)
     torch.manual_seed(seed)
     return nn.Sequential(nn.Linear(n_x, n_h), nn.Tanh(), nn.Linear(n_h, 1)).double()

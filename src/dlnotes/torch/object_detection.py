@@ -235,6 +235,7 @@ def generate_anchors(feature_shape, stride: float, scales=(128, 256, 512),
 def course_classifier(n_classes: int = 4, seed: int = 0) -> nn.Sequential:
     """The course's 14 x 14 x 3 classifier: CONV 5x5 (16) -> MAX POOL 2 -> FC 400 -> FC 400
     -> FC ``n_classes`` (logits; the softmax is left to the loss)."""
+    seed = checks.seed("seed", seed)
     n_classes = checks.integer("n_classes", n_classes, 1)
     torch.manual_seed(seed)
     return nn.Sequential(
@@ -278,7 +279,7 @@ def sliding_window_crops(classifier: nn.Module, images: torch.Tensor, window: in
     n_h, n_w = crops.shape[2], crops.shape[3]
     crops = crops.permute(0, 2, 3, 1, 4, 5).reshape(-1, C, window, window)
     out = classifier(crops)
-    return out.reshape(m, n_h, n_w, -1).permute(0, 3, 1, 2)
+    return out.reshape(m, n_h, n_w, out.shape[-1]).permute(0, 3, 1, 2)
 
 
 # ------------------------------------------------------------------------ a small detector

@@ -54,6 +54,7 @@ def train_detector(n_train: int = 2000, n_test: int = 200, size: int = 64, grid:
     ``seconds`` (training wall-clock time), ``cpu_seconds`` (CPU time of this process, all
     threads) and ``test`` (the held-out images and labels).
     """
+    seed = checks.seed("seed", seed)
     for name, value in (("n_train", n_train), ("n_test", n_test), ("grid", grid),
                         ("epochs", epochs), ("batch_size", batch_size)):
         checks.integer(name, value, 1)

@@ -277,6 +277,7 @@ def exact_match(model: Seq2Seq, pairs, src_vocab, tgt_vocab, *, batch: int = 500
 
 def held_out_dates(n: int, train_pairs, seed: int = 1):
     """``n`` pairs from ``random_dates(., seed)`` whose *date* (any format) is not in training."""
+    seed = checks.seed("seed", seed)
     n = checks.integer("n", n, 1)
     seen = {iso for _, iso in train_pairs}
     out, k = [], 0
@@ -300,10 +301,12 @@ def train_dates(*, attention: bool = True, n_train: int = 20000, steps: int = 30
     in training), ``seconds`` (training time), ``test`` (the held-out pairs) and ``vocabs``
     (source and target :class:`dlnotes.data.Vocab`).
     """
+    seed = checks.seed("seed", seed)
     for name, value in (("n_train", n_train), ("steps", steps), ("batch", batch),
                         ("hidden", hidden), ("n_test", n_test)):
         checks.integer(name, value, 1)
     checks.positive("lr", lr)
+    checks.integer("log_every", log_every, 0)
     torch.manual_seed(seed)
     src_vocab, tgt_vocab = date_vocabs()
     train = data.random_dates(n_train, seed=seed)

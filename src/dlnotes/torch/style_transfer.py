@@ -88,6 +88,8 @@ def style_cost(a_S: Sequence[torch.Tensor], a_G: Sequence[torch.Tensor],
 def total_cost(j_content: torch.Tensor, j_style: torch.Tensor, alpha: float = 10.0,
                beta: float = 40.0) -> torch.Tensor:
     """``J(G) = alpha J_content + beta J_style``."""
+    checks.float_tensor("j_style", j_style, checks.float_tensor("j_content", j_content),
+                        "j_content")
     alpha, beta = checks.style_transfer.cost_weights(alpha, beta)
     return alpha * j_content + beta * j_style
 # --8<-- [end:costs]
@@ -115,7 +117,7 @@ class FeatureExtractor(nn.Module):
         self.layers = dict(layers)
 
     def forward(self, x: torch.Tensor) -> dict[str, torch.Tensor]:
-        checks.style_transfer.activation_tensor("x", x)
+        checks.style_transfer.activation_tensor("x", x, self, "the extractor's weights")
         wanted = {i: name for name, i in self.layers.items()}
         out = {}
         for i, layer in enumerate(self.features[: max(wanted) + 1]):
@@ -261,7 +263,7 @@ def to_tensor(image: np.ndarray, device="cpu") -> torch.Tensor:
 
 def to_image(x: torch.Tensor) -> np.ndarray:
     """``(1, 3, H, W)`` tensor -> ``(H, W, 3)`` float64 array clipped to [0, 1]."""
-    if not isinstance(x, torch.Tensor) or x.dim() != 4 or x.shape[:2] != (1, 3):
+    if checks.float_tensor("x", x).dim() != 4 or x.shape[:2] != (1, 3):
         raise ValueError(f"x must be a (1, 3, H, W) tensor, got {getattr(x, 'shape', x)}")
     return x.detach()[0].permute(1, 2, 0).clamp(0, 1).double().cpu().numpy()
 
@@ -281,6 +283,7 @@ def transfer_style(extractor: FeatureExtractor, content: torch.Tensor,
     the extractor (``IMAGENET_MEAN``/``IMAGENET_STD`` with VGG). Returns
     ``(G, costs)``, with ``(J, J_content, J_style)`` for every step.
     """
+    seed = checks.seed("seed", seed)
     alpha, beta, steps, lr, noise = checks.style_transfer.transfer(
         extractor, content, style, content_layer=content_layer,
         style_weights=style_weights, alpha=alpha, beta=beta, steps=steps, lr=lr,

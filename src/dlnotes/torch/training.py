@@ -40,8 +40,7 @@ def accuracy(scores: torch.Tensor, y: torch.Tensor) -> float:
     Returns:
         A float in [0, 1].
     """
-    if not isinstance(scores, torch.Tensor):
-        raise TypeError(f"scores must be a tensor, got {type(scores).__name__}")
+    checks.float_tensor("scores", scores)
     if scores.dim() not in (1, 2) or 0 in scores.shape:
         raise ValueError("scores must be a non-empty tensor of shape (N, K) or (N,), got "
                          f"{tuple(scores.shape)}")
@@ -81,6 +80,7 @@ def fit(model: nn.Module, params, x: torch.Tensor, y: torch.Tensor, loss_fn, *, 
     full batch unless ``batch_size`` is given (then each step draws ``batch_size`` examples
     with replacement, with a seeded generator on x's device). ``x`` is batch-first, ``y`` has
     ``len(x)`` rows. Returns ``model``, in eval mode."""
+    seed = checks.seed("seed", seed)
     lr, steps = checks.positive("lr", lr), checks.integer("steps", steps, minimum=0)
     if batch_size is not None:
         batch_size = checks.integer("batch_size", batch_size)
@@ -117,6 +117,7 @@ def train_classifier(model: nn.Module, x: torch.Tensor, y: torch.Tensor, *, epoc
     accuracies only with ``curves``, the default: they cost a pass over the data). Runs on
     the device of ``model`` and the data, with one CPU thread (restored afterwards).
     """
+    seed = checks.seed("seed", seed)
     checks.module("model", model)
     if not isinstance(x, torch.Tensor) or not x.is_floating_point():
         raise TypeError("x must be a floating-point tensor")

@@ -78,7 +78,7 @@ class DigitsCNN(nn.Module):
         self.head = nn.Linear(128, n_out)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x = checks.transfer_multitask.digit_images(x)
+        x = checks.transfer_multitask.digit_images(x, self)
         return self.head(self.features(x))
 # --8<-- [end:net]
 
@@ -125,6 +125,7 @@ def pretrain_on_synthetic(n_images: int = 6000, steps: int = 500, seed: int = 0,
 
 def fine_tune(source: DigitsCNN, x, y, seed: int) -> DigitsCNN:
     """Fine-tune a copy of ``source``, head included: the target has the source's classes."""
+    seed = checks.seed("seed", seed)
     model = copy.deepcopy(source)
     return fit(model, model.parameters(), x, y, nn.functional.cross_entropy,
                steps=60, lr=3e-3, seed=seed)

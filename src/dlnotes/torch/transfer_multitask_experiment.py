@@ -168,6 +168,7 @@ def multitask_experiment(n_train: int = 300, missing: float = 0.3, seed: int = 0
     on 900 others: one :class:`MultiTaskNet` with the masked loss against one
     :class:`DigitsCNN` per task trained on that task's known labels only. Returns the test
     accuracy of each task both ways, the parameter counts and the run time in seconds."""
+    seed = checks.seed("seed", seed)
     n_train, missing = checks.integer("n_train", n_train), checks.unit_interval("missing", missing)
     with single_thread():  # tiny tensors: one thread is fastest
         return _multitask(n_train, missing, seed, device)

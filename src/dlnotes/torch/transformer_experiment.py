@@ -82,7 +82,8 @@ def train_dates(n_train=16000, *, epochs=3, batch_size=64, lr=5e-3, seed=0,
     ``log``, if given, gets a dict after each epoch. Returns
     ``(model, vocab, history)``.
     """
-    checks.transformer.train_dates(n_train, epochs, batch_size, lr, src_len)
+    seed = checks.seed("seed", seed)
+    checks.transformer.train_dates(n_train, epochs, batch_size, lr, src_len, d_model)
     torch.manual_seed(seed)
     pairs = random_dates(n_train, seed=seed)
     vocab = Vocab.from_texts(s + t for s, t in pairs)

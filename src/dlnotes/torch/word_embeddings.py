@@ -136,6 +136,7 @@ def train_skipgram(sentences, *, n_e: int = 16, window: int = 3, method: str = "
     Returns ``(model, vocab, losses)``: the model on ``device``, the
     :class:`~dlnotes.numpy.word_embeddings_experiment.Vocabulary` and the mean loss of each
     epoch."""
+    seed = checks.seed("seed", seed)
     checks.word_embeddings.training(method, n_e, window, k, epochs, batch_size, lr)
     vocab = _np_experiment.build_vocab(sentences)
     pairs = torch.as_tensor(_np_experiment.corpus_pairs(sentences, vocab, window), device=device)
