@@ -88,7 +88,8 @@ ERRORS = pages.DOCS / "reference" / "errors.md"
 
 def test_bad_input_is_shown_on_the_errors_page_not_on_the_chapters():
     """Each chapter's refused calls live in one section of the reference page "Errors and bad
-    input" (id = the chapter's slug, in the order of the chapters); no chapter keeps its own."""
+    input" (id = the chapter's slug, in the order of the chapters, after the section that
+    states the policy); no chapter keeps its own."""
     kept = [p.relative_to(ROOT).as_posix() for c in CHAPTERS for p in (c, pages.twin(c))
             if "{ #bad-input }" in p.read_text(encoding="utf-8")]
     assert not kept, f"chapter pages that still have a bad-input section: {kept}"
@@ -100,7 +101,7 @@ def test_bad_input_is_shown_on_the_errors_page_not_on_the_chapters():
     for page in (ERRORS, pages.twin(ERRORS)):
         text = page.read_text(encoding="utf-8")
         ids = re.findall(r"^## .*\{ #([\w-]+) \}$", text, flags=re.MULTILINE)
-        assert ids[:-1] == in_nav_order and ids[-1] == "api", page.name
+        assert ids == ["policy", *in_nav_order, "api"], page.name
         for slug in in_nav_order:
             section = text.split(f"{{ #{slug} }}", 1)[1].split("\n## ", 1)[0]
             assert f'--8<-- "snippets/{slug}/bad_input.py"' in section, (page.name, slug)

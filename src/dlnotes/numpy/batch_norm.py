@@ -354,11 +354,7 @@ def sensitivity_sweep(learning_rates, init_scales, batch_norm: bool, *, epochs: 
     The result is cached per argument tuple: the chapter's figure draws it in two languages.
     """
     seed = checks.seed("seed", seed)
-    for name, v in (("epochs", epochs), ("batch_size", batch_size)):
-        if isinstance(v, bool) or not isinstance(v, int | np.integer):
-            raise TypeError(f"{name} must be an int, got {type(v).__name__}")
-        if v < 1:
-            raise ValueError(f"{name} must be >= 1, got {v}")
+    epochs, batch_size = checks.integer("epochs", epochs), checks.integer("batch_size", batch_size)
     lrs = tuple(checks.positive("learning_rates[i]", lr) for lr in learning_rates)
     scales = tuple(checks.positive("init_scales[i]", s) for s in init_scales)
     return _sweep(lrs, scales, bool(batch_norm), epochs, batch_size, seed).copy()
