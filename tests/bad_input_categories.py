@@ -43,6 +43,7 @@ from numbers import Real
 import numpy as np
 import torch
 import torch._dynamo  # noqa: F401 - imported lazily by optimizers; an alarm mid-import breaks it
+from sweep_support import holds
 
 # category -> (exception types that keep the policy, a result keeps it too, whom the message
 # must name: "arg" the argument, "any" one of the function's arguments, "key" the dict and key)
@@ -184,27 +185,6 @@ def _alarm(signum, frame):
     raise _TooSlow
 
 
-def _nonfinite(r, seen=0) -> bool:
-    """Does the result hold a NaN or an inf (looking a few levels into containers)?"""
-    if seen > 4:
-        return False
-    if isinstance(r, torch.Tensor):
-        return bool(r.is_floating_point() and not r.is_meta and not torch.isfinite(r).all())
-    if isinstance(r, np.ndarray):
-        return bool(r.dtype.kind in "fc" and not np.isfinite(r).all())
-    if isinstance(r, float):
-        return not math.isfinite(r)
-    if isinstance(r, dict):
-        return any(_nonfinite(v, seen + 1) for v in r.values())
-    if isinstance(r, list | tuple):
-        return any(_nonfinite(v, seen + 1) for v in r[:50])
-    if dataclasses.is_dataclass(r) and not isinstance(r, type):
-        return any(_nonfinite(getattr(r, f.name), seen + 1) for f in dataclasses.fields(r))
-    if isinstance(r, torch.nn.Module):
-        return any(_nonfinite(p, seen + 1) for p in r.parameters())
-    return False
-
-
 def _names(msg: str, name: str) -> bool:
     return re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", msg) is not None
 
@@ -241,6 +221,6 @@ def check(fn, case: Case, arg_names, limit: int = 5) -> str | None:
         signal.signal(signal.SIGALRM, old)
     if not result_ok:
         return f"returned instead of raising {types[0].__name__}"
-    if case.category != "int array" and _nonfinite(result):
+    if case.category != "int array" and holds(result, "nonfinite"):
         return "returned NaN or inf"
     return None

@@ -135,23 +135,29 @@ def _mutations(v):
             yield label, m, True
 
 
-def _has_nan(r, seen=0) -> bool:
+def holds(r, bad, seen=0) -> bool:
+    """Does the result hold a value for which ``bad`` (``"nan"`` or ``"nonfinite"``) is true,
+    looking a few levels into containers, dataclasses and a module's parameters?"""
     if seen > 4:
         return False
     if isinstance(r, torch.Tensor):
-        return bool(r.is_floating_point() and not r.is_meta and torch.isnan(r).any())
+        if not r.is_floating_point() or r.is_meta:
+            return False
+        return bool(torch.isnan(r).any() if bad == "nan" else not torch.isfinite(r).all())
     if isinstance(r, np.ndarray):
-        return bool(r.dtype.kind in "fc" and np.isnan(r).any())
+        if r.dtype.kind not in "fc":
+            return False
+        return bool(np.isnan(r).any() if bad == "nan" else not np.isfinite(r).all())
     if isinstance(r, float):
-        return math.isnan(r)
+        return math.isnan(r) if bad == "nan" else not math.isfinite(r)
     if isinstance(r, dict):
-        return any(_has_nan(v, seen + 1) for v in r.values())
+        return any(holds(v, bad, seen + 1) for v in r.values())
     if isinstance(r, list | tuple):
-        return any(_has_nan(v, seen + 1) for v in r[:50])
+        return any(holds(v, bad, seen + 1) for v in r[:50])
     if dataclasses.is_dataclass(r) and not isinstance(r, type):
-        return any(_has_nan(getattr(r, f.name), seen + 1) for f in dataclasses.fields(r))
+        return any(holds(getattr(r, f.name), bad, seen + 1) for f in dataclasses.fields(r))
     if isinstance(r, torch.nn.Module):
-        return any(_has_nan(p, seen + 1) for p in r.parameters())
+        return any(holds(p, bad, seen + 1) for p in r.parameters())
     return False
 
 
@@ -219,7 +225,7 @@ def _run_case(fn, call: C, label: str, *, expect, names, nonfinite_in=False, che
         return f"{label}: {type(e).__name__}: {str(e)[:160]}"
     if expect not in ("ok", "any"):
         return f"{label}: returned instead of rejecting {expect}"
-    if not nonfinite_in and _has_nan(result):
+    if not nonfinite_in and holds(result, "nan"):
         return f"{label}: silent NaN in the result"
     if check is not None:
         try:
