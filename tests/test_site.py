@@ -29,7 +29,8 @@ def _executed(source: Path) -> list[tuple[str, str]]:
     rel = source.relative_to(ROOT).as_posix()
     if source.suffix == ".ipynb":
         # The page shows the stored notebook; tests/test_notebooks.py re-executes every
-        # notebook and fails unless the stored outputs are what it prints now.
+        # English notebook and fails unless the stored outputs are what it prints now, and
+        # checks that each Chinese twin stores the same code and outputs.
         return notebooks.EXECUTED.get(rel) or notebooks.stored_cells(source)
     if rel not in doc_examples.EXECUTED:
         doc_examples.run_document(source)
