@@ -21,7 +21,7 @@ from torch import nn
 from dlnotes import checks
 from dlnotes.numpy import word_embeddings as _np
 from dlnotes.numpy import word_embeddings_experiment as _np_experiment
-from dlnotes.torch import optimization
+from dlnotes.torch.optimization import Adam
 
 __all__ = ["sigmoid_loss", "negative_sampling_loss", "SkipGram", "train_skipgram"]
 
@@ -145,7 +145,7 @@ def train_skipgram(sentences, *, n_e: int = 16, window: int = 3, method: str = "
     torch.manual_seed(seed)
     model = SkipGram(vocab.counts, n_e, method, k).to(device=device, dtype=dtype)
     gen = torch.Generator(device=device).manual_seed(seed)
-    opt = optimization.Adam(model.parameters(), lr=lr)
+    opt = Adam(model.parameters(), lr=lr)
     losses, P = [], pairs.shape[1]
     for _ in range(epochs):
         order, total = torch.randperm(P, generator=gen, device=device), 0.0
