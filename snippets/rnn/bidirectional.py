@@ -1,6 +1,8 @@
 import torch
 from torch import nn
 
+from dlnotes.torch.optimization import Adam
+
 # Tag each word by what comes NEXT: y<t> = 1 when x<t+1> is token 0
 # (is "Teddy" followed by "bears"?).
 torch.set_num_threads(1)  # tiny tensors: extra threads cost more than they save
@@ -16,7 +18,7 @@ def train(bidirectional):
     torch.manual_seed(1)
     rnn = nn.RNN(vocab, 8, batch_first=True, bidirectional=bidirectional)
     head = torch.nn.Linear(16 if bidirectional else 8, 1)
-    opt = torch.optim.Adam([*rnn.parameters(), *head.parameters()], lr=0.1)
+    opt = Adam([*rnn.parameters(), *head.parameters()], lr=0.1)
     for _ in range(60):
         logits = head(rnn(x)[0]).squeeze(-1)
         loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, y)

@@ -23,6 +23,7 @@ import torch
 from torch import nn
 
 from dlnotes import checks
+from dlnotes.torch.optimization import Adam
 
 __all__ = ["gru_cell", "lstm_cell", "course_gru_cell", "GRU", "LSTM", "remember_first_task",
            "train_long_range"]
@@ -202,7 +203,7 @@ def train_long_range(kind: str, distance: int, hidden: int = 32, steps: int = 30
             model.bias_ih_l0[:hidden] = -3.0
             model.bias_ih_l0[hidden : 2 * hidden] = 3.0
     params = [*model.parameters(), *head.parameters()]
-    opt = torch.optim.Adam(params, lr=lr)
+    opt = Adam(params, lr=lr)
     for _ in range(steps):
         x, y = remember_first_task(batch, distance, gen)
         loss = nn.functional.cross_entropy(head(model(x)[0][:, -1]), y)

@@ -18,6 +18,7 @@ from dlnotes import checks
 from dlnotes.numpy import object_detection as numpy_detection
 from dlnotes.numpy import object_detection_experiment as numpy_experiment
 from dlnotes.torch.object_detection import TinyYOLO, yolo_eval, yolo_loss
+from dlnotes.torch.optimization import Adam
 
 __all__ = [
     "DETECTOR_CONFIG",
@@ -68,7 +69,7 @@ def train_detector(n_train: int = 2000, n_test: int = 200, size: int = 64, grid:
     x = torch.as_tensor(images, device=device).permute(0, 3, 1, 2).contiguous()
     anchors_t = torch.as_tensor(anchors, dtype=torch.float32, device=device)
     model = TinyYOLO(len(anchors), C, width).to(device)
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    opt = Adam(model.parameters(), lr=lr)
     steps = epochs * math.ceil(n_train / batch_size)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, steps)
     gen = torch.Generator().manual_seed(seed)

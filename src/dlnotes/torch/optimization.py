@@ -109,10 +109,12 @@ class RMSprop(_Optimizer):
 class Adam(_Optimizer):
     """Adam with bias correction: ``p -= lr * v_hat / (sqrt(s_hat) + eps)``.
 
-    The one Adam of the torch half: the chapters that train a model (classic networks and
-    transfer learning through :mod:`dlnotes.torch.training`, face recognition, style transfer)
-    use it too. ``v_hat``'s correction is folded into the step
-    size, ``lr / (1 - beta1**t)``, which saves one tensor per step.
+    The one Adam of the torch half: the chapters that train a model use it too (classic
+    networks and transfer learning through :mod:`dlnotes.torch.training`, object detection,
+    face recognition, style transfer, RNN, GRU and LSTM, word embeddings, sequence to sequence
+    with ``OneCycleLR``, which cycles ``betas[0]``, and the Transformer). ``v_hat``'s
+    correction is folded into the step size, ``lr / (1 - beta1**t)``, which saves one tensor
+    per step.
     """
 
     def __init__(

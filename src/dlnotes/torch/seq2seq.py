@@ -38,6 +38,7 @@ from torch import nn
 from dlnotes import checks, data
 from dlnotes.numpy import seq2seq as _np_seq2seq
 from dlnotes.torch.attention import AdditiveAttention, masked_softmax
+from dlnotes.torch.optimization import Adam
 
 __all__ = [
     "PAD", "BOS", "EOS", "TARGET_LEN",
@@ -313,7 +314,7 @@ def train_dates(*, attention: bool = True, n_train: int = 20000, steps: int = 30
     test = held_out_dates(n_test, train, seed=seed + 1000)
     model = Seq2Seq(len(src_vocab), len(tgt_vocab), hidden=hidden, attention=attention)
     model.to(device)
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    opt = Adam(model.parameters(), lr=lr)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps)
     rng = np.random.default_rng(seed)
     losses, start = [], time.perf_counter()

@@ -15,6 +15,7 @@ import torch.nn.functional as F
 
 from dlnotes import checks
 from dlnotes.data import Vocab, random_dates
+from dlnotes.torch.optimization import Adam
 from dlnotes.torch.training import single_thread
 from dlnotes.torch.transformer import Transformer
 
@@ -90,7 +91,7 @@ def train_dates(n_train=16000, *, epochs=3, batch_size=64, lr=5e-3, seed=0,
     src, tgt_in, tgt_out = encode_dates(pairs, vocab, src_len, device=device)
     model = Transformer(len(vocab), len(vocab), d_model, num_heads, d_ff,
                         num_layers, max_len=src_len, device=device)
-    opt = torch.optim.Adam(model.parameters(), lr=lr, betas=(0.9, 0.98))
+    opt = Adam(model.parameters(), lr=lr, betas=(0.9, 0.98))
     total = epochs * math.ceil(n_train / batch_size)
     warm = max(1, total // 20)
     def schedule(step):  # factor of lr: linear warm-up, then linear decay

@@ -21,6 +21,7 @@ from torch import nn
 from dlnotes import checks
 from dlnotes.numpy import word_embeddings as _np
 from dlnotes.numpy import word_embeddings_experiment as _np_experiment
+from dlnotes.torch.optimization import Adam
 
 __all__ = ["sigmoid_loss", "negative_sampling_loss", "SkipGram", "train_skipgram"]
 
@@ -131,8 +132,9 @@ class SkipGram(nn.Module):
 def train_skipgram(sentences, *, n_e: int = 16, window: int = 3, method: str = "negative",
                    k: int = 5, epochs: int = 5, lr: float = 0.01, batch_size: int = 256,
                    seed: int = 0, device="cpu", dtype=torch.float32):
-    """Train :class:`SkipGram` with ``torch.optim.Adam`` on mini-batches of (centre,
-    context) pairs, as :func:`dlnotes.numpy.word_embeddings_experiment.train_skipgram` does.
+    """Train :class:`SkipGram` with :class:`~dlnotes.torch.optimization.Adam` on mini-batches
+    of (centre, context) pairs, as :func:`dlnotes.numpy.word_embeddings_experiment.train_skipgram`
+    does.
     Returns ``(model, vocab, losses)``: the model on ``device``, the
     :class:`~dlnotes.numpy.word_embeddings_experiment.Vocabulary` and the mean loss of each
     epoch."""
@@ -143,7 +145,7 @@ def train_skipgram(sentences, *, n_e: int = 16, window: int = 3, method: str = "
     torch.manual_seed(seed)
     model = SkipGram(vocab.counts, n_e, method, k).to(device=device, dtype=dtype)
     gen = torch.Generator(device=device).manual_seed(seed)
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    opt = Adam(model.parameters(), lr=lr)
     losses, P = [], pairs.shape[1]
     for _ in range(epochs):
         order, total = torch.randperm(P, generator=gen, device=device), 0.0
