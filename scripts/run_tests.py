@@ -20,10 +20,8 @@ groups, and on two cores the four threads spin-wait on each other, which made a 
 take 200 s instead of 25. The profile tier checks that outputs do not depend on running
 one thread.
 
-With ``--profiles`` the numerical profile tier (scripts/test_profiles.py) starts with the
-groups, at the lowest CPU priority (``nice`` 19): it runs on what the groups leave idle (a
-browser waiting for a page, a build process, a notebook kernel starting) and on the core of
-the first group to end, without slowing the groups down. Each group's output goes to
+With ``--profiles`` the numerical profile tier (scripts/test_profiles.py) starts as soon as
+the first group ends, on the core it leaves idle. Each group's output goes to
 ``build/test-logs/<group>.log`` while it runs (``tail -f`` to watch) and is printed whole,
 with its slowest tests, when all have ended.
 """
@@ -81,11 +79,14 @@ def main(args: list[str]) -> int:
         print(f"[{name}] pytest {' '.join(paths[:3])} ... -> {LOGS.relative_to(ROOT)}/{name}.log",
               flush=True)
     profile_tier = None
-    if profiles:
-        profile_log = (LOGS / "profiles.log").open("w", encoding="utf-8")
-        profile_tier = subprocess.Popen([sys.executable, "scripts/test_profiles.py"],
-                                        cwd=ROOT, stdout=profile_log, stderr=subprocess.STDOUT,
-                                        preexec_fn=lambda: os.nice(19))
+    while profiles and profile_tier is None:
+        if any(process.poll() is not None for process, _ in running.values()):
+            profile_log = (LOGS / "profiles.log").open("w", encoding="utf-8")
+            profile_tier = subprocess.Popen([sys.executable, "scripts/test_profiles.py"],
+                                            cwd=ROOT, stdout=profile_log,
+                                            stderr=subprocess.STDOUT)
+        else:
+            time.sleep(1)
     failed, totals = [], {"passed": 0, "failed": 0, "error": 0, "skipped": 0}
     for name, (process, log) in running.items():
         process.wait()
