@@ -12,7 +12,9 @@ older laptop's instruction set), and one thread more than each group of the main
 (scripts/run_tests.py), so that every threaded reduction is split differently too.
 
 The English pages stand for both languages (the site test keeps the code and outputs of the
-twins equal), and the English figures for theirs (same data, other labels). The chapters'
+twins equal), and the English figures for theirs (same data, other labels); under
+``make test`` the English figures are compared with their committed SVGs here only, and the
+Chinese ones in the main session (scripts/run_tests.py, ``PROFILE_CHECKS``). The chapters'
 unit tests compare with stated tolerances and are left to the main session. OpenBLAS's own
 kernel choice (``OPENBLAS_CORETYPE``) is deliberately left alone: some machines set it because
 older OpenBLAS builds compute wrong results on their CPUs.
