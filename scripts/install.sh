@@ -27,14 +27,12 @@ if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT" ] \
         && .venv/bin/python -c "import dlnotes, torch, mkdocs, pytest" >/dev/null 2>&1; then
     exit 0
 fi
-# --no-compile: pip would byte-compile every module of every package (torch alone has
-# thousands): about 45 s of 120 on two cores. Python compiles what a run imports, once.
-PIP=(.venv/bin/python -m pip --disable-pip-version-check -q install --no-compile)
-"${PIP[@]}" --upgrade pip >/dev/null
+PIP=(.venv/bin/python -m pip --disable-pip-version-check -q)
+"${PIP[@]}" install --upgrade pip >/dev/null
 if ! .venv/bin/python -c "import torch" >/dev/null 2>&1; then
     echo "installing torch 2.13.0 (CPU build where available)"
-    "${PIP[@]}" "torch==2.13.0"
+    "${PIP[@]}" install "torch==2.13.0"
 fi
 # constraints.txt pins every other dependency, so that two machines build the same site
-"${PIP[@]}" -c constraints.txt -e ".[docs,test]"
+"${PIP[@]}" install -c constraints.txt -e ".[docs,test]"
 echo "$WANT" > "$STAMP"
