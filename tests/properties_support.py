@@ -88,6 +88,18 @@ def tt(x, device, grad=False):
                         requires_grad=grad)
 
 
+def mlp_params(dims, seed=0):
+    """Parameters ``W1, b1, ..., WL, bL`` of a fully-connected network with layer sizes
+    ``dims`` (``W[l]`` is ``(dims[l], dims[l-1])``, ``b[l]`` a column), scaled so that the
+    activations stay of order one."""
+    rng = np.random.default_rng(seed)
+    return {
+        **{f"W{k}": rng.normal(size=(dims[k], dims[k - 1])) / np.sqrt(dims[k - 1])
+           for k in range(1, len(dims))},
+        **{f"b{k}": rng.normal(size=(dims[k], 1)) * 0.1 for k in range(1, len(dims))},
+    }
+
+
 def close(a, b, tol=TIGHT):
     """``assert_allclose`` of arrays or tensors (on any device)."""
     a = a.detach().cpu().numpy() if isinstance(a, torch.Tensor) else np.asarray(a)

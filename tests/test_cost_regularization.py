@@ -11,7 +11,7 @@ import torch
 import torch.nn.functional as F
 from hypothesis import given
 from hypothesis import strategies as st
-from properties_support import CHAPTER_TESTS, GRAD, PROP, arr, close, covers, seeds, tt
+from properties_support import CHAPTER_TESTS, GRAD, PROP, arr, close, covers, mlp_params, seeds, tt
 from sklearn.linear_model import Lasso, Ridge
 from sweep_support import BAD_INT, BAD_POS, NAN, C, E, X, ar, finite, sweep_module, tn
 
@@ -23,26 +23,13 @@ from dlnotes.torch import cost_regularization as tcr
 RNG = np.random.default_rng(0)
 
 
-def _params(dims, seed=0):
-    rng = np.random.default_rng(seed)
-    return {
-        **{f"W{k}": rng.normal(size=(dims[k], dims[k - 1])) / np.sqrt(dims[k - 1])
-           for k in range(1, len(dims))},
-        **{f"b{k}": rng.normal(size=(dims[k], 1)) * 0.1 for k in range(1, len(dims))},
-    }
-
-
-def _t(a, device="cpu", grad=False):
-    return torch.tensor(a, dtype=torch.float64, device=device, requires_grad=grad)
-
-
 # ------------------------------------------------------------------ gradients of the cost
 
 
 @pytest.mark.parametrize("kind", ["l2", "l1"])
 def test_regularized_cost_gradient_passes_the_finite_difference_check(kind):
     dims, lambd = [3, 5, 1], 0.7
-    params = _params(dims, seed=3)
+    params = mlp_params(dims, seed=3)
     X = RNG.normal(size=(3, 8))
     Y = (RNG.uniform(size=(1, 8)) > 0.5).astype(float)
     m = X.shape[1]
@@ -60,7 +47,7 @@ def test_regularized_cost_gradient_passes_the_finite_difference_check(kind):
 
 
 def test_relu_network_passes_the_finite_difference_check_away_from_kinks():
-    params = _params([3, 6, 2], seed=5)
+    params = mlp_params([3, 6, 2], seed=5)
     X = RNG.normal(size=(3, 7))
     Z1 = params["W1"] @ X + params["b1"]
     assert np.min(np.abs(Z1)) > 1e-4  # no pre-activation sits on the kink at 0
@@ -81,8 +68,8 @@ def test_logistic_cost_matches_torch_and_survives_extreme_logits():
     Z = np.array([[-1e4, -30.0, -1.0, 0.0, 2.0, 40.0, 1e4]])
     Y = np.array([[0.0, 1.0, 1.0, 0.0, 1.0, 0.0, 1.0]])
     J, dZ = cr.logistic_cost(Z, Y)
-    z = _t(Z, grad=True)
-    ref = F.binary_cross_entropy_with_logits(z, _t(Y))
+    z = tt(Z, "cpu", grad=True)
+    ref = F.binary_cross_entropy_with_logits(z, tt(Y, "cpu"))
     ref.backward()
     assert np.isfinite(J) and np.all(np.isfinite(dZ))
     np.testing.assert_allclose(J, ref.item(), rtol=1e-12)
@@ -92,8 +79,8 @@ def test_logistic_cost_matches_torch_and_survives_extreme_logits():
 def test_squared_error_cost_matches_half_the_summed_mse_over_m():
     Yh, Y = RNG.normal(size=(2, 5)), RNG.normal(size=(2, 5))
     J, dY = cr.squared_error_cost(Yh, Y)
-    yh = _t(Yh, grad=True)
-    ref = 0.5 * F.mse_loss(yh, _t(Y), reduction="sum") / 5
+    yh = tt(Yh, "cpu", grad=True)
+    ref = 0.5 * F.mse_loss(yh, tt(Y, "cpu"), reduction="sum") / 5
     ref.backward()
     np.testing.assert_allclose(J, ref.item(), rtol=1e-12)
     np.testing.assert_allclose(dY, yh.grad.numpy(), rtol=1e-12)
@@ -103,7 +90,7 @@ def test_squared_error_cost_matches_half_the_summed_mse_over_m():
 
 
 def test_l2_penalty_is_the_squared_frobenius_norm_of_the_weights_only():
-    params = _params([4, 3, 2])
+    params = mlp_params([4, 3, 2])
     expected = 0.5 / (2 * 10) * sum(np.linalg.norm(params[k], "fro") ** 2 for k in ("W1", "W2"))
     np.testing.assert_allclose(cr.l2_penalty(params, 0.5, 10), expected, rtol=1e-13)
     doubled = {k: 2 * v for k, v in params.items()}
@@ -116,8 +103,8 @@ def test_l2_penalty_is_the_squared_frobenius_norm_of_the_weights_only():
 
 @pytest.mark.parametrize("kind", ["l2", "l1"])
 def test_torch_penalties_and_numpy_gradients_match_autograd(kind, device):
-    params = _params([4, 3, 2], seed=1)
-    ws = [_t(params[k], device, grad=True) for k in ("W1", "W2")]
+    params = mlp_params([4, 3, 2], seed=1)
+    ws = [tt(params[k], device, grad=True) for k in ("W1", "W2")]
     fn = tcr.l2_penalty if kind == "l2" else tcr.l1_penalty
     value = fn(ws, 0.3, 7)
     value.backward()
@@ -144,7 +131,7 @@ def test_l2_gradient_descent_is_torch_sgd_weight_decay(device):
     steps as torch.optim.SGD(weight_decay=lambda/m) on the bare cost -- except that torch also
     decays the biases, so the torch model puts its biases in a group without weight decay."""
     dims, lambd, lr, steps = [3, 8, 1], 4.0, 0.1, 30
-    params = _params(dims, seed=2)
+    params = mlp_params(dims, seed=2)
     X = RNG.normal(size=(3, 16))
     Y = (RNG.uniform(size=(1, 16)) > 0.5).astype(float)
     m = X.shape[1]
@@ -153,13 +140,13 @@ def test_l2_gradient_descent_is_torch_sgd_weight_decay(device):
         grads = mlp.mlp_backward(cr.logistic_cost(Z, Y)[1], cache, params)
         cr.gradient_descent_step(params, grads, lr, lambd, m)
 
-    start = _params(dims, seed=2)
-    tp = {k: _t(v, device, grad=True) for k, v in start.items()}
+    start = mlp_params(dims, seed=2)
+    tp = {k: tt(v, device, grad=True) for k, v in start.items()}
     opt = torch.optim.SGD([
         {"params": [tp["W1"], tp["W2"]], "weight_decay": cr.weight_decay(lambd, m)},
         {"params": [tp["b1"], tp["b2"]], "weight_decay": 0.0},
     ], lr=lr)
-    x, y = _t(X, device), _t(Y, device)
+    x, y = tt(X, device), tt(Y, device)
     for _ in range(steps):
         opt.zero_grad()
         z = tp["W2"] @ torch.tanh(tp["W1"] @ x + tp["b1"]) + tp["b2"]

@@ -11,26 +11,13 @@ import torch
 import torch.nn.functional as F
 from hypothesis import given
 from hypothesis import strategies as st
-from properties_support import GRAD, PROP, arr, close, covers, layouts, seeds, tt
+from properties_support import GRAD, PROP, arr, close, covers, layouts, mlp_params, seeds, tt
 from sweep_support import C, E, X, ar, finite, sweep_module
 
 from dlnotes.numpy import mlp
 from dlnotes.numpy.gradient_checking import away_from_kinks
 
 RNG = np.random.default_rng(0)
-
-
-def _params(dims, seed=0):
-    rng = np.random.default_rng(seed)
-    return {
-        **{f"W{k}": rng.normal(size=(dims[k], dims[k - 1])) / np.sqrt(dims[k - 1])
-           for k in range(1, len(dims))},
-        **{f"b{k}": rng.normal(size=(dims[k], 1)) * 0.1 for k in range(1, len(dims))},
-    }
-
-
-def _t(a, device="cpu", grad=False):
-    return torch.tensor(a, dtype=torch.float64, device=device, requires_grad=grad)
 
 
 # ------------------------------------------------------------------ activations and layers
@@ -42,9 +29,9 @@ def test_activations_and_their_derivatives_match_autograd(name, oracle):
     Z = RNG.normal(size=(4, 6)) * 3
     Z[np.abs(Z) < 1e-3] = 0.5  # away from ReLU's kink
     dA = RNG.normal(size=Z.shape)
-    z = _t(Z, grad=True)
+    z = tt(Z, "cpu", grad=True)
     out = oracle(z)
-    out.backward(_t(dA))
+    out.backward(tt(dA, "cpu"))
     np.testing.assert_allclose(mlp.activation_forward(Z, name), out.detach().numpy(), rtol=1e-12)
     np.testing.assert_allclose(mlp.activation_backward(dA, Z, name), z.grad.numpy(), rtol=1e-10,
                                atol=1e-15)
@@ -60,7 +47,7 @@ def test_sigmoid_survives_extreme_inputs():
 def test_linear_forward_matches_F_linear_with_copied_weights():
     A, W, b = RNG.normal(size=(5, 7)), RNG.normal(size=(3, 5)), RNG.normal(size=(3, 1))
     # F.linear is batch-first: (m, n_prev) @ W.T + b; the notes' columns are its transpose
-    ref = F.linear(_t(A.T), _t(W), _t(b[:, 0])).numpy().T
+    ref = F.linear(tt(A.T, "cpu"), tt(W, "cpu"), tt(b[:, 0], "cpu")).numpy().T
     np.testing.assert_allclose(mlp.linear_forward(A, W, b), ref, rtol=1e-12)
 
 
@@ -68,19 +55,19 @@ def test_linear_forward_matches_F_linear_with_copied_weights():
 @pytest.mark.parametrize("output", ["linear", "sigmoid"])
 def test_mlp_backward_matches_autograd(hidden, output):
     dims = [4, 6, 5, 2]
-    params = _params(dims)
+    params = mlp_params(dims)
     X = RNG.normal(size=(4, 9))
     dAL = RNG.normal(size=(2, 9))
     AL, cache = mlp.mlp_forward(X, params, hidden=hidden, output=output)
     grads = mlp.mlp_backward(dAL, cache, params)
 
-    tp = {k: _t(v, grad=True) for k, v in params.items()}
+    tp = {k: tt(v, "cpu", grad=True) for k, v in params.items()}
     act = {"relu": torch.relu, "tanh": torch.tanh, "sigmoid": torch.sigmoid,
            "linear": lambda z: z}
-    a = _t(X)
+    a = tt(X, "cpu")
     for k in range(1, len(dims)):
         a = act[output if k == len(dims) - 1 else hidden](tp[f"W{k}"] @ a + tp[f"b{k}"])
-    a.backward(_t(dAL))
+    a.backward(tt(dAL, "cpu"))
     np.testing.assert_allclose(AL, a.detach().numpy(), rtol=1e-12)
     assert list(grads) == ["W1", "b1", "W2", "b2", "W3", "b3"]
     for k in params:
@@ -99,7 +86,7 @@ def test_mlp_backward_matches_autograd(hidden, output):
     (lambda: mlp.linear_backward(np.ones((2, 5)), np.ones((3, 4)), np.ones((2, 3))),
      ValueError, "^dZ"),
     (lambda: mlp.mlp_forward(np.ones((3, 4)), {"W1": np.ones((2, 3))}), ValueError, "^params"),
-    (lambda: mlp.mlp_forward(np.ones((4, 4)), _params([3, 2])), ValueError, "^X must"),
+    (lambda: mlp.mlp_forward(np.ones((4, 4)), mlp_params([3, 2])), ValueError, "^X must"),
     (lambda: mlp.mlp_forward(np.ones((3, 4)), {"W1": np.ones((2, 3)), "b1": np.ones((2, 1)),
                                              "W2": np.ones((1, 3)), "b2": np.ones((1, 1))}),
      ValueError, r"^params\['W2'\]"),
