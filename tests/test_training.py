@@ -26,6 +26,15 @@ def _twins(device, n_in=5, n_out=3):
     return ours, ref
 
 
+def _torch_adam_steps(model, loss, x, y, steps, lr):
+    """The oracle: ``steps`` full-batch steps of torch.optim.Adam on ``loss(model(x), y)``."""
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    for _ in range(steps):
+        opt.zero_grad()
+        loss(model(x), y).backward()
+        opt.step()
+
+
 def _same(a, b):
     for p, q in zip(a.parameters(), b.parameters(), strict=True):
         torch.testing.assert_close(p, q, rtol=1e-12, atol=1e-14)
@@ -37,11 +46,7 @@ def test_train_classifier_takes_adam_steps(device):
     x = torch.randn(8, 5, dtype=torch.float64, device=device)
     y = torch.randint(0, 3, (8,), device=device)
     training.train_classifier(ours, x, y, epochs=3, lr=0.01, batch_size=8, curves=False)
-    opt_ref = torch.optim.Adam(ref.parameters(), lr=0.01)
-    for _ in range(3):
-        opt_ref.zero_grad()
-        F.cross_entropy(ref(x), y).backward()
-        opt_ref.step()
+    _torch_adam_steps(ref, F.cross_entropy, x, y, steps=3, lr=0.01)
     _same(ours, ref)
 
 
@@ -51,11 +56,7 @@ def test_fit_full_batch_takes_adam_steps_on_any_loss(device):
     y = torch.randn(6, 2, dtype=torch.float64, device=device)
     out = training.fit(ours, ours.parameters(), x, y, F.mse_loss, steps=4, lr=0.05)
     assert out is ours and not ours.training
-    opt_ref = torch.optim.Adam(ref.parameters(), lr=0.05)
-    for _ in range(4):
-        opt_ref.zero_grad()
-        F.mse_loss(ref(x), y).backward()
-        opt_ref.step()
+    _torch_adam_steps(ref, F.mse_loss, x, y, steps=4, lr=0.05)
     _same(ours, ref)
 
 
