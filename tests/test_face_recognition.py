@@ -214,7 +214,6 @@ def test_bad_input():
 
 
 SEEDS = range(5)
-FRESH_SEEDS = (0, 4)  # seed 4 has the smallest gap of the committed runs
 
 
 def _meets_the_claim(encoder: float, pixels: float) -> None:
@@ -238,19 +237,25 @@ def test_committed_runs_meet_the_claim():
 
 @pytest.mark.slow
 def test_encoder_beats_pixels_on_unseen_digits_in_fresh_runs():
-    """Fresh runs (each chaotic in float32, so their accuracies move by several points between
-    machines) meet the page's claims on this machine: the encoder beats raw pixels on each
-    seed, verification is above chance, the loss falls. Two of the five seeds the page
-    reports (the committed runs of all five are checked above): about 10 s a run."""
-    gaps = []
-    for seed in FRESH_SEEDS:
-        r = tfr.one_shot_experiment(seed=seed)
-        _meets_the_claim(r["identification"], r["pixels"])
-        gaps.append(r["identification"] - r["pixels"])
-        assert r["verification_threshold"] > 0.55              # chance: 1/2
-        assert r["verification_head"] > 0.55
-        assert np.mean(r["losses"][-30:]) < np.mean(r["losses"][:30]) / 1.8
-    assert np.mean(gaps) > 0.12
+    """Fresh runs of the page's five seeds meet its claims on this machine. Each run is chaotic
+    in float32: on another CPU the same seed moves by several points (seed 0 identified 59% of
+    the new digits and verified 62% of their pairs in its committed run, and 49% and 53% on
+    another machine). So each run must only show the order the page states, the encoder
+    clearly ahead of raw pixels and verification above chance, and the page's sizes are
+    checked on the mean of the five runs, as the page states them. A few seconds a run."""
+    runs = [tfr.one_shot_experiment(seed=seed) for seed in SEEDS]
+    for r in runs:
+        assert r["identification"] - r["pixels"] > 0.08
+        assert r["pixels"] < 0.42                              # chance: 1/3
+        assert r["verification_threshold"] > 0.5               # chance: 1/2
+        assert r["verification_head"] > 0.5
+        assert np.mean(r["losses"][-30:]) < np.mean(r["losses"][:30]) / 1.5
+    assert np.mean([r["identification"] - r["pixels"] for r in runs]) > 0.12
+    assert np.mean([np.mean(r["losses"][-30:]) / np.mean(r["losses"][:30])
+                    for r in runs]) < 1 / 1.8
+    assert np.mean([r["identification"] for r in runs]) > 0.5
+    assert np.mean([r["verification_threshold"] for r in runs]) > 0.55
+    assert np.mean([r["verification_head"] for r in runs]) > 0.55
 
 
 # --------------------------------------------------- property tests (tests/properties_support.py)
