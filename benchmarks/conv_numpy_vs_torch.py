@@ -92,7 +92,7 @@ def _measure(impl: str, runs: int, warmup: int) -> dict[str, float]:
             _, cols = conv.conv_forward(x, w, b, stride=1, pad=PAD, return_cols=True)
             conv.conv_backward(dz, x, w, stride=1, pad=PAD, cols=cols)
 
-    result = {}
+    result = {} if impl.startswith("torch") else {"blas": _blas()}
     passes = {"forward": forward, "backward": backward, "forward+backward": both}
     for name, fn in passes.items():
         if impl == "loop" and name == "forward+backward":
@@ -106,6 +106,18 @@ def _measure(impl: str, runs: int, warmup: int) -> dict[str, float]:
             times.append(time.perf_counter() - start)
         result[name] = float(np.median(times))
     return result
+
+
+def _blas() -> str:
+    """The BLAS library NumPy loaded and the kernels it chose for this CPU (OpenBLAS picks them
+    from the CPU's family; on a CPU it does not know it falls back to older, narrower ones)."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return "unknown (threadpoolctl is not installed)"
+    found = [f"{lib['internal_api']} {lib['version']}, {lib.get('architecture', '?')} kernels"
+             for lib in threadpool_info() if lib["user_api"] == "blas"]
+    return "; ".join(found) or "none found"
 
 
 def _child(impl: str, runs: int, warmup: int) -> dict[str, float]:
@@ -133,6 +145,7 @@ def main() -> None:
     for _ in range(args.rounds):
         for impl in rounds:
             rounds[impl].append(_child(impl, args.runs, args.warmup))
+    blas = rounds["numpy"][0]["blas"]
     times = {impl: {p: min(r[p] for r in rs) for p in PASSES} for impl, rs in rounds.items()}
     if not args.no_loops:
         times["loop"] = _child("loop", args.loop_runs, 1)
@@ -140,7 +153,7 @@ def main() -> None:
     from dlnotes.torch.benchmarks import machine_info  # the parent only: it imports torch
 
     print(f"machine: {machine_info()['cpu']}, {os.cpu_count()} cores, {THREADS} threads per "
-          f"implementation; Python {platform.python_version()}")
+          f"implementation; Python {platform.python_version()}; NumPy's BLAS: {blas}")
     if hasattr(os, "getloadavg"):
         print(f"load average during the run: {os.getloadavg()[0]:.1f} (other processes "
               "competing for the cores make every number larger)")
