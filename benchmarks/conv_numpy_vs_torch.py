@@ -38,7 +38,7 @@ IMPLS = ("numpy", "torch", "torch-no-onednn", "loop")
 PASSES = ("forward", "backward", "forward+backward")
 
 
-def _measure(impl: str, runs: int, warmup: int) -> dict[str, float]:
+def _measure(impl: str, runs: int, warmup: int) -> dict[str, float | str]:
     import time
 
     import numpy as np
@@ -120,7 +120,7 @@ def _blas() -> str:
     return "; ".join(found) or "none found"
 
 
-def _child(impl: str, runs: int, warmup: int) -> dict[str, float]:
+def _child(impl: str, runs: int, warmup: int) -> dict[str, float | str]:
     env = {**os.environ, **{v: str(THREADS) for v in (
         "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}}
     out = subprocess.run(
